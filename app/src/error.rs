@@ -1,0 +1,157 @@
+//! `AppError`: the one error type that crosses the wire between server and browser.
+//!
+//! Every server function returns `Result<T, AppError>`. Each variant maps to an HTTP status and
+//! to a sentence in the viewer's language; `Internal` never carries details (they are logged on
+//! the server with the request id, which the user can quote).
+
+use crate::i18n::Strings;
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+/// Which input a validation message is about, so a form can show it beside the right field.
+pub type Field = String;
+
+/// What is wrong with an input; turned into a sentence in the viewer's language by
+/// [`AppError::message`], so the server never sends English to a Spanish reader.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Problem {
+    Required,
+    TooLong { max: usize },
+    ControlCharacters,
+    /// The request itself could not be read (a tampered or outdated form).
+    Malformed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("sign-in required")]
+    Unauthenticated,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("invalid {field}: {problem:?}")]
+    Invalid { field: Field, problem: Problem },
+    #[error("conflict")]
+    Conflict,
+    /// Something failed on the server. The details went to the log under `request_id`.
+    #[error("internal error (request {request_id})")]
+    Internal { request_id: String },
+    /// The browser could not reach the server, or could not read its answer.
+    #[error("network error: {0}")]
+    Network(String),
+}
+
+impl AppError {
+    /// The HTTP status this error is answered with.
+    pub fn status(&self) -> http::StatusCode {
+        use http::StatusCode as S;
+        match self {
+            AppError::Unauthenticated => S::UNAUTHORIZED,
+            // Forbidden answers like NotFound so that nobody can probe for other tenants' ids.
+            AppError::Forbidden | AppError::NotFound => S::NOT_FOUND,
+            AppError::Invalid { .. } => S::UNPROCESSABLE_ENTITY,
+            AppError::Conflict => S::CONFLICT,
+            AppError::Internal { .. } => S::INTERNAL_SERVER_ERROR,
+            AppError::Network(_) => S::BAD_GATEWAY,
+        }
+    }
+
+    /// A sentence a person understands, in their language.
+    pub fn message(&self, t: &Strings) -> String {
+        match self {
+            AppError::Unauthenticated => t.error_unauthenticated.to_string(),
+            AppError::Forbidden | AppError::NotFound => t.error_not_found.to_string(),
+            AppError::Invalid { problem, .. } => match problem {
+                Problem::Required => t.invalid_required.to_string(),
+                Problem::TooLong { max } => (t.invalid_too_long)(*max),
+                Problem::ControlCharacters => t.invalid_control_characters.to_string(),
+                Problem::Malformed => t.invalid_malformed.to_string(),
+            },
+            AppError::Conflict => t.error_conflict.to_string(),
+            AppError::Internal { .. } => t.error_internal.to_string(),
+            AppError::Network(_) => t.error_network.to_string(),
+        }
+    }
+
+    /// The id of the request whose log lines explain this error, when there is one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            AppError::Internal { request_id } => Some(request_id),
+            _ => None,
+        }
+    }
+
+    pub fn invalid(field: &str, problem: Problem) -> Self {
+        AppError::Invalid {
+            field: field.to_string(),
+            problem,
+        }
+    }
+
+    /// Logs `cause` with the current request id and returns an `Internal` error that carries only
+    /// that id. Use it for every failure the user cannot fix (database down, bug).
+    #[cfg(feature = "ssr")]
+    pub fn internal(cause: impl std::fmt::Display) -> Self {
+        let request_id = crate::request::request_id().unwrap_or_else(|| "-".to_string());
+        tracing::error!(%request_id, error = %cause, "internal error");
+        AppError::Internal { request_id }
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    /// Database errors are classified once, here: a missing row is `NotFound`, a unique
+    /// violation is `Conflict`, anything else is logged and becomes `Internal`.
+    fn from(err: sqlx::Error) -> Self {
+        match &err {
+            sqlx::Error::RowNotFound => AppError::NotFound,
+            sqlx::Error::Database(db) if db.is_unique_violation() => AppError::Conflict,
+            _ => AppError::internal(err),
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Request(msg) | ServerFnErrorErr::Deserialization(msg) => {
+                AppError::Network(msg)
+            }
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
+                AppError::invalid("", Problem::Malformed)
+            }
+            #[cfg(feature = "ssr")]
+            other => AppError::internal(other),
+            #[cfg(not(feature = "ssr"))]
+            other => AppError::Network(other.to_string()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forbidden_and_not_found_look_the_same() {
+        let t = crate::i18n::Locale::En.strings();
+        assert_eq!(AppError::Forbidden.status(), AppError::NotFound.status());
+        assert_eq!(AppError::Forbidden.message(t), AppError::NotFound.message(t));
+    }
+
+    #[test]
+    fn internal_message_carries_no_details() {
+        let err = AppError::Internal {
+            request_id: "abc".into(),
+        };
+        for locale in crate::i18n::Locale::ALL {
+            let msg = err.message(locale.strings());
+            assert!(!msg.contains("abc"), "{msg}");
+        }
+        assert_eq!(err.request_id(), Some("abc"));
+    }
+}

@@ -1,0 +1,40 @@
+//! English.
+
+use super::Strings;
+
+pub static STRINGS: Strings = Strings {
+    app_name: "Faro",
+    skip_to_content: "Skip to content",
+    nav_label: "Main navigation",
+    nav_projects: "Projects",
+    language_label: "Language",
+    footer_tagline: "Faro — your projects, in plain sight.",
+    loading: "Loading…",
+
+    home_title: "Projects",
+    home_intro: "Every project you share with a client, with the company it is for.",
+    projects_empty_title: "No projects yet",
+    projects_empty_body: "When a project is created for a client, it appears here.",
+    project_client: "Client",
+    project_count: |n| match n {
+        1 => "1 project".to_string(),
+        n => format!("{n} projects"),
+    },
+
+    not_found_title: "Page not found",
+    not_found_body: "This address does not lead to a page. It may have moved, or you may not have access to it.",
+    back_home: "Back to projects",
+    error_title: "Something went wrong",
+    error_reference: "If it happens again, tell your administrator this reference:",
+
+    error_unauthenticated: "Please sign in to continue.",
+    error_not_found: "We could not find that. It may have been removed, or you may not have access to it.",
+    error_conflict: "Someone else changed this at the same time. Reload to see the current version.",
+    error_internal: "Something went wrong on our side. Nothing you did caused it; please try again.",
+    error_network: "Faro could not be reached. Check your connection and try again.",
+
+    invalid_required: "Please fill this in.",
+    invalid_too_long: |max| format!("Use at most {max} characters."),
+    invalid_control_characters: "Use a single line, without special control characters.",
+    invalid_malformed: "The form could not be read. Reload the page and try again.",
+};

@@ -1,0 +1,40 @@
+//! Español.
+
+use super::Strings;
+
+pub static STRINGS: Strings = Strings {
+    app_name: "Faro",
+    skip_to_content: "Saltar al contenido",
+    nav_label: "Navegación principal",
+    nav_projects: "Proyectos",
+    language_label: "Idioma",
+    footer_tagline: "Faro — tus proyectos, a la vista.",
+    loading: "Cargando…",
+
+    home_title: "Proyectos",
+    home_intro: "Cada proyecto que compartes con un cliente, con la empresa para la que es.",
+    projects_empty_title: "Aún no hay proyectos",
+    projects_empty_body: "Cuando se cree un proyecto para un cliente, aparecerá aquí.",
+    project_client: "Cliente",
+    project_count: |n| match n {
+        1 => "1 proyecto".to_string(),
+        n => format!("{n} proyectos"),
+    },
+
+    not_found_title: "Página no encontrada",
+    not_found_body: "Esta dirección no lleva a ninguna página. Puede que se haya movido o que no tengas acceso.",
+    back_home: "Volver a proyectos",
+    error_title: "Algo salió mal",
+    error_reference: "Si vuelve a ocurrir, indica esta referencia a tu administrador:",
+
+    error_unauthenticated: "Inicia sesión para continuar.",
+    error_not_found: "No lo encontramos. Puede que se haya eliminado o que no tengas acceso.",
+    error_conflict: "Otra persona cambió esto al mismo tiempo. Recarga para ver la versión actual.",
+    error_internal: "Algo falló de nuestro lado. No es por nada que hayas hecho; inténtalo de nuevo.",
+    error_network: "No se pudo conectar con Faro. Revisa tu conexión e inténtalo de nuevo.",
+
+    invalid_required: "Completa este campo.",
+    invalid_too_long: |max| format!("Usa como máximo {max} caracteres."),
+    invalid_control_characters: "Usa una sola línea, sin caracteres de control.",
+    invalid_malformed: "No se pudo leer el formulario. Recarga la página e inténtalo de nuevo.",
+};

@@ -1,0 +1,127 @@
+//! Shared components: the page frame (header, footer), empty states, loading and error panels,
+//! and the not-found page.
+
+use crate::accounts::api::get_organization;
+use crate::error::AppError;
+use crate::i18n::view::{use_strings, LanguageSwitch};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+/// The bar at the top of every page: the organization's name, navigation, language switch.
+#[component]
+pub fn Header() -> impl IntoView {
+    let t = use_strings();
+    let organization = Resource::new(|| (), |_| get_organization());
+    let name = move || {
+        organization
+            .get()
+            .and_then(Result::ok)
+            .flatten()
+            .map(|o| o.name)
+            .unwrap_or_else(|| t.get().app_name.to_string())
+    };
+    view! {
+        <header class="site-header">
+            <div class="site-header-inner">
+                <A href="/" attr:class="brand">
+                    <span class="brand-mark" aria-hidden="true"></span>
+                    <Transition fallback=move || t.get().app_name>
+                        <span class="brand-name">{name}</span>
+                    </Transition>
+                </A>
+                <nav class="site-nav" aria-label=move || t.get().nav_label>
+                    <A href="/" exact=true>{move || t.get().nav_projects}</A>
+                </nav>
+                <LanguageSwitch />
+            </div>
+        </header>
+    }
+}
+
+#[component]
+pub fn Footer() -> impl IntoView {
+    let t = use_strings();
+    view! {
+        <footer class="site-footer">
+            <p>{move || t.get().footer_tagline}</p>
+        </footer>
+    }
+}
+
+/// Shown while a page's data is on its way.
+#[component]
+pub fn Loading() -> impl IntoView {
+    let t = use_strings();
+    view! {
+        <p class="loading" role="status">
+            <span class="spinner" aria-hidden="true"></span>
+            {move || t.get().loading}
+        </p>
+    }
+}
+
+/// What a list shows when it has nothing in it yet.
+#[component]
+pub fn EmptyState(
+    #[prop(into)] title: Signal<&'static str>,
+    #[prop(into)] body: Signal<&'static str>,
+) -> impl IntoView {
+    view! {
+        <section class="empty-state">
+            <h2>{title}</h2>
+            <p>{body}</p>
+        </section>
+    }
+}
+
+/// A failed load: the error in the viewer's language and, for server faults, the request id to
+/// quote. On the server it also sets the page's HTTP status.
+#[component]
+pub fn ErrorPanel(error: AppError) -> impl IntoView {
+    let t = use_strings();
+    set_status(error.status());
+    let request_id = error.request_id().map(str::to_string);
+    let message = error.clone();
+    view! {
+        <section class="error-panel" role="alert">
+            <h2>{move || t.get().error_title}</h2>
+            <p>{move || message.message(t.get())}</p>
+            {request_id
+                .map(|id| {
+                    view! {
+                        <p class="error-reference">
+                            {move || t.get().error_reference} " " <code class="request-id">{id}</code>
+                        </p>
+                    }
+                })}
+        </section>
+    }
+}
+
+/// Any address that leads nowhere (HTTP 404).
+#[component]
+pub fn NotFound() -> impl IntoView {
+    let t = use_strings();
+    set_status(http::StatusCode::NOT_FOUND);
+    view! {
+        <Title text=move || t.get().not_found_title />
+        <section class="not-found">
+            <h1>{move || t.get().not_found_title}</h1>
+            <p>{move || t.get().not_found_body}</p>
+            <p>
+                <A href="/" attr:class="button">{move || t.get().back_home}</A>
+            </p>
+        </section>
+    }
+}
+
+/// Sets the HTTP status of the page being rendered on the server; nothing in the browser.
+fn set_status(status: http::StatusCode) {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(status);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = status;
+}

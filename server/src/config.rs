@@ -1,0 +1,114 @@
+//! The `faro` command line: commands, flags and their environment variables.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::net::SocketAddr;
+
+/// Where the database lives when nothing else is said: a SQLite file, created with its folder
+/// on first start.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/faro.db";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "faro",
+    version,
+    about = "Faro, a self-hosted client portal: projects, boards, milestones and status updates \
+             shared with your clients.",
+    after_help = "Every flag can also be set by the environment variable shown beside it."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub config: Config,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Subcommand)]
+pub enum Command {
+    /// Run the web server (the default): migrates the database, then serves until Ctrl-C or
+    /// SIGTERM, finishing the requests in flight.
+    Serve,
+    /// Bring the database schema up to date, then exit.
+    Migrate,
+    /// Add the demo organization, its people and projects; does nothing if they are already
+    /// there.
+    Demo,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct Config {
+    /// Address and port the web server listens on.
+    #[arg(long, env = "FARO_ADDR", default_value = "127.0.0.1:3000", global = true)]
+    pub addr: SocketAddr,
+
+    /// Database to use: `sqlite://path/to/file.db` (created if missing) or
+    /// `postgres://user:password@host:port/database`.
+    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true, hide_env_values = true)]
+    pub database_url: String,
+
+    /// Public address of this Faro, used in links in emails (default: http://<addr>).
+    #[arg(long, env = "FARO_BASE_URL", global = true)]
+    pub base_url: Option<String>,
+
+    /// What to log, as a tracing filter: `info`, `debug`, `faro_server=debug,sqlx=warn` …
+    #[arg(long = "log", env = "RUST_LOG", default_value = "info", global = true)]
+    pub log: String,
+
+    /// Log line format: `text` for people, `json` for log collectors.
+    #[arg(long, env = "FARO_LOG_FORMAT", value_enum, default_value = "text", global = true)]
+    pub log_format: LogFormat,
+
+    /// Folder with the compiled browser files (`pkg/`), as built by cargo-leptos.
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site", global = true)]
+    pub site_root: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+impl Config {
+    /// The public base URL without a trailing slash; an error sentence when it is not http(s).
+    pub fn base_url(&self) -> Result<String, crate::StartError> {
+        match &self.base_url {
+            None => Ok(format!("http://{}", self.addr)),
+            Some(url) if url.starts_with("http://") || url.starts_with("https://") => {
+                Ok(url.trim_end_matches('/').to_string())
+            }
+            Some(url) => Err(crate::StartError::InvalidBaseUrl(url.clone())),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Cli {
+        Cli::try_parse_from(std::iter::once("faro").chain(args.iter().copied())).unwrap()
+    }
+
+    #[test]
+    fn serve_is_the_default_command_with_documented_defaults() {
+        let cli = parse(&[]);
+        assert_eq!(cli.command, None);
+        assert_eq!(cli.config.addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(cli.config.base_url().unwrap(), "http://127.0.0.1:3000");
+    }
+
+    #[test]
+    fn flags_may_follow_the_command() {
+        let cli = parse(&["demo", "--database-url", "sqlite://x.db"]);
+        assert_eq!(cli.command, Some(Command::Demo));
+        assert_eq!(cli.config.database_url, "sqlite://x.db");
+    }
+
+    #[test]
+    fn base_url_must_be_http() {
+        let cli = parse(&["--base-url", "https://portal.example.com/"]);
+        assert_eq!(cli.config.base_url().unwrap(), "https://portal.example.com");
+        let cli = parse(&["--base-url", "portal.example.com"]);
+        assert!(cli.config.base_url().is_err());
+    }
+}

@@ -1,0 +1,81 @@
+//! The `faro` server: configuration, database, HTTP router, demo data. `main.rs` only parses
+//! the command line and reports errors; tests build the same router through [`AppState`].
+
+pub mod config;
+pub mod database;
+pub mod demo;
+mod error;
+pub mod health;
+pub mod router;
+
+pub use error::StartError;
+
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use sqlx::AnyPool;
+use std::net::SocketAddr;
+use tokio::net::TcpListener;
+
+/// What every handler can reach.
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub pool: AnyPool,
+}
+
+impl AppState {
+    pub fn new(pool: AnyPool, addr: SocketAddr, site_root: &str) -> AppState {
+        let leptos_options = LeptosOptions::builder()
+            .output_name("faro")
+            .site_root(site_root)
+            .site_pkg_dir("pkg")
+            .site_addr(addr)
+            .env(match std::env::var("LEPTOS_ENV").as_deref() {
+                Ok("DEV") => leptos::config::Env::DEV,
+                _ => leptos::config::Env::PROD,
+            })
+            .build();
+        AppState { leptos_options, pool }
+    }
+}
+
+/// Binds `addr`, explaining an address in use in one sentence.
+pub async fn bind(addr: SocketAddr) -> Result<TcpListener, StartError> {
+    TcpListener::bind(addr).await.map_err(|source| {
+        if source.kind() == std::io::ErrorKind::AddrInUse {
+            StartError::AddressInUse(addr)
+        } else {
+            StartError::Listen { addr, source }
+        }
+    })
+}
+
+/// Serves until `shutdown` resolves, then lets requests in flight finish (up to
+/// [`router::SHUTDOWN_GRACE`]).
+pub async fn serve(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<(), StartError> {
+    let app = router::router(state);
+    let (stopping_tx, stopping_rx) = tokio::sync::oneshot::channel::<()>();
+    let server = axum::serve(listener, app).with_graceful_shutdown(async move {
+        shutdown.await;
+        let _ = stopping_tx.send(());
+    });
+    let server = tokio::spawn(async move { server.await });
+    tokio::pin!(server);
+    tokio::select! {
+        result = &mut server => return result.map_err(|e| StartError::Serve(std::io::Error::other(e)))?.map_err(StartError::Serve),
+        _ = stopping_rx => {}
+    }
+    match tokio::time::timeout(router::SHUTDOWN_GRACE, &mut server).await {
+        Ok(result) => result
+            .map_err(|e| StartError::Serve(std::io::Error::other(e)))?
+            .map_err(StartError::Serve),
+        Err(_) => {
+            tracing::warn!("requests still open after the grace period; stopping anyway");
+            Ok(())
+        }
+    }
+}

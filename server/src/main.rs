@@ -1,0 +1,104 @@
+//! `faro`: parses the command line, sets up logging, runs the command, and turns any failure
+//! into one sentence on stderr and a non-zero exit code.
+
+use clap::Parser;
+use faro_server::config::{Cli, Command, Config, LogFormat};
+use faro_server::{database, demo, AppState, StartError};
+use std::io::IsTerminal;
+use std::process::ExitCode;
+use tracing_subscriber::EnvFilter;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Err(err) = init_logging(&cli.config) {
+        eprintln!("faro: {err}");
+        return ExitCode::FAILURE;
+    }
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!("faro: cannot start the async runtime: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli.command.unwrap_or(Command::Serve), cli.config)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("faro: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_logging(config: &Config) -> Result<(), StartError> {
+    let filter = EnvFilter::try_new(&config.log)
+        .map_err(|_| StartError::InvalidLogFilter(config.log.clone()))?;
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal());
+    match config.log_format {
+        LogFormat::Text => builder.init(),
+        LogFormat::Json => builder.json().flatten_event(true).init(),
+    }
+    Ok(())
+}
+
+async fn run(command: Command, config: Config) -> Result<(), StartError> {
+    let base_url = config.base_url()?;
+    let pool = database::connect(&config.database_url).await?;
+    database::migrate(&pool).await?;
+    match command {
+        Command::Migrate => {
+            println!("The database is up to date.");
+            Ok(())
+        }
+        Command::Demo => {
+            let outcome = demo::seed(&pool)
+                .await
+                .map_err(|e| StartError::Demo(e.to_string()))?;
+            match outcome {
+                demo::Seeded::Created => println!("Demo data created: {}.", demo::DEMO_ORGANIZATION),
+                demo::Seeded::AlreadyThere => println!("Demo data is already there."),
+            }
+            println!("Demo people (sign-in arrives with accounts):");
+            for (email, name, role) in demo::DEMO_PEOPLE {
+                println!("  {email:<24} {name} ({role})");
+            }
+            Ok(())
+        }
+        Command::Serve => {
+            let listener = faro_server::bind(config.addr).await?;
+            let state = AppState::new(pool, config.addr, &config.site_root);
+            tracing::info!(addr = %config.addr, "listening");
+            println!("Faro is running at {base_url}  (Ctrl-C stops it)");
+            faro_server::serve(listener, state, shutdown_signal()).await?;
+            tracing::info!("stopped");
+            Ok(())
+        }
+    }
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}
