@@ -17,7 +17,9 @@ pub type Field = String;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Problem {
     Required,
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
     ControlCharacters,
     /// The request itself could not be read (a tampered or outdated form).
     Malformed,
@@ -100,6 +102,18 @@ impl AppError {
     }
 }
 
+/// Gives a server function's error its HTTP status (server functions otherwise answer every
+/// error with 500). Wrap each server function's result in it.
+#[cfg(feature = "ssr")]
+pub fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    if let Err(err) = &result {
+        if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(err.status());
+        }
+    }
+    result
+}
+
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     /// Database errors are classified once, here: a missing row is `NotFound`, a unique
@@ -140,7 +154,10 @@ mod tests {
     fn forbidden_and_not_found_look_the_same() {
         let t = crate::i18n::Locale::En.strings();
         assert_eq!(AppError::Forbidden.status(), AppError::NotFound.status());
-        assert_eq!(AppError::Forbidden.message(t), AppError::NotFound.message(t));
+        assert_eq!(
+            AppError::Forbidden.message(t),
+            AppError::NotFound.message(t)
+        );
     }
 
     #[test]

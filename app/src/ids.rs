@@ -24,7 +24,9 @@ macro_rules! typed_id {
 
 /// An instant, as UTC milliseconds since the Unix epoch: the one representation that sorts and
 /// compares exactly on both SQLite and PostgreSQL through sqlx `Any` (see DATABASE.md).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(transparent))]
 #[serde(transparent)]
 pub struct Timestamp(pub i64);

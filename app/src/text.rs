@@ -70,7 +70,10 @@ mod tests {
 
     #[test]
     fn names_are_trimmed() {
-        assert_eq!(ProjectName::parse("  Web shop ").unwrap().as_str(), "Web shop");
+        assert_eq!(
+            ProjectName::parse("  Web shop ").unwrap().as_str(),
+            "Web shop"
+        );
     }
 
     #[test]
@@ -80,8 +83,14 @@ mod tests {
             AppError::invalid("project_name", Problem::Required)
         );
         let long = CompanyName::parse(&"x".repeat(121)).unwrap_err();
-        assert_eq!(long.message(Locale::En.strings()), "Use at most 120 characters.");
-        assert_eq!(long.message(Locale::Es.strings()), "Usa como máximo 120 caracteres.");
+        assert_eq!(
+            long.message(Locale::En.strings()),
+            "Use at most 120 characters."
+        );
+        assert_eq!(
+            long.message(Locale::Es.strings()),
+            "Usa como máximo 120 caracteres."
+        );
         assert!(CompanyName::parse(&"ñ".repeat(120)).is_ok());
         assert_eq!(
             OrganizationName::parse("a\nb").unwrap_err(),

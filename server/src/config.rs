@@ -37,7 +37,12 @@ pub enum Command {
 #[derive(Debug, Clone, Args)]
 pub struct Config {
     /// Address and port the web server listens on.
-    #[arg(long, env = "FARO_ADDR", default_value = "127.0.0.1:3000", global = true)]
+    #[arg(
+        long,
+        env = "FARO_ADDR",
+        default_value = "127.0.0.1:3000",
+        global = true
+    )]
     pub addr: SocketAddr,
 
     /// Database to use: `sqlite://path/to/file.db` (created if missing) or
@@ -54,11 +59,22 @@ pub struct Config {
     pub log: String,
 
     /// Log line format: `text` for people, `json` for log collectors.
-    #[arg(long, env = "FARO_LOG_FORMAT", value_enum, default_value = "text", global = true)]
+    #[arg(
+        long,
+        env = "FARO_LOG_FORMAT",
+        value_enum,
+        default_value = "text",
+        global = true
+    )]
     pub log_format: LogFormat,
 
     /// Folder with the compiled browser files (`pkg/`), as built by cargo-leptos.
-    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site", global = true)]
+    #[arg(
+        long,
+        env = "LEPTOS_SITE_ROOT",
+        default_value = "target/site",
+        global = true
+    )]
     pub site_root: String,
 }
 

@@ -76,7 +76,10 @@ pub async fn connect(url: &str) -> Result<AnyPool, StartError> {
     let mut url = url.to_string();
     if backend == Backend::Sqlite {
         if let Some(path) = sqlite_path(&url) {
-            if let Some(folder) = Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
+            if let Some(folder) = Path::new(path)
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+            {
                 std::fs::create_dir_all(folder).map_err(|source| StartError::DataFolder {
                     path: folder.display().to_string(),
                     source,
@@ -90,6 +93,14 @@ pub async fn connect(url: &str) -> Result<AnyPool, StartError> {
     }
     let options = AnyConnectOptions::from_str(&url)
         .map_err(|_| StartError::InvalidDatabaseUrl(redact(&url)))?;
+    // One direct connection first: a pool retries a refused connection until its acquire
+    // timeout, while a person starting Faro wants the reason at once.
+    sqlx::AnyConnection::connect_with(&options)
+        .await
+        .map_err(|err| connect_error(backend, &url, err))?
+        .close()
+        .await
+        .map_err(|err| connect_error(backend, &url, err))?;
     let pool = AnyPoolOptions::new()
         .max_connections(match backend {
             Backend::Sqlite => 8,
@@ -114,15 +125,6 @@ pub async fn connect(url: &str) -> Result<AnyPool, StartError> {
         .connect_with(options)
         .await
         .map_err(|err| connect_error(backend, &url, err))?;
-    // A pool connects lazily on some paths; prove now that the database answers.
-    let mut conn = pool
-        .acquire()
-        .await
-        .map_err(|err| connect_error(backend, &url, err))?;
-    conn.ping()
-        .await
-        .map_err(|err| connect_error(backend, &url, err))?;
-    drop(conn);
     Ok(pool)
 }
 
@@ -172,16 +174,27 @@ mod tests {
 
     #[test]
     fn sqlite_urls_name_their_file() {
-        assert_eq!(sqlite_path("sqlite://data/faro.db?mode=rwc"), Some("data/faro.db"));
-        assert_eq!(sqlite_path("sqlite:///var/lib/faro.db"), Some("/var/lib/faro.db"));
+        assert_eq!(
+            sqlite_path("sqlite://data/faro.db?mode=rwc"),
+            Some("data/faro.db")
+        );
+        assert_eq!(
+            sqlite_path("sqlite:///var/lib/faro.db"),
+            Some("/var/lib/faro.db")
+        );
         assert_eq!(sqlite_path("sqlite::memory:"), None);
     }
 
     #[test]
     fn only_sqlite_and_postgres_are_accepted() {
         assert_eq!(Backend::of_url("sqlite://x.db").unwrap(), Backend::Sqlite);
-        assert_eq!(Backend::of_url("postgresql://h/d").unwrap(), Backend::Postgres);
-        let err = Backend::of_url("mysql://root:pw@h/d").unwrap_err().to_string();
+        assert_eq!(
+            Backend::of_url("postgresql://h/d").unwrap(),
+            Backend::Postgres
+        );
+        let err = Backend::of_url("mysql://root:pw@h/d")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("mysql://root:***@h/d"), "{err}");
     }
 }

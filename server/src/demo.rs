@@ -1,7 +1,9 @@
 //! Demo data: an agency with two staff, two client companies each with a project and a client
 //! user. Written in one transaction; running it again changes nothing.
 
-use faro_app::accounts::db::{create_organization, create_user, find_organization_by_slug, NewUser};
+use faro_app::accounts::db::{
+    create_organization, create_user, find_organization_by_slug, NewUser,
+};
 use faro_app::accounts::Role;
 use faro_app::projects::db::{create_client_company, create_project};
 use faro_app::text::{CompanyName, OrganizationName, PersonName, ProjectName};
@@ -15,8 +17,16 @@ pub const DEMO_ORGANIZATION: &str = "Lighthouse Studio";
 pub const DEMO_PEOPLE: [(&str, &str, &str); 4] = [
     ("owner@demo.test", "Olivia Owner", "owner"),
     ("pm@demo.test", "Pablo Martín", "project manager"),
-    ("ana@cliente-uno.test", "Ana García", "client, Cliente Uno S.L."),
-    ("ben@client-two.test", "Ben Carter", "client, Client Two Ltd"),
+    (
+        "ana@cliente-uno.test",
+        "Ana García",
+        "client, Cliente Uno S.L.",
+    ),
+    (
+        "ben@client-two.test",
+        "Ben Carter",
+        "client, Client Two Ltd",
+    ),
 ];
 
 #[derive(Debug, PartialEq, Eq)]
@@ -31,17 +41,31 @@ fn valid<T>(parsed: Result<T, faro_app::error::AppError>) -> Result<T, sqlx::Err
 
 pub async fn seed(pool: &AnyPool) -> Result<Seeded, sqlx::Error> {
     let mut tx = pool.begin().await?;
-    if find_organization_by_slug(&mut *tx, DEMO_SLUG).await?.is_some() {
+    if find_organization_by_slug(&mut *tx, DEMO_SLUG)
+        .await?
+        .is_some()
+    {
         return Ok(Seeded::AlreadyThere);
     }
-    let org = create_organization(&mut *tx, &valid(OrganizationName::parse(DEMO_ORGANIZATION))?, DEMO_SLUG).await?;
+    let org = create_organization(
+        &mut *tx,
+        &valid(OrganizationName::parse(DEMO_ORGANIZATION))?,
+        DEMO_SLUG,
+    )
+    .await?;
 
     for (email, name, role) in [
         (DEMO_PEOPLE[0].0, DEMO_PEOPLE[0].1, Role::Owner),
         (DEMO_PEOPLE[1].0, DEMO_PEOPLE[1].1, Role::Pm),
     ] {
         let name = valid(PersonName::parse(name))?;
-        let user = NewUser { organization: org, client_company: None, email, name: &name, role };
+        let user = NewUser {
+            organization: org,
+            client_company: None,
+            email,
+            name: &name,
+            role,
+        };
         create_user(&mut *tx, user).await?;
     }
 
@@ -50,10 +74,17 @@ pub async fn seed(pool: &AnyPool) -> Result<Seeded, sqlx::Error> {
         ("Client Two Ltd", "Brand refresh", DEMO_PEOPLE[3]),
     ];
     for (company, project, (email, person, _)) in clients {
-        let company = create_client_company(&mut *tx, org, &valid(CompanyName::parse(company))?).await?;
+        let company =
+            create_client_company(&mut *tx, org, &valid(CompanyName::parse(company))?).await?;
         create_project(&mut *tx, org, company, &valid(ProjectName::parse(project))?).await?;
         let name = valid(PersonName::parse(person))?;
-        let user = NewUser { organization: org, client_company: Some(company), email, name: &name, role: Role::Client };
+        let user = NewUser {
+            organization: org,
+            client_company: Some(company),
+            email,
+            name: &name,
+            role: Role::Client,
+        };
         create_user(&mut *tx, user).await?;
     }
     tx.commit().await?;

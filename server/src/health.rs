@@ -14,8 +14,14 @@ pub async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Value>)
         Backend::Sqlite => "SQLite",
         Backend::Postgres => "PostgreSQL",
     };
-    match sqlx::query_scalar::<_, i32>("SELECT 1").fetch_one(&state.pool).await {
-        Ok(_) => (StatusCode::OK, Json(json!({"status": "ok", "database": database}))),
+    match sqlx::query_scalar::<_, i32>("SELECT 1")
+        .fetch_one(&state.pool)
+        .await
+    {
+        Ok(_) => (
+            StatusCode::OK,
+            Json(json!({"status": "ok", "database": database})),
+        ),
         Err(err) => {
             tracing::error!(error = %err, "health check: database does not answer");
             (

@@ -35,7 +35,10 @@ impl AppState {
                 _ => leptos::config::Env::PROD,
             })
             .build();
-        AppState { leptos_options, pool }
+        AppState {
+            leptos_options,
+            pool,
+        }
     }
 }
 

@@ -59,7 +59,9 @@ async fn run(command: Command, config: Config) -> Result<(), StartError> {
                 .await
                 .map_err(|e| StartError::Demo(e.to_string()))?;
             match outcome {
-                demo::Seeded::Created => println!("Demo data created: {}.", demo::DEMO_ORGANIZATION),
+                demo::Seeded::Created => {
+                    println!("Demo data created: {}.", demo::DEMO_ORGANIZATION)
+                }
                 demo::Seeded::AlreadyThere => println!("Demo data is already there."),
             }
             println!("Demo people (sign-in arrives with accounts):");

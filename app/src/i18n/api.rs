@@ -4,11 +4,21 @@ use super::Locale;
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// Saves the chosen language for a year. Without JavaScript the form posts here and the browser
-/// is sent back to the page it came from, now in the chosen language.
+/// Saves the chosen language (`en` or `es`) for a year. Without JavaScript the form posts here
+/// and the browser is sent back to the page it came from, now in the chosen language.
 #[server(prefix = "/api", endpoint = "i18n/set_locale")]
-pub async fn set_locale(locale: Locale) -> Result<Locale, AppError> {
+pub async fn set_locale(locale: String) -> Result<Locale, AppError> {
+    crate::error::with_status(remember_locale(&locale))
+}
+
+#[cfg(feature = "ssr")]
+fn remember_locale(code: &str) -> Result<Locale, AppError> {
+    use crate::error::Problem;
     use http::header::{HeaderValue, SET_COOKIE};
+    let locale = Locale::ALL
+        .into_iter()
+        .find(|l| l.code() == code)
+        .ok_or_else(|| AppError::invalid("locale", Problem::Malformed))?;
     let cookie = format!(
         "{}={}; Path=/; Max-Age=31536000; SameSite=Lax",
         super::LOCALE_COOKIE,

@@ -22,15 +22,19 @@ pub static STRINGS: Strings = Strings {
     },
 
     not_found_title: "Page not found",
-    not_found_body: "This address does not lead to a page. It may have moved, or you may not have access to it.",
+    not_found_body:
+        "This address does not lead to a page. It may have moved, or you may not have access to it.",
     back_home: "Back to projects",
     error_title: "Something went wrong",
     error_reference: "If it happens again, tell your administrator this reference:",
 
     error_unauthenticated: "Please sign in to continue.",
-    error_not_found: "We could not find that. It may have been removed, or you may not have access to it.",
-    error_conflict: "Someone else changed this at the same time. Reload to see the current version.",
-    error_internal: "Something went wrong on our side. Nothing you did caused it; please try again.",
+    error_not_found:
+        "We could not find that. It may have been removed, or you may not have access to it.",
+    error_conflict:
+        "Someone else changed this at the same time. Reload to see the current version.",
+    error_internal:
+        "Something went wrong on our side. Nothing you did caused it; please try again.",
     error_network: "Faro could not be reached. Check your connection and try again.",
 
     invalid_required: "Please fill this in.",

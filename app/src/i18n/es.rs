@@ -22,7 +22,8 @@ pub static STRINGS: Strings = Strings {
     },
 
     not_found_title: "Página no encontrada",
-    not_found_body: "Esta dirección no lleva a ninguna página. Puede que se haya movido o que no tengas acceso.",
+    not_found_body:
+        "Esta dirección no lleva a ninguna página. Puede que se haya movido o que no tengas acceso.",
     back_home: "Volver a proyectos",
     error_title: "Algo salió mal",
     error_reference: "Si vuelve a ocurrir, indica esta referencia a tu administrador:",
@@ -30,7 +31,8 @@ pub static STRINGS: Strings = Strings {
     error_unauthenticated: "Inicia sesión para continuar.",
     error_not_found: "No lo encontramos. Puede que se haya eliminado o que no tengas acceso.",
     error_conflict: "Otra persona cambió esto al mismo tiempo. Recarga para ver la versión actual.",
-    error_internal: "Algo falló de nuestro lado. No es por nada que hayas hecho; inténtalo de nuevo.",
+    error_internal:
+        "Algo falló de nuestro lado. No es por nada que hayas hecho; inténtalo de nuevo.",
     error_network: "No se pudo conectar con Faro. Revisa tu conexión e inténtalo de nuevo.",
 
     invalid_required: "Completa este campo.",

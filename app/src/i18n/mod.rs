@@ -5,9 +5,9 @@
 //! clean build (137 s → 258 s), while this module costs ~2 KB. The strings are fields of one
 //! struct, so a key missing in either language is a compile error, not a warning.
 
+pub mod api;
 mod en;
 mod es;
-pub mod api;
 pub mod view;
 
 use serde::{Deserialize, Serialize};

@@ -8,9 +8,14 @@ use leptos::prelude::*;
 /// that is the installation's first organization.
 #[server(prefix = "/api", endpoint = "projects/list_projects")]
 pub async fn list_projects() -> Result<Vec<ProjectSummary>, AppError> {
-    let pool = crate::db::pool()?;
-    let Some(organization) = crate::accounts::db::first_organization(&pool).await? else {
-        return Ok(Vec::new());
-    };
-    Ok(super::db::list_projects(&pool, organization.id).await?)
+    crate::error::with_status(
+        async {
+            let pool = crate::db::pool()?;
+            let Some(organization) = crate::accounts::db::first_organization(&pool).await? else {
+                return Ok(Vec::new());
+            };
+            Ok(super::db::list_projects(&pool, organization.id).await?)
+        }
+        .await,
+    )
 }

@@ -1,0 +1,180 @@
+//! `TestApp`: the real router on a fresh database (a SQLite file in a temporary folder, or a new
+//! PostgreSQL database dropped afterwards), served on a random loopback port and called over
+//! HTTP as a browser would.
+#![allow(dead_code)]
+
+use faro_server::database::{self, Backend};
+use faro_server::AppState;
+use sqlx::AnyPool;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// Where the tests find a PostgreSQL server to create their databases in.
+pub fn postgres_admin_url() -> String {
+    std::env::var("FARO_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_string())
+}
+
+/// A database that exists for one test only.
+pub struct TestDatabase {
+    pub url: String,
+    pub backend: Backend,
+    _folder: Option<tempfile::TempDir>,
+    postgres_name: Option<String>,
+}
+
+impl TestDatabase {
+    pub async fn create(backend: Backend) -> TestDatabase {
+        match backend {
+            Backend::Sqlite => {
+                let folder = tempfile::tempdir().expect("temporary folder");
+                let url = format!("sqlite://{}/faro.db", folder.path().display());
+                TestDatabase {
+                    url,
+                    backend,
+                    _folder: Some(folder),
+                    postgres_name: None,
+                }
+            }
+            Backend::Postgres => {
+                static NEXT: AtomicU32 = AtomicU32::new(0);
+                let name = format!(
+                    "faro_test_{}_{}",
+                    std::process::id(),
+                    NEXT.fetch_add(1, Ordering::Relaxed)
+                );
+                let admin = admin_pool().await;
+                sqlx::query(&format!("DROP DATABASE IF EXISTS {name}"))
+                    .execute(&admin)
+                    .await
+                    .unwrap();
+                sqlx::query(&format!("CREATE DATABASE {name}"))
+                    .execute(&admin)
+                    .await
+                    .unwrap();
+                admin.close().await;
+                let base = postgres_admin_url();
+                let server = base
+                    .rsplit_once('/')
+                    .map_or(base.as_str(), |(server, _)| server);
+                let url = format!("{server}/{name}");
+                TestDatabase {
+                    url,
+                    backend,
+                    _folder: None,
+                    postgres_name: Some(name),
+                }
+            }
+        }
+    }
+}
+
+async fn admin_pool() -> AnyPool {
+    sqlx::any::install_default_drivers();
+    let url = postgres_admin_url();
+    sqlx::any::AnyPoolOptions::new()
+        .max_connections(1)
+        .connect(&url)
+        .await
+        .unwrap_or_else(|e| {
+            panic!("PostgreSQL must answer at {url} for the tests (make test starts it): {e}")
+        })
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        let Some(name) = self.postgres_name.take() else {
+            return;
+        };
+        // Drop runs outside any async context we could borrow, so use a runtime of its own.
+        let _ = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .unwrap();
+            runtime.block_on(async {
+                let admin = admin_pool().await;
+                let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                    .execute(&admin)
+                    .await;
+            });
+        })
+        .join();
+    }
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub pool: AnyPool,
+    pub client: reqwest::Client,
+    pub database: TestDatabase,
+}
+
+impl TestApp {
+    /// A migrated, empty database behind the real router.
+    pub async fn spawn(backend: Backend) -> TestApp {
+        let database = TestDatabase::create(backend).await;
+        let pool = database::connect(&database.url)
+            .await
+            .expect("test database opens");
+        database::migrate(&pool).await.expect("migrations apply");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let state = AppState::new(pool.clone(), addr, "target/site");
+        tokio::spawn(faro_server::serve(listener, state, std::future::pending()));
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        TestApp {
+            address: format!("http://{addr}"),
+            pool,
+            client,
+            database,
+        }
+    }
+
+    /// The same, with the demo data in it.
+    pub async fn spawn_with_demo(backend: Backend) -> TestApp {
+        let app = TestApp::spawn(backend).await;
+        faro_server::demo::seed(&app.pool).await.expect("demo data");
+        app
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    /// GETs `path` as a browser navigation would.
+    pub async fn get_page(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .header("Accept", "text/html")
+            .send()
+            .await
+            .expect("request reaches the server")
+    }
+}
+
+/// Writes each story once and runs it on SQLite and on PostgreSQL, as `sqlite::name` and
+/// `postgres::name` in the test output.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($story:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $story() {
+                    super::$story(faro_server::database::Backend::Sqlite).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $story() {
+                    super::$story(faro_server::database::Backend::Postgres).await;
+                }
+            )*
+        }
+    };
+}
