@@ -86,7 +86,7 @@ build-release: tools
 lint:
 	cargo fmt --all -- --check
 	cargo clippy -p faro-app -p faro-server --all-targets -- -D warnings
-	cargo clippy -p faro-frontend --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy -p faro-frontend -p faro-app --target wasm32-unknown-unknown -- -D warnings
 
 fmt:
 	cargo fmt --all

@@ -43,7 +43,8 @@ test('switching to Spanish and back happens in place, and is remembered', async 
 test('switching language is a plain form that works with or without JavaScript @nojs', async ({ page }) => {
   await page.goto('/');
   await page.getByRole('button', { name: 'Español' }).click();
-  await expect(page).toHaveURL('/');
+  // Back on the same page (the server may leave an empty query behind).
+  await expect(page).toHaveURL(/:\d+\/\??$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Proyectos' })).toBeVisible();
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Projects' })).toBeVisible();
