@@ -17,10 +17,16 @@ pub type Field = String;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Problem {
     Required,
+    TooShort {
+        min: usize,
+    },
     TooLong {
         max: usize,
     },
     ControlCharacters,
+    Email,
+    /// Email and password do not match a person (never says which of the two is wrong).
+    WrongCredentials,
     /// The request itself could not be read (a tampered or outdated form).
     Malformed,
 }
@@ -67,7 +73,10 @@ impl AppError {
             AppError::Forbidden | AppError::NotFound => t.error_not_found.to_string(),
             AppError::Invalid { problem, .. } => match problem {
                 Problem::Required => t.invalid_required.to_string(),
+                Problem::TooShort { min } => (t.invalid_too_short)(*min),
                 Problem::TooLong { max } => (t.invalid_too_long)(*max),
+                Problem::Email => t.invalid_email.to_string(),
+                Problem::WrongCredentials => t.invalid_credentials.to_string(),
                 Problem::ControlCharacters => t.invalid_control_characters.to_string(),
                 Problem::Malformed => t.invalid_malformed.to_string(),
             },
@@ -104,10 +113,22 @@ impl AppError {
 
 /// Gives a server function's error its HTTP status (server functions otherwise answer every
 /// error with 500). Wrap each server function's result in it.
+///
+/// Not for a plain HTML form post (no JavaScript): that one must stay a redirect back to the
+/// form, which then shows the error; pages set their own status when they show an error.
 #[cfg(feature = "ssr")]
 pub fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+    use leptos::prelude::use_context;
     if let Err(err) = &result {
-        if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        let wants_html = use_context::<http::request::Parts>().is_some_and(|parts| {
+            parts
+                .headers
+                .get(http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|accept| accept.contains("text/html"))
+        });
+        if let (false, Some(response)) = (wants_html, use_context::<leptos_axum::ResponseOptions>())
+        {
             response.set_status(err.status());
         }
     }

@@ -56,6 +56,7 @@ pub fn App() -> impl IntoView {
             <main id="main" class="page" tabindex="-1">
                 <Routes fallback=ui::NotFound>
                     <Route path=path!("") view=projects::view::HomePage ssr=SsrMode::Async />
+                    <Route path=path!("login") view=accounts::view::LoginPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <ui::Footer />

@@ -2,14 +2,26 @@
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
+const DEMO_PASSWORD = 'faro-demo-2026';
+
 /** Waits until the WASM bundle has taken over the server-rendered page. */
 async function hydrated(page: Page) {
   await expect(page.locator('body[data-hydrated]')).toHaveCount(1, { timeout: 15_000 });
 }
 
+/** Signs in through the sign-in page, as a person would. */
+async function signIn(page: Page, email: string) {
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/login$/);
+  if (test.info().project.name === 'hydrated') await hydrated(page);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Projects' })).toBeVisible();
+}
+
 test('the home page lists the demo projects with their client @nojs', async ({ page }) => {
-  const response = await page.goto('/');
-  expect(response?.status()).toBe(200);
+  await signIn(page, 'pm@demo.test');
   await expect(page.getByRole('heading', { level: 1, name: 'Projects' })).toBeVisible();
   await expect(page.getByRole('banner').getByText('Lighthouse Studio')).toBeVisible();
   const shop = page.getByRole('listitem').filter({ hasText: 'Tienda online' });
@@ -18,8 +30,31 @@ test('the home page lists the demo projects with their client @nojs', async ({ p
   await expect(brand).toContainText('Client Two Ltd');
 });
 
-test('switching to Spanish and back happens in place, and is remembered', async ({ page }) => {
+test('a client sees only their own project @nojs', async ({ page }) => {
+  await signIn(page, 'ana@cliente-uno.test');
+  await expect(page.getByRole('listitem').filter({ hasText: 'Tienda online' })).toBeVisible();
+  await expect(page.getByText('Brand refresh')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
   await page.goto('/');
+  await expect(page).toHaveURL(/\/login$/);
+});
+
+test('a wrong password is explained and signs nobody in @nojs', async ({ page }) => {
+  await page.goto('/login');
+  if (test.info().project.name === 'hydrated') await hydrated(page);
+  await page.getByLabel('Email').fill('pm@demo.test');
+  await page.getByLabel('Password').fill('not the password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toHaveText(
+    'That email and password do not match. Check both and try again.',
+  );
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/login$/);
+});
+
+test('switching to Spanish and back happens in place, and is remembered', async ({ page }) => {
+  await signIn(page, 'pm@demo.test');
   await hydrated(page);
   // A full page load would wipe this marker: its survival proves the switch ran in the app.
   await page.evaluate(() => ((window as any).__sameDocument = true));
@@ -41,7 +76,7 @@ test('switching to Spanish and back happens in place, and is remembered', async 
 });
 
 test('switching language is a plain form that works with or without JavaScript @nojs', async ({ page }) => {
-  await page.goto('/');
+  await signIn(page, 'pm@demo.test');
   await page.getByRole('button', { name: 'Español' }).click();
   // Back on the same page (the server may leave an empty query behind).
   await expect(page).toHaveURL(/:\d+\/\??$/);
@@ -55,18 +90,28 @@ test('an unknown address shows a page that leads back @nojs', async ({ page }) =
   expect(response?.status()).toBe(404);
   await expect(page.getByRole('heading', { level: 1, name: 'Page not found' })).toBeVisible();
   await page.getByRole('link', { name: 'Back to projects' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Projects' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
 });
 
+async function expectNoSeriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length} nodes)`)).toEqual([]);
+}
+
 for (const language of ['en', 'es']) {
-  test(`the home page has no serious accessibility violations (${language})`, async ({ browser }) => {
+  test(`sign-in and home pages have no serious accessibility violations (${language})`, async ({ browser }) => {
     const context = await browser.newContext({ locale: language, extraHTTPHeaders: { 'Accept-Language': language } });
     const page = await context.newPage();
-    await page.goto('/');
+    await page.goto('/login');
     await expect(page.locator('html')).toHaveAttribute('lang', language);
-    const results = await new AxeBuilder({ page }).analyze();
-    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length} nodes)`)).toEqual([]);
+    await expectNoSeriousViolations(page);
+    await hydrated(page);
+    await page.locator('#email').fill('pm@demo.test');
+    await page.locator('#password').fill(DEMO_PASSWORD);
+    await page.locator('form.form button[type=submit]').click();
+    await expect(page.locator('.project-card')).toHaveCount(2);
+    await expectNoSeriousViolations(page);
     await context.close();
   });
 }

@@ -7,6 +7,7 @@ pub mod demo;
 mod error;
 pub mod health;
 pub mod router;
+pub mod sessions;
 
 pub use error::StartError;
 
@@ -21,10 +22,12 @@ use tokio::net::TcpListener;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: AnyPool,
+    /// Cookies get `Secure` when the public address is https.
+    pub secure_cookies: bool,
 }
 
 impl AppState {
-    pub fn new(pool: AnyPool, addr: SocketAddr, site_root: &str) -> AppState {
+    pub fn new(pool: AnyPool, addr: SocketAddr, site_root: &str, base_url: &str) -> AppState {
         let leptos_options = LeptosOptions::builder()
             .output_name("faro")
             .site_root(site_root)
@@ -38,6 +41,7 @@ impl AppState {
         AppState {
             leptos_options,
             pool,
+            secure_cookies: base_url.starts_with("https://"),
         }
     }
 }
@@ -60,6 +64,8 @@ pub async fn serve(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartError> {
+    let cleanup = sessions::DbSessionStore::new(state.pool.clone())
+        .spawn_cleanup(std::time::Duration::from_secs(3600));
     let app = router::router(state);
     let (stopping_tx, stopping_rx) = tokio::sync::oneshot::channel::<()>();
     let server = axum::serve(listener, app).with_graceful_shutdown(async move {
@@ -68,6 +74,7 @@ pub async fn serve(
     });
     let server = tokio::spawn(async move { server.await });
     tokio::pin!(server);
+    let _stop_cleanup = AbortOnDrop(cleanup);
     tokio::select! {
         result = &mut server => return result.map_err(|e| StartError::Serve(std::io::Error::other(e)))?.map_err(StartError::Serve),
         _ = stopping_rx => {}
@@ -80,5 +87,13 @@ pub async fn serve(
             tracing::warn!("requests still open after the grace period; stopping anyway");
             Ok(())
         }
+    }
+}
+
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }

@@ -64,7 +64,10 @@ async fn run(command: Command, config: Config) -> Result<(), StartError> {
                 }
                 demo::Seeded::AlreadyThere => println!("Demo data is already there."),
             }
-            println!("Demo people (sign-in arrives with accounts):");
+            println!(
+                "Sign in as any of these, with the password {}:",
+                demo::DEMO_PASSWORD
+            );
             for (email, name, role) in demo::DEMO_PEOPLE {
                 println!("  {email:<24} {name} ({role})");
             }
@@ -72,7 +75,7 @@ async fn run(command: Command, config: Config) -> Result<(), StartError> {
         }
         Command::Serve => {
             let listener = faro_server::bind(config.addr).await?;
-            let state = AppState::new(pool, config.addr, &config.site_root);
+            let state = AppState::new(pool, config.addr, &config.site_root, &base_url);
             tracing::info!(addr = %config.addr, "listening");
             println!("Faro is running at {base_url}  (Ctrl-C stops it)");
             faro_server::serve(listener, state, shutdown_signal()).await?;

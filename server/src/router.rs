@@ -15,6 +15,8 @@ use tower::ServiceBuilder;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tower_http::LatencyUnit;
+use tower_sessions::cookie::{time, SameSite};
+use tower_sessions::{Expiry, SessionManagerLayer};
 use tracing::Level;
 
 pub fn router(state: AppState) -> Router {
@@ -23,6 +25,15 @@ pub fn router(state: AppState) -> Router {
     let context = move || provide_context(pool.clone());
     let options = state.leptos_options.clone();
     let request_id = HeaderName::from_static(REQUEST_ID_HEADER);
+    let sessions =
+        SessionManagerLayer::new(crate::sessions::DbSessionStore::new(state.pool.clone()))
+            .with_name(SESSION_COOKIE)
+            .with_http_only(true)
+            .with_same_site(SameSite::Lax)
+            .with_secure(state.secure_cookies)
+            .with_expiry(Expiry::OnInactivity(time::Duration::days(
+                SESSION_IDLE_DAYS,
+            )));
 
     Router::new()
         .route("/healthz", get(crate::health::healthz))
@@ -49,10 +60,16 @@ pub fn router(state: AppState) -> Router {
                         )
                         .on_failure(()),
                 )
-                .layer(PropagateRequestIdLayer::new(request_id)),
+                .layer(PropagateRequestIdLayer::new(request_id))
+                .layer(sessions),
         )
         .with_state(state)
 }
+
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "faro_session";
+/// A session ends after this many days without a request.
+pub const SESSION_IDLE_DAYS: i64 = 14;
 
 /// How long shutdown waits for requests in flight before giving up on them.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);

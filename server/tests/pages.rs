@@ -42,9 +42,9 @@ async fn health_check_reports_the_database(backend: Backend) {
 
 async fn home_lists_the_demo_projects_with_their_client(backend: Backend) {
     let app = TestApp::spawn_with_demo(backend).await;
-    let response = app.get_page("/").await;
-    assert_eq!(response.status(), 200);
-    let html = response.text().await.unwrap();
+    let pm = app.signed_in("pm@demo.test").await;
+    let (status, html) = app.page(&pm, "/").await;
+    assert_eq!(status, 200);
     assert!(html.contains(r#"<html lang="en""#), "{html}");
     assert!(
         html.contains("Lighthouse Studio"),
@@ -66,16 +66,42 @@ async fn home_lists_the_demo_projects_with_their_client(backend: Backend) {
 }
 
 async fn a_new_installation_shows_an_empty_project_list(backend: Backend) {
+    use faro_app::accounts::{db, password, Email, Role};
+    use faro_app::text::{OrganizationName, PersonName};
     let app = TestApp::spawn(backend).await;
-    let html = app.get_page("/").await.text().await.unwrap();
+    let org = db::create_organization(
+        &app.pool,
+        &OrganizationName::parse("New Agency").unwrap(),
+        "new",
+    )
+    .await
+    .unwrap();
+    let email = Email::parse("owner@new.test").unwrap();
+    let name = PersonName::parse("Owner").unwrap();
+    let user = db::NewUser {
+        organization: org,
+        client_company: None,
+        email: &email,
+        name: &name,
+        role: Role::Owner,
+    };
+    let user = db::create_user(&app.pool, user).await.unwrap();
+    let hash = password::hash("a long password".into()).await.unwrap();
+    db::set_password_hash(&app.pool, user, &hash).await.unwrap();
+    let owner = app.browser();
+    app.sign_in_with(&owner, "owner@new.test", "a long password")
+        .await;
+    let (status, html) = app.page(&owner, "/").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("New Agency"), "{html}");
     assert!(html.contains("No projects yet"), "{html}");
     assert!(!html.contains("project-card"));
 }
 
 async fn home_follows_the_browser_language_and_the_chosen_one(backend: Backend) {
     let app = TestApp::spawn_with_demo(backend).await;
-    let spanish = app
-        .client
+    let pm = app.signed_in("pm@demo.test").await;
+    let spanish = pm
         .get(app.url("/"))
         .header("Accept-Language", "fr-FR, es;q=0.8, en;q=0.5")
         .send()
@@ -88,8 +114,7 @@ async fn home_follows_the_browser_language_and_the_chosen_one(backend: Backend) 
     assert!(spanish.contains("<h1>Proyectos</h1>"));
     assert!(spanish.contains("2 proyectos"));
 
-    let chosen = app
-        .client
+    let chosen = pm
         .get(app.url("/"))
         .header("Accept-Language", "es")
         .header("Cookie", "faro_lang=en")
@@ -152,8 +177,8 @@ async fn an_unknown_language_is_refused_and_nothing_changes(backend: Backend) {
 
 async fn list_projects_answers_typed_json(backend: Backend) {
     let app = TestApp::spawn_with_demo(backend).await;
-    let response = app
-        .client
+    let pm = app.signed_in("pm@demo.test").await;
+    let response = pm
         .post(app.url("/api/projects/list_projects"))
         .header("Content-Type", "application/x-www-form-urlencoded")
         .body("")
@@ -199,12 +224,20 @@ async fn an_unknown_address_is_a_localized_404(backend: Backend) {
 
 async fn a_server_fault_shows_a_reference_and_no_internals(backend: Backend) {
     let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in("pm@demo.test").await;
     // Break the database under the running server: the page must fail politely.
-    sqlx::query("DROP TABLE projects")
-        .execute(&app.pool)
+    for table in ["project_members", "projects"] {
+        sqlx::query(&format!("DROP TABLE {table}"))
+            .execute(&app.pool)
+            .await
+            .unwrap();
+    }
+    let response = pm
+        .get(app.url("/"))
+        .header("Accept", "text/html")
+        .send()
         .await
         .unwrap();
-    let response = app.get_page("/").await;
     assert_eq!(response.status(), 500);
     let request_id = response.headers()["x-request-id"]
         .to_str()
@@ -240,13 +273,17 @@ async fn demo_data_is_safe_to_write_twice(backend: Backend) {
         .fetch_one(&app.pool)
         .await
         .unwrap();
-    assert_eq!((projects, users), (2, 4));
+    let members: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM project_members")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!((projects, users, members), (2, 4, 2));
 }
 
 async fn every_response_carries_a_request_id(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let first = app.get_page("/").await;
-    let second = app.get_page("/").await;
+    let first = app.get_page("/login").await;
+    let second = app.get_page("/login").await;
     let id = |r: &reqwest::Response| r.headers()["x-request-id"].to_str().unwrap().to_string();
     assert_eq!(id(&first).len(), 36);
     assert_ne!(id(&first), id(&second));

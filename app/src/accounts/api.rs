@@ -1,16 +1,97 @@
-//! Server functions about the organization.
+//! Server functions for the session: who is signed in, signing in and out.
 
-use super::Organization;
+use super::SessionInfo;
 use crate::error::AppError;
 use leptos::prelude::*;
 
-/// The organization whose portal this is, for the header; `None` on a new installation.
-#[server(prefix = "/api", endpoint = "accounts/get_organization")]
-pub async fn get_organization() -> Result<Option<Organization>, AppError> {
-    crate::error::with_status(
+#[cfg(feature = "ssr")]
+use {
+    super::{db, password, session, Email},
+    crate::error::{with_status, Problem},
+};
+
+/// Who is signed in and in which organization; `None` for an anonymous visitor.
+#[server(prefix = "/api", endpoint = "accounts/get_session")]
+pub async fn get_session() -> Result<Option<SessionInfo>, AppError> {
+    with_status(
         async {
+            let Some(user) = session::current_actor().await? else {
+                return Ok(None);
+            };
             let pool = crate::db::pool()?;
-            Ok(super::db::first_organization(&pool).await?)
+            let organization = db::find_organization(&pool, user.organization_id).await?;
+            Ok(Some(SessionInfo { user, organization }))
+        }
+        .await,
+    )
+}
+
+/// Signs in with email and password, then sends the browser home. An unknown email and a wrong
+/// password get the same answer after the same work (a hash is always verified).
+#[server(prefix = "/api", endpoint = "accounts/sign_in")]
+pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
+    with_status(
+        async {
+            let email = Email::parse(&email)?;
+            if password.is_empty() {
+                return Err(AppError::invalid("password", Problem::Required));
+            }
+            let pool = crate::db::pool()?;
+            let found = db::find_sign_in(&pool, &email).await?;
+            let (actor, hash) = match found {
+                Some(row) => (Some(row.actor), row.password_hash),
+                None => (None, None),
+            };
+            let matches = password::verify(password, hash).await?;
+            let Some(actor) = actor.filter(|_| matches) else {
+                db::record_audit(&pool, None, None, "sign_in_failed", email.as_str()).await?;
+                return Err(AppError::invalid("password", Problem::WrongCredentials));
+            };
+            let session = session::session().await?;
+            // A new id at sign-in, so a session id planted before cannot be ridden.
+            session.cycle_id().await.map_err(AppError::internal)?;
+            session
+                .insert(session::USER_KEY, actor.id)
+                .await
+                .map_err(AppError::internal)?;
+            db::record_audit(
+                &pool,
+                Some(actor.organization_id),
+                Some(actor.id),
+                "sign_in",
+                "",
+            )
+            .await?;
+            leptos_axum::redirect("/");
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Ends the session on this browser and sends it to the sign-in page.
+#[server(prefix = "/api", endpoint = "accounts/sign_out")]
+pub async fn sign_out() -> Result<(), AppError> {
+    with_status(
+        async {
+            if let Some(actor) = session::current_actor().await? {
+                let pool = crate::db::pool()?;
+                db::record_audit(
+                    &pool,
+                    Some(actor.organization_id),
+                    Some(actor.id),
+                    "sign_out",
+                    "",
+                )
+                .await?;
+            }
+            session::session()
+                .await?
+                .flush()
+                .await
+                .map_err(AppError::internal)?;
+            leptos_axum::redirect("/login");
+            Ok(())
         }
         .await,
     )

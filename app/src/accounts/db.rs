@@ -1,18 +1,9 @@
 //! SQL for organizations and users (server only).
 
-use super::{Organization, OrganizationId, Role, UserId};
+use super::{Actor, Email, Organization, OrganizationId, Role, UserId};
 use crate::ids::Timestamp;
 use crate::text::{OrganizationName, PersonName};
 use sqlx::{Any, Executor};
-
-/// The organization pages show until sign-in exists: the installation's first one.
-pub async fn first_organization<'e>(
-    db: impl Executor<'e, Database = Any>,
-) -> Result<Option<Organization>, sqlx::Error> {
-    sqlx::query_as("SELECT id, name FROM organizations ORDER BY id LIMIT 1")
-        .fetch_optional(db)
-        .await
-}
 
 pub async fn find_organization_by_slug<'e>(
     db: impl Executor<'e, Database = Any>,
@@ -44,7 +35,7 @@ pub async fn create_organization<'e>(
 pub struct NewUser<'a> {
     pub organization: OrganizationId,
     pub client_company: Option<crate::projects::ClientCompanyId>,
-    pub email: &'a str,
+    pub email: &'a Email,
     pub name: &'a PersonName,
     pub role: Role,
 }
@@ -59,10 +50,168 @@ pub async fn create_user<'e>(
     )
     .bind(user.organization)
     .bind(user.client_company)
-    .bind(user.email.trim().to_lowercase())
+    .bind(user.email.as_str())
     .bind(user.name.as_str())
     .bind(user.role.as_str())
     .bind(Timestamp::now())
     .fetch_one(db)
     .await
+}
+
+const ACTOR_COLUMNS: &str = "id, organization_id, client_company_id, role, name, email";
+
+pub async fn find_actor<'e>(
+    db: impl Executor<'e, Database = Any>,
+    user: UserId,
+) -> Result<Option<Actor>, sqlx::Error> {
+    sqlx::query_as(&format!("SELECT {ACTOR_COLUMNS} FROM users WHERE id = $1"))
+        .bind(user)
+        .fetch_optional(db)
+        .await
+}
+
+/// A person as sign-in needs them: who they are and their password hash, if they chose one.
+#[derive(sqlx::FromRow)]
+pub struct SignInRow {
+    #[sqlx(flatten)]
+    pub actor: Actor,
+    pub password_hash: Option<String>,
+}
+
+pub async fn find_sign_in<'e>(
+    db: impl Executor<'e, Database = Any>,
+    email: &Email,
+) -> Result<Option<SignInRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {ACTOR_COLUMNS}, password_hash FROM users WHERE email = $1"
+    ))
+    .bind(email.as_str())
+    .fetch_optional(db)
+    .await
+}
+
+pub async fn find_organization<'e>(
+    db: impl Executor<'e, Database = Any>,
+    organization: OrganizationId,
+) -> Result<Organization, sqlx::Error> {
+    sqlx::query_as("SELECT id, name FROM organizations WHERE id = $1")
+        .bind(organization)
+        .fetch_one(db)
+        .await
+}
+
+pub async fn set_password_hash<'e>(
+    db: impl Executor<'e, Database = Any>,
+    user: UserId,
+    password_hash: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        .bind(password_hash)
+        .bind(user)
+        .execute(db)
+        .await
+        .map(drop)
+}
+
+/// One security event (sign-in, failed sign-in, sign-out …) for the organization's audit trail.
+pub async fn record_audit<'e>(
+    db: impl Executor<'e, Database = Any>,
+    organization: Option<OrganizationId>,
+    user: Option<UserId>,
+    action: &str,
+    detail: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO audit_events (organization_id, user_id, action, detail, created_at)
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(organization)
+    .bind(user)
+    .bind(action)
+    .bind(detail)
+    .bind(Timestamp::now())
+    .execute(db)
+    .await
+    .map(drop)
+}
+
+// ---- sessions (the server's session store calls these) ----
+
+/// Creates or replaces a session. `user` is copied out of the session data for
+/// [`delete_sessions_of_user`].
+pub async fn save_session<'e>(
+    db: impl Executor<'e, Database = Any>,
+    id: &str,
+    user: Option<UserId>,
+    data: &str,
+    expires_at: Timestamp,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO sessions (id, user_id, data, expires_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (id) DO UPDATE
+         SET user_id = excluded.user_id, data = excluded.data, expires_at = excluded.expires_at",
+    )
+    .bind(id)
+    .bind(user)
+    .bind(data)
+    .bind(expires_at)
+    .execute(db)
+    .await
+    .map(drop)
+}
+
+/// Inserts a new session; `false` when the id is taken (the store then picks another).
+pub async fn insert_session<'e>(
+    db: impl Executor<'e, Database = Any>,
+    id: &str,
+    user: Option<UserId>,
+    data: &str,
+    expires_at: Timestamp,
+) -> Result<bool, sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO sessions (id, user_id, data, expires_at) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (id) DO NOTHING",
+    )
+    .bind(id)
+    .bind(user)
+    .bind(data)
+    .bind(expires_at)
+    .execute(db)
+    .await
+    .map(|done| done.rows_affected() == 1)
+}
+
+/// A live session's data and expiry; `None` when missing or expired.
+pub async fn load_session<'e>(
+    db: impl Executor<'e, Database = Any>,
+    id: &str,
+    now: Timestamp,
+) -> Result<Option<(String, Timestamp)>, sqlx::Error> {
+    sqlx::query_as("SELECT data, expires_at FROM sessions WHERE id = $1 AND expires_at > $2")
+        .bind(id)
+        .bind(now)
+        .fetch_optional(db)
+        .await
+}
+
+pub async fn delete_session<'e>(
+    db: impl Executor<'e, Database = Any>,
+    id: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM sessions WHERE id = $1")
+        .bind(id)
+        .execute(db)
+        .await
+        .map(drop)
+}
+
+pub async fn delete_expired_sessions<'e>(
+    db: impl Executor<'e, Database = Any>,
+    now: Timestamp,
+) -> Result<u64, sqlx::Error> {
+    sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+        .bind(now)
+        .execute(db)
+        .await
+        .map(|done| done.rows_affected())
 }

@@ -1,10 +1,18 @@
-//! Organizations and the people in them. Sign-in, invitations and the authorization policy
-//! arrive with the "Accounts" issue; for now the installation's first organization is the one
-//! every page shows.
+//! Organizations and the people in them: who is signed in ([`Actor`]), what they may do
+//! ([`policy`]), signing in and out.
 
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod password;
+pub mod policy;
+#[cfg(feature = "ssr")]
+pub mod session;
+pub mod view;
+
+use crate::error::{AppError, Problem};
+use crate::projects::ClientCompanyId;
 
 use serde::{Deserialize, Serialize};
 
@@ -62,9 +70,135 @@ pub struct Organization {
     pub name: String,
 }
 
+/// The signed-in person a request acts for, as the policy needs them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Actor {
+    pub id: UserId,
+    pub organization_id: OrganizationId,
+    pub client_company_id: Option<ClientCompanyId>,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "String"))]
+    pub role: Role,
+    pub name: String,
+    pub email: String,
+}
+
+/// What the interface shows about the session: who is signed in, and where.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionInfo {
+    pub user: Actor,
+    pub organization: Organization,
+}
+
+/// An email address: trimmed, lower-cased, one `@` with text on both sides and a dot in the
+/// domain. Deliverability is proven by the invitation email, not by this check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(raw: &str) -> Result<Email, AppError> {
+        let email = raw.trim().to_lowercase();
+        if email.is_empty() {
+            return Err(AppError::invalid("email", Problem::Required));
+        }
+        let valid = email.len() <= 254
+            && !email.chars().any(|c| c.is_whitespace() || c.is_control())
+            && match email.split_once('@') {
+                Some((local, domain)) => {
+                    !local.is_empty()
+                        && !domain.contains('@')
+                        && domain.contains('.')
+                        && !domain.starts_with('.')
+                        && !domain.ends_with('.')
+                }
+                None => false,
+            };
+        if valid {
+            Ok(Email(email))
+        } else {
+            Err(AppError::invalid("email", Problem::Email))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A new password: at least [`Password::MIN_CHARS`] characters (length beats complexity rules),
+/// at most 256 so hashing stays cheap.
+pub struct Password(String);
+
+impl Password {
+    pub const MIN_CHARS: usize = 10;
+    pub const MAX_CHARS: usize = 256;
+
+    pub fn parse(raw: &str) -> Result<Password, AppError> {
+        let chars = raw.chars().count();
+        if chars < Self::MIN_CHARS {
+            return Err(AppError::invalid(
+                "password",
+                Problem::TooShort {
+                    min: Self::MIN_CHARS,
+                },
+            ));
+        }
+        if chars > Self::MAX_CHARS {
+            return Err(AppError::invalid(
+                "password",
+                Problem::TooLong {
+                    max: Self::MAX_CHARS,
+                },
+            ));
+        }
+        Ok(Password(raw.to_string()))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn emails_are_normalised_and_checked() {
+        assert_eq!(
+            Email::parse(" Ana@Cliente-Uno.TEST ").unwrap().as_str(),
+            "ana@cliente-uno.test"
+        );
+        for bad in [
+            "ana",
+            "ana@",
+            "@x.test",
+            "ana@localhost",
+            "a b@x.test",
+            "a@b@x.test",
+            "a@x.test.",
+        ] {
+            assert_eq!(
+                Email::parse(bad),
+                Err(AppError::invalid("email", Problem::Email)),
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            Email::parse("  "),
+            Err(AppError::invalid("email", Problem::Required))
+        );
+    }
+
+    #[test]
+    fn a_short_password_is_refused_with_the_rule() {
+        let err = Password::parse("short").err().unwrap();
+        assert_eq!(
+            err.message(crate::i18n::Locale::En.strings()),
+            "Use at least 10 characters."
+        );
+        assert!(Password::parse("ten chars!").is_ok());
+    }
 
     #[test]
     fn roles_round_trip_through_their_stored_text() {

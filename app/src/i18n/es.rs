@@ -39,4 +39,16 @@ pub static STRINGS: Strings = Strings {
     invalid_too_long: |max| format!("Usa como máximo {max} caracteres."),
     invalid_control_characters: "Usa una sola línea, sin caracteres de control.",
     invalid_malformed: "No se pudo leer el formulario. Recarga la página e inténtalo de nuevo.",
+    invalid_too_short: |min| format!("Usa al menos {min} caracteres."),
+    invalid_email: "Escribe un correo como nombre@ejemplo.com.",
+    invalid_credentials:
+        "El correo y la contraseña no coinciden. Revisa ambos e inténtalo de nuevo.",
+    sign_in_title: "Iniciar sesión",
+    sign_in_intro: "Inicia sesión para ver tus proyectos.",
+    email_label: "Correo electrónico",
+    password_label: "Contraseña",
+    sign_in_button: "Iniciar sesión",
+    signing_in: "Iniciando sesión…",
+    sign_out_button: "Cerrar sesión",
+    signed_in_as: "Sesión iniciada como",
 };

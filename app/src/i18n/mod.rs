@@ -129,7 +129,19 @@ pub struct Strings {
     pub error_network: &'static str,
 
     pub invalid_required: &'static str,
+    pub invalid_too_short: fn(usize) -> String,
     pub invalid_too_long: fn(usize) -> String,
+    pub invalid_email: &'static str,
+    pub invalid_credentials: &'static str,
+
+    pub sign_in_title: &'static str,
+    pub sign_in_intro: &'static str,
+    pub email_label: &'static str,
+    pub password_label: &'static str,
+    pub sign_in_button: &'static str,
+    pub signing_in: &'static str,
+    pub sign_out_button: &'static str,
+    pub signed_in_as: &'static str,
     pub invalid_control_characters: &'static str,
     pub invalid_malformed: &'static str,
 }

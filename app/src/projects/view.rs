@@ -2,6 +2,7 @@
 
 use super::api::list_projects;
 use super::ProjectSummary;
+use crate::error::AppError;
 use crate::i18n::view::use_strings;
 use crate::ui::{EmptyState, ErrorPanel, Loading};
 use leptos::prelude::*;
@@ -22,6 +23,9 @@ pub fn HomePage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match projects.await {
                     Ok(list) => view! { <ProjectList projects=list /> }.into_any(),
+                    Err(AppError::Unauthenticated) => {
+                        view! { <leptos_router::components::Redirect path="/login" /> }.into_any()
+                    }
                     Err(error) => view! { <ErrorPanel error /> }.into_any(),
                 }
             })}

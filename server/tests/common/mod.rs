@@ -119,7 +119,7 @@ impl TestApp {
         database::migrate(&pool).await.expect("migrations apply");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let state = AppState::new(pool.clone(), addr, "target/site");
+        let state = AppState::new(pool.clone(), addr, "target/site", &format!("http://{addr}"));
         tokio::spawn(faro_server::serve(listener, state, std::future::pending()));
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
@@ -138,6 +138,71 @@ impl TestApp {
         let app = TestApp::spawn(backend).await;
         faro_server::demo::seed(&app.pool).await.expect("demo data");
         app
+    }
+
+    /// A client that keeps cookies, as a browser does.
+    pub fn browser(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
+    }
+
+    /// Posts the sign-in form as a script would; answers the response.
+    pub async fn sign_in_with(
+        &self,
+        browser: &reqwest::Client,
+        email: &str,
+        password: &str,
+    ) -> reqwest::Response {
+        browser
+            .post(self.url("/api/accounts/sign_in"))
+            .form(&[("email", email), ("password", password)])
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// A browser signed in as `email` (a demo person, with the demo password).
+    pub async fn signed_in(&self, email: &str) -> reqwest::Client {
+        let browser = self.browser();
+        let response = self
+            .sign_in_with(&browser, email, faro_server::demo::DEMO_PASSWORD)
+            .await;
+        assert!(
+            response.status().is_success() || response.status().is_redirection(),
+            "{email} signs in: {}",
+            response.status()
+        );
+        browser
+    }
+
+    /// GETs `path` with `browser` as a navigation would, answering status and body.
+    pub async fn page(&self, browser: &reqwest::Client, path: &str) -> (u16, String) {
+        let response = browser
+            .get(self.url(path))
+            .header("Accept", "text/html")
+            .send()
+            .await
+            .unwrap();
+        (response.status().as_u16(), response.text().await.unwrap())
+    }
+
+    /// Calls a server function with no arguments, answering status and JSON body.
+    pub async fn call(&self, browser: &reqwest::Client, path: &str) -> (u16, serde_json::Value) {
+        let response = browser
+            .post(self.url(path))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body("")
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        (
+            status,
+            response.json().await.unwrap_or(serde_json::Value::Null),
+        )
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -1,0 +1,211 @@
+//! The one authorization policy: every server function and page load asks [`may`] before it
+//! reads or writes. A decision depends only on who acts (role, organization, client company,
+//! project membership) and on what they act upon.
+
+use super::{Actor, OrganizationId, Role};
+use crate::error::AppError;
+use crate::projects::ClientCompanyId;
+
+/// Everything a person can ask Faro to do. Adding a server function means adding its action
+/// here; the policy matrix test then fails until the decision for every kind of person is
+/// written down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// See the list of projects (staff: all of the organization's; clients: their own).
+    ListProjects,
+    /// Open one project.
+    ViewProject,
+}
+
+impl Action {
+    pub const ALL: [Action; 2] = [Action::ListProjects, Action::ViewProject];
+}
+
+/// How a server function is guarded. Public ones answer only about the caller themselves
+/// (their session, their language) or are the way in (sign-in).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Guard {
+    Public,
+    Checks(Action),
+}
+
+/// Every server function's address and guard. A test compares it with the functions the
+/// server actually registers: a new server function without an entry here fails it.
+pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
+    ("/api/i18n/set_locale", Guard::Public),
+    ("/api/accounts/get_session", Guard::Public),
+    ("/api/accounts/sign_in", Guard::Public),
+    ("/api/accounts/sign_out", Guard::Public),
+    (
+        "/api/projects/list_projects",
+        Guard::Checks(Action::ListProjects),
+    ),
+];
+
+/// What an action is about, with the facts the decision needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Organization(OrganizationId),
+    Project {
+        organization: OrganizationId,
+        client_company: ClientCompanyId,
+        /// Whether the actor is a member of this project.
+        actor_is_member: bool,
+    },
+}
+
+impl Target {
+    fn organization(self) -> OrganizationId {
+        match self {
+            Target::Organization(org)
+            | Target::Project {
+                organization: org, ..
+            } => org,
+        }
+    }
+}
+
+/// Allowed, or the error to answer with. Anonymous callers are told to sign in; anything else
+/// that is refused looks exactly like a missing resource, so nobody can probe for the ids of
+/// another tenant.
+pub fn may(actor: Option<&Actor>, action: Action, target: Target) -> Result<(), AppError> {
+    let Some(actor) = actor else {
+        return Err(AppError::Unauthenticated);
+    };
+    if actor.organization_id != target.organization() {
+        return Err(AppError::NotFound);
+    }
+    let allowed = match (actor.role, action, target) {
+        (Role::Owner | Role::Pm, _, _) => true,
+        (Role::Client, Action::ListProjects, Target::Organization(_)) => true,
+        (
+            Role::Client,
+            Action::ViewProject,
+            Target::Project {
+                client_company,
+                actor_is_member,
+                ..
+            },
+        ) => actor_is_member && actor.client_company_id == Some(client_company),
+        (Role::Client, _, _) => false,
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::accounts::UserId;
+
+    const ORG: OrganizationId = OrganizationId(1);
+    const OTHER_ORG: OrganizationId = OrganizationId(2);
+    const COMPANY: ClientCompanyId = ClientCompanyId(10);
+    const OTHER_COMPANY: ClientCompanyId = ClientCompanyId(11);
+
+    fn person(role: Role, org: OrganizationId, company: Option<ClientCompanyId>) -> Actor {
+        Actor {
+            id: UserId(1),
+            organization_id: org,
+            client_company_id: company,
+            role,
+            name: "x".into(),
+            email: "x@x.test".into(),
+        }
+    }
+
+    /// The people of the matrix, with whether each is a member of the project under test.
+    fn people() -> Vec<(&'static str, Option<Actor>, bool)> {
+        vec![
+            ("anonymous", None, false),
+            (
+                "client member",
+                Some(person(Role::Client, ORG, Some(COMPANY))),
+                true,
+            ),
+            (
+                "client of another project in the same org",
+                Some(person(Role::Client, ORG, Some(OTHER_COMPANY))),
+                false,
+            ),
+            ("pm", Some(person(Role::Pm, ORG, None)), false),
+            ("owner", Some(person(Role::Owner, ORG, None)), false),
+            (
+                "staff of another org",
+                Some(person(Role::Owner, OTHER_ORG, None)),
+                false,
+            ),
+        ]
+    }
+
+    fn target(action: Action, member: bool) -> Target {
+        match action {
+            Action::ListProjects => Target::Organization(ORG),
+            Action::ViewProject => Target::Project {
+                organization: ORG,
+                client_company: COMPANY,
+                actor_is_member: member,
+            },
+        }
+    }
+
+    /// The expected decision for every action and every kind of person. A new `Action` makes
+    /// the `match` below fail to compile until its row is written.
+    fn expected(action: Action, who: &str) -> Result<(), AppError> {
+        use AppError::{NotFound, Unauthenticated};
+        let row: [Result<(), AppError>; 6] = match action {
+            Action::ListProjects => [
+                Err(Unauthenticated),
+                Ok(()),
+                Ok(()),
+                Ok(()),
+                Ok(()),
+                Err(NotFound),
+            ],
+            Action::ViewProject => [
+                Err(Unauthenticated),
+                Ok(()),
+                Err(NotFound),
+                Ok(()),
+                Ok(()),
+                Err(NotFound),
+            ],
+        };
+        let index = people()
+            .iter()
+            .position(|(name, _, _)| *name == who)
+            .unwrap();
+        row[index].clone()
+    }
+
+    #[test]
+    fn policy_matrix() {
+        for action in Action::ALL {
+            for (who, actor, member) in people() {
+                assert_eq!(
+                    may(actor.as_ref(), action, target(action, member)),
+                    expected(action, who),
+                    "{action:?} by {who}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_client_member_of_a_project_of_another_company_is_still_refused() {
+        // Membership rows are checked against the company too: a stray row cannot leak.
+        let client = person(Role::Client, ORG, Some(OTHER_COMPANY));
+        let project = Target::Project {
+            organization: ORG,
+            client_company: COMPANY,
+            actor_is_member: true,
+        };
+        assert_eq!(
+            may(Some(&client), Action::ViewProject, project),
+            Err(AppError::NotFound)
+        );
+    }
+}
