@@ -9,3 +9,21 @@ pub fn pool() -> Result<Pool, AppError> {
     leptos::prelude::use_context::<Pool>()
         .ok_or_else(|| AppError::internal("database pool missing from the request context"))
 }
+
+/// Whether the pool is on SQLite (the alternative is PostgreSQL).
+pub fn is_sqlite(pool: &Pool) -> bool {
+    pool.connect_options().database_url.scheme() == "sqlite"
+}
+
+/// Begins a transaction that will write after reading. SQLite must take its write lock at
+/// `BEGIN IMMEDIATE` or concurrent writers deadlock on the lock upgrade; PostgreSQL takes row or
+/// table locks inside the transaction instead (DATABASE.md).
+pub async fn begin_write(
+    pool: &Pool,
+) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+    if is_sqlite(pool) {
+        pool.begin_with("BEGIN IMMEDIATE").await
+    } else {
+        pool.begin().await
+    }
+}

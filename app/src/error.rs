@@ -43,6 +43,9 @@ pub enum AppError {
     Invalid { field: Field, problem: Problem },
     #[error("conflict")]
     Conflict,
+    /// Too many attempts (sign-in); try again after `minutes`.
+    #[error("too many attempts")]
+    TooManyAttempts { minutes: i64 },
     /// Something failed on the server. The details went to the log under `request_id`.
     #[error("internal error (request {request_id})")]
     Internal { request_id: String },
@@ -61,6 +64,7 @@ impl AppError {
             AppError::Forbidden | AppError::NotFound => S::NOT_FOUND,
             AppError::Invalid { .. } => S::UNPROCESSABLE_ENTITY,
             AppError::Conflict => S::CONFLICT,
+            AppError::TooManyAttempts { .. } => S::TOO_MANY_REQUESTS,
             AppError::Internal { .. } => S::INTERNAL_SERVER_ERROR,
             AppError::Network(_) => S::BAD_GATEWAY,
         }
@@ -81,6 +85,7 @@ impl AppError {
                 Problem::Malformed => t.invalid_malformed.to_string(),
             },
             AppError::Conflict => t.error_conflict.to_string(),
+            AppError::TooManyAttempts { minutes } => (t.error_too_many_attempts)(*minutes),
             AppError::Internal { .. } => t.error_internal.to_string(),
             AppError::Network(_) => t.error_network.to_string(),
         }

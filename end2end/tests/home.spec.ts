@@ -54,6 +54,11 @@ test('a wrong password is explained and signs nobody in @nojs', async ({ page })
 });
 
 test('switching to Spanish and back happens in place, and is remembered', async ({ page }) => {
+  // Console errors would reveal a script blocked by the page's security policy, or a failed hydration.
+  const consoleErrors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
   await signIn(page, 'pm@demo.test');
   await hydrated(page);
   // A full page load would wipe this marker: its survival proves the switch ran in the app.
@@ -73,6 +78,7 @@ test('switching to Spanish and back happens in place, and is remembered', async 
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Projects' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  expect(consoleErrors).toEqual([]);
 });
 
 test('switching language is a plain form that works with or without JavaScript @nojs', async ({ page }) => {

@@ -7,6 +7,7 @@ pub mod demo;
 mod error;
 pub mod health;
 pub mod router;
+pub mod security;
 pub mod sessions;
 
 pub use error::StartError;
@@ -68,6 +69,7 @@ pub async fn serve(
         .spawn_cleanup(std::time::Duration::from_secs(3600));
     let app = router::router(state);
     let (stopping_tx, stopping_rx) = tokio::sync::oneshot::channel::<()>();
+    let app = app.into_make_service_with_connect_info::<SocketAddr>();
     let server = axum::serve(listener, app).with_graceful_shutdown(async move {
         shutdown.await;
         let _ = stopping_tx.send(());

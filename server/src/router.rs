@@ -61,6 +61,7 @@ pub fn router(state: AppState) -> Router {
                         .on_failure(()),
                 )
                 .layer(PropagateRequestIdLayer::new(request_id))
+                .layer(axum::middleware::from_fn(crate::security::defend))
                 .layer(sessions),
         )
         .with_state(state)

@@ -13,6 +13,9 @@ on_both_databases!(
     a_malformed_email_is_explained_in_the_viewers_language,
     the_session_cookie_is_http_only_and_lax,
     a_session_cookie_stops_working_after_sign_out,
+    sign_in_is_refused_after_too_many_failures,
+    a_write_from_another_site_is_refused,
+    pages_carry_a_script_policy_with_their_nonce,
 );
 
 async fn an_anonymous_visitor_is_sent_to_sign_in(backend: Backend) {
@@ -169,6 +172,101 @@ async fn a_session_cookie_stops_working_after_sign_out(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(sessions, 0);
+}
+
+async fn sign_in_is_refused_after_too_many_failures(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let browser = app.browser();
+    for _ in 0..faro_app::accounts::SIGN_IN_FAILURES_PER_EMAIL {
+        let response = app
+            .sign_in_with(&browser, "pm@demo.test", "guessing wrong")
+            .await;
+        assert_eq!(response.status(), 422);
+    }
+    // Even the right password is refused now: the limit holds until the window has passed.
+    let response = app
+        .sign_in_with(&browser, "pm@demo.test", faro_server::demo::DEMO_PASSWORD)
+        .await;
+    assert_eq!(response.status(), 429);
+    let error: faro_app::error::AppError = response.json().await.unwrap();
+    assert_eq!(
+        error.message(faro_app::i18n::Locale::Es.strings()),
+        "Demasiados intentos. Espera 15 minutos y vuelve a intentarlo."
+    );
+    let (status, _) = app.call(&browser, "/api/projects/list_projects").await;
+    assert_eq!(status, 401);
+    // Another person at the same address is not locked out by someone else's guessing.
+    let other = app
+        .sign_in_with(
+            &app.browser(),
+            "ben@client-two.test",
+            faro_server::demo::DEMO_PASSWORD,
+        )
+        .await;
+    assert!(
+        other.status().is_success() || other.status().is_redirection(),
+        "{}",
+        other.status()
+    );
+}
+
+async fn a_write_from_another_site_is_refused(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let refused = app
+        .client
+        .post(app.url("/api/accounts/sign_in"))
+        .header("Origin", "https://evil.example")
+        .form(&[
+            ("email", "pm@demo.test"),
+            ("password", faro_server::demo::DEMO_PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 403);
+    assert!(refused.headers().get("set-cookie").is_none());
+    let own_origin = app.address.clone();
+    let accepted = app
+        .client
+        .post(app.url("/api/accounts/sign_in"))
+        .header("Origin", own_origin)
+        .form(&[
+            ("email", "pm@demo.test"),
+            ("password", faro_server::demo::DEMO_PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(accepted.status().is_success() || accepted.status().is_redirection());
+}
+
+async fn pages_carry_a_script_policy_with_their_nonce(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let response = app.get_page("/login").await;
+    let header = |name: &str| response.headers()[name].to_str().unwrap().to_string();
+    let policy = header("content-security-policy");
+    assert_eq!(header("x-content-type-options"), "nosniff");
+    assert!(policy.contains("frame-ancestors 'none'"), "{policy}");
+    let nonce = policy
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .expect("a nonce in the policy")
+        .to_string();
+    let html = response.text().await.unwrap();
+    assert!(
+        html.contains(&format!(r#"nonce="{nonce}""#)),
+        "scripts carry the policy's nonce"
+    );
+
+    let call = app
+        .client
+        .post(app.url("/api/accounts/get_session"))
+        .send()
+        .await
+        .unwrap();
+    let policy = call.headers()["content-security-policy"].to_str().unwrap();
+    assert!(policy.starts_with("default-src 'none'"), "{policy}");
 }
 
 /// Every server function the server registers has an entry in the policy's table, and every

@@ -6,9 +6,22 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    super::{db, password, session, Email},
+    super::{
+        db, password, session, Email, SIGN_IN_FAILURES_PER_ADDRESS, SIGN_IN_FAILURES_PER_EMAIL,
+        SIGN_IN_WINDOW_MINUTES,
+    },
     crate::error::{with_status, Problem},
 };
+
+/// The address the request came from (the peer; Faro does not trust forwarding headers).
+#[cfg(feature = "ssr")]
+async fn client_address() -> String {
+    use axum::extract::ConnectInfo;
+    leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>()
+        .await
+        .map(|ConnectInfo(addr)| addr.ip().to_string())
+        .unwrap_or_else(|_| "unknown".to_string())
+}
 
 /// Who is signed in and in which organization; `None` for an anonymous visitor.
 #[server(prefix = "/api", endpoint = "accounts/get_session")]
@@ -37,6 +50,16 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
                 return Err(AppError::invalid("password", Problem::Required));
             }
             let pool = crate::db::pool()?;
+            let ip = client_address().await;
+            let now = crate::ids::Timestamp::now();
+            let window_start = crate::ids::Timestamp(now.0 - SIGN_IN_WINDOW_MINUTES * 60_000);
+            let (by_email, by_ip) =
+                db::count_failed_sign_ins(&pool, &email, &ip, window_start).await?;
+            if by_email >= SIGN_IN_FAILURES_PER_EMAIL || by_ip >= SIGN_IN_FAILURES_PER_ADDRESS {
+                return Err(AppError::TooManyAttempts {
+                    minutes: SIGN_IN_WINDOW_MINUTES,
+                });
+            }
             let found = db::find_sign_in(&pool, &email).await?;
             let (actor, hash) = match found {
                 Some(row) => (Some(row.actor), row.password_hash),
@@ -44,9 +67,11 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
             };
             let matches = password::verify(password, hash).await?;
             let Some(actor) = actor.filter(|_| matches) else {
+                db::record_failed_sign_in(&pool, &email, &ip, window_start).await?;
                 db::record_audit(&pool, None, None, "sign_in_failed", email.as_str()).await?;
                 return Err(AppError::invalid("password", Problem::WrongCredentials));
             };
+            db::clear_failed_sign_ins(&pool, &email).await?;
             let session = session::session().await?;
             // A new id at sign-in, so a session id planted before cannot be ridden.
             session.cycle_id().await.map_err(AppError::internal)?;

@@ -215,3 +215,131 @@ pub async fn delete_expired_sessions<'e>(
         .await
         .map(|done| done.rows_affected())
 }
+
+// ---- the sign-in rate limit ----
+
+/// Failed sign-ins since `since`: (for this email, from this address).
+pub async fn count_failed_sign_ins<'e, E>(
+    db: E,
+    email: &Email,
+    ip: &str,
+    since: Timestamp,
+) -> Result<(i64, i64), sqlx::Error>
+where
+    E: Executor<'e, Database = Any> + Copy,
+{
+    let by_email = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM failed_sign_ins WHERE email = $1 AND created_at > $2",
+    )
+    .bind(email.as_str())
+    .bind(since)
+    .fetch_one(db)
+    .await?;
+    let by_ip = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM failed_sign_ins WHERE ip = $1 AND created_at > $2",
+    )
+    .bind(ip)
+    .bind(since)
+    .fetch_one(db)
+    .await?;
+    Ok((by_email, by_ip))
+}
+
+/// Remembers a failed sign-in and forgets those older than `forget_before`.
+pub async fn record_failed_sign_in(
+    db: &sqlx::AnyPool,
+    email: &Email,
+    ip: &str,
+    forget_before: Timestamp,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM failed_sign_ins WHERE created_at < $1")
+        .bind(forget_before)
+        .execute(db)
+        .await?;
+    sqlx::query("INSERT INTO failed_sign_ins (email, ip, created_at) VALUES ($1, $2, $3)")
+        .bind(email.as_str())
+        .bind(ip)
+        .bind(Timestamp::now())
+        .execute(db)
+        .await
+        .map(drop)
+}
+
+/// A successful sign-in clears the email's failures.
+pub async fn clear_failed_sign_ins<'e>(
+    db: impl Executor<'e, Database = Any>,
+    email: &Email,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM failed_sign_ins WHERE email = $1")
+        .bind(email.as_str())
+        .execute(db)
+        .await
+        .map(drop)
+}
+
+// ---- a new organization with its first owner ----
+
+/// What the first-run page and `faro user add` need to create an owner.
+pub struct NewOwner<'a> {
+    pub organization: &'a OrganizationName,
+    pub name: &'a PersonName,
+    pub email: &'a Email,
+    pub password_hash: &'a str,
+}
+
+pub async fn count_organizations<'e>(
+    db: impl Executor<'e, Database = Any>,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM organizations")
+        .fetch_one(db)
+        .await
+}
+
+/// Creates the organization and its owner in one transaction. With `only_if_first`, refuses
+/// (`Ok(None)`) when any organization exists already: the first-run page cannot be replayed.
+pub async fn create_organization_with_owner(
+    pool: &sqlx::AnyPool,
+    owner: NewOwner<'_>,
+    only_if_first: bool,
+) -> Result<Option<(OrganizationId, UserId)>, sqlx::Error> {
+    let mut tx = crate::db::begin_write(pool).await?;
+    if only_if_first {
+        if !crate::db::is_sqlite(pool) {
+            // Two first-runs at once: the second waits here, then sees the first's organization.
+            sqlx::query("LOCK TABLE organizations IN SHARE ROW EXCLUSIVE MODE")
+                .execute(&mut *tx)
+                .await?;
+        }
+        if count_organizations(&mut *tx).await? > 0 {
+            return Ok(None);
+        }
+    }
+    let organization = create_organization(
+        &mut *tx,
+        owner.organization,
+        &super::slug_for(owner.organization.as_str()),
+    )
+    .await?;
+    let user = create_user(
+        &mut *tx,
+        NewUser {
+            organization,
+            client_company: None,
+            email: owner.email,
+            name: owner.name,
+            role: Role::Owner,
+        },
+    )
+    .await?;
+    set_password_hash(&mut *tx, user, owner.password_hash).await?;
+    record_audit(
+        &mut *tx,
+        Some(organization),
+        Some(user),
+        "organization_created",
+        "",
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Some((organization, user)))
+}

@@ -125,6 +125,26 @@ impl Email {
     }
 }
 
+/// The short name of an organization in the database: lower-case letters and digits joined by
+/// dashes (`Lighthouse Studio` → `lighthouse-studio`).
+pub fn slug_for(name: &str) -> String {
+    let mut slug = String::new();
+    for c in name.to_lowercase().chars() {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_string()
+}
+
+/// How many failed sign-ins are allowed in [`SIGN_IN_WINDOW_MINUTES`], for one email and from
+/// one address, before further attempts are refused until the window has passed.
+pub const SIGN_IN_FAILURES_PER_EMAIL: i64 = 5;
+pub const SIGN_IN_FAILURES_PER_ADDRESS: i64 = 30;
+pub const SIGN_IN_WINDOW_MINUTES: i64 = 15;
+
 /// A new password: at least [`Password::MIN_CHARS`] characters (length beats complexity rules),
 /// at most 256 so hashing stays cheap.
 pub struct Password(String);
@@ -188,6 +208,12 @@ mod tests {
             Email::parse("  "),
             Err(AppError::invalid("email", Problem::Required))
         );
+    }
+
+    #[test]
+    fn slugs_are_readable() {
+        assert_eq!(slug_for("Lighthouse Studio"), "lighthouse-studio");
+        assert_eq!(slug_for("  Ñandú & Co. "), "ñandú-co");
     }
 
     #[test]

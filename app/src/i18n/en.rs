@@ -33,6 +33,9 @@ pub static STRINGS: Strings = Strings {
         "We could not find that. It may have been removed, or you may not have access to it.",
     error_conflict:
         "Someone else changed this at the same time. Reload to see the current version.",
+    error_too_many_attempts: |minutes| {
+        format!("Too many attempts. Wait {minutes} minutes, then try again.")
+    },
     error_internal:
         "Something went wrong on our side. Nothing you did caused it; please try again.",
     error_network: "Faro could not be reached. Check your connection and try again.",

@@ -31,6 +31,9 @@ pub static STRINGS: Strings = Strings {
     error_unauthenticated: "Inicia sesión para continuar.",
     error_not_found: "No lo encontramos. Puede que se haya eliminado o que no tengas acceso.",
     error_conflict: "Otra persona cambió esto al mismo tiempo. Recarga para ver la versión actual.",
+    error_too_many_attempts: |minutes| {
+        format!("Demasiados intentos. Espera {minutes} minutos y vuelve a intentarlo.")
+    },
     error_internal:
         "Algo falló de nuestro lado. No es por nada que hayas hecho; inténtalo de nuevo.",
     error_network: "No se pudo conectar con Faro. Revisa tu conexión e inténtalo de nuevo.",

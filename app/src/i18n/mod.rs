@@ -125,6 +125,7 @@ pub struct Strings {
     pub error_unauthenticated: &'static str,
     pub error_not_found: &'static str,
     pub error_conflict: &'static str,
+    pub error_too_many_attempts: fn(i64) -> String,
     pub error_internal: &'static str,
     pub error_network: &'static str,
 
