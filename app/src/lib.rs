@@ -84,6 +84,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=ui::NotFound>
                     <Route path=path!("") view=projects::view::HomePage ssr=SsrMode::Async />
                     <Route path=path!("login") view=accounts::view::LoginPage ssr=SsrMode::Async />
+                    <Route path=path!("setup") view=accounts::view::SetupPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <ui::Footer />

@@ -16,6 +16,7 @@ on_both_databases!(
     sign_in_is_refused_after_too_many_failures,
     a_write_from_another_site_is_refused,
     pages_carry_a_script_policy_with_their_nonce,
+    a_new_installation_is_set_up_once_by_its_owner,
 );
 
 async fn an_anonymous_visitor_is_sent_to_sign_in(backend: Backend) {
@@ -267,6 +268,62 @@ async fn pages_carry_a_script_policy_with_their_nonce(backend: Backend) {
         .unwrap();
     let policy = call.headers()["content-security-policy"].to_str().unwrap();
     assert!(policy.starts_with("default-src 'none'"), "{policy}");
+}
+
+async fn a_new_installation_is_set_up_once_by_its_owner(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let response = app.get_page("/login").await;
+    assert_eq!(response.status(), 302);
+    assert_eq!(response.headers()["location"], "/setup");
+
+    let owner = app.browser();
+    let set_up = |browser: &reqwest::Client, password: &str| {
+        browser.post(app.url("/api/accounts/set_up")).form(&[
+            ("organization", "Faro Agency"),
+            ("name", "Olga Owner"),
+            ("email", "olga@agency.test"),
+            ("password", password),
+        ])
+    };
+    let short = set_up(&owner, "short").send().await.unwrap();
+    assert_eq!(short.status(), 422);
+    let error: faro_app::error::AppError = short.json().await.unwrap();
+    assert_eq!(
+        error.message(faro_app::i18n::Locale::En.strings()),
+        "Use at least 10 characters."
+    );
+    let count = || async {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM organizations")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap()
+    };
+    assert_eq!(count().await, 0, "nothing is created half-way");
+
+    let done = set_up(&owner, "a good long password").send().await.unwrap();
+    assert!(
+        done.status().is_success() || done.status().is_redirection(),
+        "{}",
+        done.status()
+    );
+    let (status, html) = app.page(&owner, "/").await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("Faro Agency") && html.contains("No projects yet"),
+        "{html}"
+    );
+
+    let intruder = app.browser();
+    let again = set_up(&intruder, "another long password")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), 404, "the first run cannot be replayed");
+    assert_eq!(count().await, 1);
+    let (status, _) = app.call(&intruder, "/api/projects/list_projects").await;
+    assert_eq!(status, 401);
+    let response = app.get_page("/setup").await;
+    assert_eq!(response.headers()["location"], "/login");
 }
 
 /// Every server function the server registers has an entry in the policy's table, and every

@@ -121,3 +121,56 @@ pub async fn sign_out() -> Result<(), AppError> {
         .await,
     )
 }
+
+/// Whether this installation has no organization yet (the first-run page is then open).
+#[server(prefix = "/api", endpoint = "accounts/needs_setup")]
+pub async fn needs_setup() -> Result<bool, AppError> {
+    with_status(
+        async {
+            let pool = crate::db::pool()?;
+            Ok(db::count_organizations(&pool).await? == 0)
+        }
+        .await,
+    )
+}
+
+/// The first run: creates the organization and its owner, and signs the owner in. Refused once
+/// any organization exists, so the page cannot be used to take over an installation.
+#[server(prefix = "/api", endpoint = "accounts/set_up")]
+pub async fn set_up(
+    organization: String,
+    name: String,
+    email: String,
+    password: String,
+) -> Result<(), AppError> {
+    use crate::text::{OrganizationName, PersonName};
+    with_status(
+        async {
+            let organization = OrganizationName::parse(&organization)?;
+            let name = PersonName::parse(&name)?;
+            let email = Email::parse(&email)?;
+            let password = super::Password::parse(&password)?;
+            let password_hash = password::hash(password.expose().to_string()).await?;
+            let pool = crate::db::pool()?;
+            let owner = db::NewOwner {
+                organization: &organization,
+                name: &name,
+                email: &email,
+                password_hash: &password_hash,
+            };
+            let Some((_, user)) = db::create_organization_with_owner(&pool, owner, true).await?
+            else {
+                return Err(AppError::NotFound);
+            };
+            let session = session::session().await?;
+            session.cycle_id().await.map_err(AppError::internal)?;
+            session
+                .insert(session::USER_KEY, user)
+                .await
+                .map_err(AppError::internal)?;
+            leptos_axum::redirect("/");
+            Ok(())
+        }
+        .await,
+    )
+}

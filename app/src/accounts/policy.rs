@@ -36,6 +36,9 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
     ("/api/accounts/get_session", Guard::Public),
     ("/api/accounts/sign_in", Guard::Public),
     ("/api/accounts/sign_out", Guard::Public),
+    ("/api/accounts/needs_setup", Guard::Public),
+    // Open only while the installation has no organization at all (checked in one transaction).
+    ("/api/accounts/set_up", Guard::Public),
     (
         "/api/projects/list_projects",
         Guard::Checks(Action::ListProjects),

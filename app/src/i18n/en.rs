@@ -55,4 +55,11 @@ pub static STRINGS: Strings = Strings {
     signing_in: "Signing in…",
     sign_out_button: "Sign out",
     signed_in_as: "Signed in as",
+    setup_title: "Welcome to Faro",
+    setup_intro: "Faro has no organization yet. Create yours and its first account, the owner.",
+    organization_label: "Organization name",
+    your_name_label: "Your name",
+    new_password_hint: "At least 10 characters. A short sentence is easy to remember.",
+    setup_button: "Create the organization",
+    setting_up: "Creating…",
 };

@@ -54,4 +54,11 @@ pub static STRINGS: Strings = Strings {
     signing_in: "Iniciando sesión…",
     sign_out_button: "Cerrar sesión",
     signed_in_as: "Sesión iniciada como",
+    setup_title: "Te damos la bienvenida a Faro",
+    setup_intro: "Faro aún no tiene ninguna organización. Crea la tuya y su primera cuenta, la de propietario.",
+    organization_label: "Nombre de la organización",
+    your_name_label: "Tu nombre",
+    new_password_hint: "Al menos 10 caracteres. Una frase corta es fácil de recordar.",
+    setup_button: "Crear la organización",
+    setting_up: "Creando…",
 };

@@ -143,6 +143,14 @@ pub struct Strings {
     pub signing_in: &'static str,
     pub sign_out_button: &'static str,
     pub signed_in_as: &'static str,
+
+    pub setup_title: &'static str,
+    pub setup_intro: &'static str,
+    pub organization_label: &'static str,
+    pub your_name_label: &'static str,
+    pub new_password_hint: &'static str,
+    pub setup_button: &'static str,
+    pub setting_up: &'static str,
     pub invalid_control_characters: &'static str,
     pub invalid_malformed: &'static str,
 }
