@@ -17,6 +17,8 @@ ADDR ?= 127.0.0.1:3000
 DATABASE_URL ?= sqlite://data/faro.db
 export FARO_TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Compiled output; CI points CARGO_TARGET_DIR outside the clone so that runs reuse it.
+BUILD := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 
 .PHONY: help run test tools test-tools postgres check fmt lint test-rust test-e2e build build-release bench clean-test-databases
 
@@ -28,9 +30,9 @@ help:
 ## ---- the two commands ----
 
 run: tools build-release
-	@DATABASE_URL='$(DATABASE_URL)' target/release/faro demo
+	@DATABASE_URL='$(DATABASE_URL)' $(BUILD)/release/faro demo
 	@echo
-	@LEPTOS_SITE_ROOT=target/site DATABASE_URL='$(DATABASE_URL)' FARO_ADDR='$(ADDR)' target/release/faro serve
+	@LEPTOS_SITE_ROOT=target/site DATABASE_URL='$(DATABASE_URL)' FARO_ADDR='$(ADDR)' $(BUILD)/release/faro serve
 
 test: tools test-tools postgres
 	@$(MAKE) lint
@@ -105,5 +107,5 @@ clean-test-databases:
 
 # Browser tests against a freshly started debug build with its own SQLite file and demo data.
 test-e2e: build test-tools
-	cd end2end && FARO_BIN=$(CURDIR)/target/debug/faro LEPTOS_SITE_ROOT=$(CURDIR)/target/site \
+	cd end2end && FARO_BIN=$(BUILD)/debug/faro LEPTOS_SITE_ROOT=$(CURDIR)/target/site \
 	  FARO_E2E_DIR=$(CURDIR)/target/e2e npx playwright test
