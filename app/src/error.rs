@@ -29,6 +29,9 @@ pub enum Problem {
     WrongCredentials,
     /// The request itself could not be read (a tampered or outdated form).
     Malformed,
+    /// The email belongs to an account that cannot take this place (another organization, or
+    /// a client of another company).
+    EmailTaken,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -46,6 +49,10 @@ pub enum AppError {
     /// Too many attempts (sign-in); try again after `minutes`.
     #[error("too many attempts")]
     TooManyAttempts { minutes: i64 },
+    /// A link (invitation, password reset) that expired, was used already, or never existed:
+    /// the three look the same, so a guessed token learns nothing.
+    #[error("link expired or used")]
+    LinkExpired,
     /// Something failed on the server. The details went to the log under `request_id`.
     #[error("internal error (request {request_id})")]
     Internal { request_id: String },
@@ -65,6 +72,7 @@ impl AppError {
             AppError::Invalid { .. } => S::UNPROCESSABLE_ENTITY,
             AppError::Conflict => S::CONFLICT,
             AppError::TooManyAttempts { .. } => S::TOO_MANY_REQUESTS,
+            AppError::LinkExpired => S::GONE,
             AppError::Internal { .. } => S::INTERNAL_SERVER_ERROR,
             AppError::Network(_) => S::BAD_GATEWAY,
         }
@@ -83,9 +91,11 @@ impl AppError {
                 Problem::WrongCredentials => t.invalid_credentials.to_string(),
                 Problem::ControlCharacters => t.invalid_control_characters.to_string(),
                 Problem::Malformed => t.invalid_malformed.to_string(),
+                Problem::EmailTaken => t.invalid_email_taken.to_string(),
             },
             AppError::Conflict => t.error_conflict.to_string(),
             AppError::TooManyAttempts { minutes } => (t.error_too_many_attempts)(*minutes),
+            AppError::LinkExpired => t.error_link_expired.to_string(),
             AppError::Internal { .. } => t.error_internal.to_string(),
             AppError::Network(_) => t.error_network.to_string(),
         }
@@ -125,13 +135,7 @@ impl AppError {
 pub fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
     use leptos::prelude::use_context;
     if let Err(err) = &result {
-        let wants_html = use_context::<http::request::Parts>().is_some_and(|parts| {
-            parts
-                .headers
-                .get(http::header::ACCEPT)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|accept| accept.contains("text/html"))
-        });
+        let wants_html = crate::request::wants_html();
         if let (false, Some(response)) = (wants_html, use_context::<leptos_axum::ResponseOptions>())
         {
             response.set_status(err.status());

@@ -76,7 +76,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Html {..} lang=move || locale.get().code() />
         <Stylesheet id="leptos" href="/pkg/faro.css" />
-        <Title formatter=move |page: String| format!("{page} · {}", t.get().app_name) />
+        <Title formatter=move |page: String| format!("{page} · {}", t.try_get().map_or("Faro", |t| t.app_name)) />
         <Router>
             <a class="skip-link" href="#main">{move || t.get().skip_to_content}</a>
             <ui::Header />
@@ -85,6 +85,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=projects::view::HomePage ssr=SsrMode::Async />
                     <Route path=path!("login") view=accounts::view::LoginPage ssr=SsrMode::Async />
                     <Route path=path!("setup") view=accounts::view::SetupPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("invite/:token")
+                        view=accounts::invitations::view::AcceptInvitationPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("projects/:id") view=projects::view::ProjectPage ssr=SsrMode::Async />
                 </Routes>
             </main>
             <ui::Footer />

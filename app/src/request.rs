@@ -4,12 +4,25 @@ use crate::i18n::Locale;
 use http::request::Parts;
 use leptos::prelude::use_context;
 
+/// The address people reach Faro at (`--base-url`), without a trailing slash: links in pages
+/// and emails start with it. The server puts it in every request's context.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublicUrl(pub String);
+
 /// The header that carries the id of each request, set by the server's request-id layer and
 /// echoed in the response; logs and error pages quote it.
 pub const REQUEST_ID_HEADER: &str = "x-request-id";
 
 fn header(parts: &Parts, name: impl http::header::AsHeaderName) -> Option<&str> {
     parts.headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+/// Whether the request is a plain HTML form post or navigation (no JavaScript), which is
+/// answered with a page or a redirect rather than with JSON.
+pub fn wants_html() -> bool {
+    use_context::<Parts>().is_some_and(|parts| {
+        header(&parts, http::header::ACCEPT).is_some_and(|a| a.contains("text/html"))
+    })
 }
 
 /// The current request's id, when rendering or serving one.

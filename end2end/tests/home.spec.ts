@@ -1,24 +1,6 @@
 // Journey: someone opens Faro, sees the organization's projects, and reads it in Spanish.
-import { test, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
-
-const DEMO_PASSWORD = 'faro-demo-2026';
-
-/** Waits until the WASM bundle has taken over the server-rendered page. */
-async function hydrated(page: Page) {
-  await expect(page.locator('body[data-hydrated]')).toHaveCount(1, { timeout: 15_000 });
-}
-
-/** Signs in through the sign-in page, as a person would. */
-async function signIn(page: Page, email: string) {
-  await page.goto('/');
-  await expect(page).toHaveURL(/\/login$/);
-  if (test.info().project.name === 'hydrated') await hydrated(page);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Projects' })).toBeVisible();
-}
+import { test, expect } from '@playwright/test';
+import { DEMO_PASSWORD, expectNoSeriousViolations, hydrated, signIn } from './helpers';
 
 test('the home page lists the demo projects with their client @nojs', async ({ page }) => {
   await signIn(page, 'pm@demo.test');
@@ -98,12 +80,6 @@ test('an unknown address shows a page that leads back @nojs', async ({ page }) =
   await page.getByRole('link', { name: 'Back to projects' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
 });
-
-async function expectNoSeriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.length} nodes)`)).toEqual([]);
-}
 
 for (const language of ['en', 'es']) {
   test(`sign-in and home pages have no serious accessibility violations (${language})`, async ({ browser }) => {

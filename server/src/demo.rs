@@ -59,6 +59,7 @@ pub async fn seed(pool: &AnyPool) -> Result<Seeded, sqlx::Error> {
     )
     .await?;
 
+    let mut project_manager = None;
     for (email, name, role) in [
         (DEMO_PEOPLE[0].0, DEMO_PEOPLE[0].1, Role::Owner),
         (DEMO_PEOPLE[1].0, DEMO_PEOPLE[1].1, Role::Pm),
@@ -74,6 +75,9 @@ pub async fn seed(pool: &AnyPool) -> Result<Seeded, sqlx::Error> {
         };
         let user = create_user(&mut *tx, user).await?;
         set_password_hash(&mut *tx, user, &password_hash).await?;
+        if role == Role::Pm {
+            project_manager = Some(user);
+        }
     }
 
     let clients = [
@@ -97,6 +101,10 @@ pub async fn seed(pool: &AnyPool) -> Result<Seeded, sqlx::Error> {
         let user = create_user(&mut *tx, user).await?;
         set_password_hash(&mut *tx, user, &password_hash).await?;
         add_project_member(&mut *tx, project, user).await?;
+        // The PM runs both projects, and their pages list them.
+        if let Some(pm) = project_manager {
+            add_project_member(&mut *tx, project, pm).await?;
+        }
     }
     tx.commit().await?;
     Ok(Seeded::Created)

@@ -25,6 +25,8 @@ pub struct AppState {
     pub pool: AnyPool,
     /// Cookies get `Secure` when the public address is https.
     pub secure_cookies: bool,
+    /// Where people reach Faro (`--base-url`), for links; no trailing slash.
+    pub public_url: String,
 }
 
 impl AppState {
@@ -43,6 +45,7 @@ impl AppState {
             leptos_options,
             pool,
             secure_cookies: base_url.starts_with("https://"),
+            public_url: base_url.trim_end_matches('/').to_string(),
         }
     }
 }

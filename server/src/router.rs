@@ -22,7 +22,11 @@ use tracing::Level;
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let pool = state.pool.clone();
-    let context = move || provide_context(pool.clone());
+    let public_url = faro_app::request::PublicUrl(state.public_url.clone());
+    let context = move || {
+        provide_context(pool.clone());
+        provide_context(public_url.clone());
+    };
     let options = state.leptos_options.clone();
     let request_id = HeaderName::from_static(REQUEST_ID_HEADER);
     let sessions =

@@ -226,7 +226,7 @@ async fn a_server_fault_shows_a_reference_and_no_internals(backend: Backend) {
     let app = TestApp::spawn_with_demo(backend).await;
     let pm = app.signed_in("pm@demo.test").await;
     // Break the database under the running server: the page must fail politely.
-    for table in ["project_members", "projects"] {
+    for table in ["project_members", "invitations", "projects"] {
         sqlx::query(&format!("DROP TABLE {table}"))
             .execute(&app.pool)
             .await
@@ -277,7 +277,8 @@ async fn demo_data_is_safe_to_write_twice(backend: Backend) {
         .fetch_one(&app.pool)
         .await
         .unwrap();
-    assert_eq!((projects, users, members), (2, 4, 2));
+    // Each project: its client and the PM.
+    assert_eq!((projects, users, members), (2, 4, 4));
 }
 
 async fn every_response_carries_a_request_id(backend: Backend) {

@@ -4,11 +4,14 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
+pub mod invitations;
 #[cfg(feature = "ssr")]
 pub mod password;
 pub mod policy;
 #[cfg(feature = "ssr")]
 pub mod session;
+#[cfg(feature = "ssr")]
+pub mod token;
 pub mod view;
 
 use crate::error::{AppError, Problem};

@@ -15,10 +15,19 @@ pub enum Action {
     ListProjects,
     /// Open one project.
     ViewProject,
+    /// Invite a client user of the project's company to the project.
+    InviteClient,
+    /// Invite a colleague (staff) to the organization, through a project.
+    InviteStaff,
 }
 
 impl Action {
-    pub const ALL: [Action; 2] = [Action::ListProjects, Action::ViewProject];
+    pub const ALL: [Action; 4] = [
+        Action::ListProjects,
+        Action::ViewProject,
+        Action::InviteClient,
+        Action::InviteStaff,
+    ];
 }
 
 /// How a server function is guarded. Public ones answer only about the caller themselves
@@ -39,9 +48,21 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
     ("/api/accounts/needs_setup", Guard::Public),
     // Open only while the installation has no organization at all (checked in one transaction).
     ("/api/accounts/set_up", Guard::Public),
+    // Answers only whether a link is open, and to whom it was sent; the token is the secret.
+    ("/api/accounts/get_invitation", Guard::Public),
+    ("/api/accounts/accept_invitation", Guard::Public),
+    (
+        "/api/accounts/invite_person",
+        // InviteStaff too, when the role asked for is staff.
+        Guard::Checks(Action::InviteClient),
+    ),
     (
         "/api/projects/list_projects",
         Guard::Checks(Action::ListProjects),
+    ),
+    (
+        "/api/projects/get_project",
+        Guard::Checks(Action::ViewProject),
     ),
 ];
 
@@ -79,7 +100,10 @@ pub fn may(actor: Option<&Actor>, action: Action, target: Target) -> Result<(), 
         return Err(AppError::NotFound);
     }
     let allowed = match (actor.role, action, target) {
-        (Role::Owner | Role::Pm, _, _) => true,
+        (Role::Owner, _, _) => true,
+        // Bringing in staff (who see every project) is the owner's call.
+        (Role::Pm, Action::InviteStaff, _) => false,
+        (Role::Pm, _, _) => true,
         (Role::Client, Action::ListProjects, Target::Organization(_)) => true,
         (
             Role::Client,
@@ -147,7 +171,7 @@ mod tests {
     fn target(action: Action, member: bool) -> Target {
         match action {
             Action::ListProjects => Target::Organization(ORG),
-            Action::ViewProject => Target::Project {
+            Action::ViewProject | Action::InviteClient | Action::InviteStaff => Target::Project {
                 organization: ORG,
                 client_company: COMPANY,
                 actor_is_member: member,
@@ -173,6 +197,22 @@ mod tests {
                 Ok(()),
                 Err(NotFound),
                 Ok(()),
+                Ok(()),
+                Err(NotFound),
+            ],
+            Action::InviteClient => [
+                Err(Unauthenticated),
+                Err(NotFound),
+                Err(NotFound),
+                Ok(()),
+                Ok(()),
+                Err(NotFound),
+            ],
+            Action::InviteStaff => [
+                Err(Unauthenticated),
+                Err(NotFound),
+                Err(NotFound),
+                Err(NotFound),
                 Ok(()),
                 Err(NotFound),
             ],

@@ -1,70 +1,12 @@
 //! The sign-in page, the first-run page and the signed-in person's menu.
 
 use super::api::{needs_setup, SetUp, SignIn, SignOut};
-use crate::error::AppError;
 use crate::i18n::view::use_strings;
-use crate::i18n::Strings;
+use crate::ui::form::{action_error, Field, FormError};
+use crate::ui::PageTitle;
 use leptos::prelude::*;
-use leptos_meta::Title;
+
 use leptos_router::components::Redirect;
-
-/// The error an action answered with, if it did (also after a plain form post without
-/// JavaScript, which comes back with the error in the address).
-fn action_error<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
-where
-    S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
-    S::Output: Clone + Send + Sync + 'static,
-{
-    Signal::derive(move || action.value().get().and_then(Result::err))
-}
-
-/// The message above a form, read out when it appears.
-#[component]
-fn FormError(error: Signal<Option<AppError>>, id: &'static str) -> impl IntoView {
-    let t = use_strings();
-    move || {
-        error.get().map(|e| {
-            view! {
-                <p class="form-error" role="alert" id=id>
-                    {move || e.message(t.get())}
-                </p>
-            }
-        })
-    }
-}
-
-/// One labelled input of a form; marked invalid when the action's error is about it.
-#[component]
-fn Field(
-    name: &'static str,
-    label: fn(&Strings) -> &'static str,
-    #[prop(default = "text")] kind: &'static str,
-    autocomplete: &'static str,
-    error: Signal<Option<AppError>>,
-    #[prop(optional)] hint: Option<fn(&Strings) -> &'static str>,
-) -> impl IntoView {
-    let t = use_strings();
-    let invalid = move || {
-        error
-            .get()
-            .is_some_and(|e| matches!(&e, AppError::Invalid { field, .. } if field == name))
-    };
-    let hint_id = format!("{name}-hint");
-    let described_by = hint.map(|_| hint_id.clone());
-    view! {
-        <label for=name>{move || label(t.get())}</label>
-        {hint.map(|hint| view! { <p class="field-hint" id=hint_id.clone()>{move || hint(t.get())}</p> })}
-        <input
-            id=name
-            name=name
-            type=kind
-            autocomplete=autocomplete
-            required
-            aria-invalid=move || invalid().to_string()
-            aria-describedby=described_by
-        />
-    }
-}
 
 /// `/login`: email and password. Works as a plain form without JavaScript; errors come back in
 /// the viewer's language above the form. On a new installation it leads to `/setup`.
@@ -75,7 +17,7 @@ pub fn LoginPage() -> impl IntoView {
     let error = action_error(action);
     let setup = Resource::new(|| (), |_| needs_setup());
     view! {
-        <Title text=move || t.get().sign_in_title />
+        <PageTitle text=|t| t.sign_in_title />
         <Suspense>
             {move || Suspend::new(async move {
                 matches!(setup.await, Ok(true)).then(|| view! { <Redirect path="/setup" /> })
@@ -113,7 +55,7 @@ pub fn SetupPage() -> impl IntoView {
     let error = action_error(action);
     let setup = Resource::new(|| (), |_| needs_setup());
     view! {
-        <Title text=move || t.get().setup_title />
+        <PageTitle text=|t| t.setup_title />
         <Suspense>
             {move || Suspend::new(async move {
                 matches!(setup.await, Ok(false)).then(|| view! { <Redirect path="/login" /> })

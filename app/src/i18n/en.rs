@@ -62,4 +62,52 @@ pub static STRINGS: Strings = Strings {
     new_password_hint: "At least 10 characters. A short sentence is easy to remember.",
     setup_button: "Create the organization",
     setting_up: "Creating…",
+    invalid_email_taken:
+        "This email address already has a Faro account that cannot be added here. Use another address.",
+    error_link_expired:
+        "This link has expired or was already used. Ask the person who sent it for a new one.",
+
+    date: |year, month, day| {
+        const MONTHS: [&str; 12] = [
+            "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+        ];
+        format!("{day} {} {year}", MONTHS[(month as usize).clamp(1, 12) - 1])
+    },
+    role_owner: "Owner",
+    role_pm: "Project manager",
+    role_client: "Client",
+
+    project_people_title: "People on this project",
+    project_people_empty: "Nobody has been added to this project yet.",
+    all_projects: "All projects",
+    invite_title: "Invite someone",
+    invite_intro: "Clients see only the projects they are invited to. The link works once, for 7 days.",
+    invite_role_label: "Invite as",
+    invite_role_client: |company| format!("Client of {company}"),
+    invite_role_pm: "Project manager (staff, sees every project)",
+    invite_role_owner: "Owner (staff, manages people and settings)",
+    invite_button: "Create invitation link",
+    inviting: "Creating…",
+    invite_link_ready: |email, date| {
+        format!("Send this link to {email}. It works once, until {date}.")
+    },
+    invite_link_label: "Invitation link",
+    invite_added: |name| format!("{name} already has an account, and now has access to this project."),
+    pending_title: "Invitations waiting for an answer",
+    pending_until: |date| format!("link valid until {date}"),
+
+    accept_title: "Accept your invitation",
+    accept_intro: |inviter, organization, project| {
+        let who = inviter.unwrap_or("Someone");
+        match project {
+            Some(project) => {
+                format!("{who} invited you to the project “{project}” at {organization}.")
+            }
+            None => format!("{who} invited you to join {organization} on Faro."),
+        }
+    },
+    accept_email_note: "You will sign in with this email address.",
+    accept_button: "Join and sign in",
+    accepting: "Joining…",
+    go_to_sign_in: "Go to sign in",
 };

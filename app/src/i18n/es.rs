@@ -61,4 +61,52 @@ pub static STRINGS: Strings = Strings {
     new_password_hint: "Al menos 10 caracteres. Una frase corta es fácil de recordar.",
     setup_button: "Crear la organización",
     setting_up: "Creando…",
+    invalid_email_taken:
+        "Esta dirección ya tiene una cuenta de Faro que no puede añadirse aquí. Usa otra dirección.",
+    error_link_expired:
+        "Este enlace ha caducado o ya se usó. Pide uno nuevo a quien te lo envió.",
+
+    date: |year, month, day| {
+        const MONTHS: [&str; 12] = [
+            "ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sept", "oct", "nov", "dic",
+        ];
+        format!("{day} {} {year}", MONTHS[(month as usize).clamp(1, 12) - 1])
+    },
+    role_owner: "Propietario",
+    role_pm: "Responsable de proyecto",
+    role_client: "Cliente",
+
+    project_people_title: "Personas en este proyecto",
+    project_people_empty: "Todavía no se ha añadido a nadie a este proyecto.",
+    all_projects: "Todos los proyectos",
+    invite_title: "Invitar a alguien",
+    invite_intro: "Los clientes solo ven los proyectos a los que se les invita. El enlace funciona una vez, durante 7 días.",
+    invite_role_label: "Invitar como",
+    invite_role_client: |company| format!("Cliente de {company}"),
+    invite_role_pm: "Responsable de proyecto (equipo, ve todos los proyectos)",
+    invite_role_owner: "Propietario (equipo, gestiona personas y ajustes)",
+    invite_button: "Crear enlace de invitación",
+    inviting: "Creando…",
+    invite_link_ready: |email, date| {
+        format!("Envía este enlace a {email}. Funciona una sola vez, hasta el {date}.")
+    },
+    invite_link_label: "Enlace de invitación",
+    invite_added: |name| format!("{name} ya tiene cuenta y ahora tiene acceso a este proyecto."),
+    pending_title: "Invitaciones pendientes de respuesta",
+    pending_until: |date| format!("enlace válido hasta el {date}"),
+
+    accept_title: "Acepta tu invitación",
+    accept_intro: |inviter, organization, project| {
+        let who = inviter.unwrap_or("Alguien");
+        match project {
+            Some(project) => {
+                format!("{who} te ha invitado al proyecto «{project}» de {organization}.")
+            }
+            None => format!("{who} te ha invitado a unirte a {organization} en Faro."),
+        }
+    },
+    accept_email_note: "Entrarás con esta dirección de correo.",
+    accept_button: "Unirme y entrar",
+    accepting: "Uniéndome…",
+    go_to_sign_in: "Ir a iniciar sesión",
 };

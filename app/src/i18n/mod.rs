@@ -153,11 +153,97 @@ pub struct Strings {
     pub setting_up: &'static str,
     pub invalid_control_characters: &'static str,
     pub invalid_malformed: &'static str,
+    pub invalid_email_taken: &'static str,
+    pub error_link_expired: &'static str,
+
+    /// A calendar date: year, month (1–12), day.
+    pub date: fn(i64, u32, u32) -> String,
+    pub role_owner: &'static str,
+    pub role_pm: &'static str,
+    pub role_client: &'static str,
+
+    pub project_people_title: &'static str,
+    pub project_people_empty: &'static str,
+    pub all_projects: &'static str,
+    pub invite_title: &'static str,
+    pub invite_intro: &'static str,
+    pub invite_role_label: &'static str,
+    /// "Client of {company}".
+    pub invite_role_client: fn(&str) -> String,
+    pub invite_role_pm: &'static str,
+    pub invite_role_owner: &'static str,
+    pub invite_button: &'static str,
+    pub inviting: &'static str,
+    /// "Send this link to {email}. It works once, until {date}."
+    pub invite_link_ready: fn(&str, &str) -> String,
+    pub invite_link_label: &'static str,
+    /// "{name} already has an account, and now has access to this project."
+    pub invite_added: fn(&str) -> String,
+    pub pending_title: &'static str,
+    /// "link valid until {date}"
+    pub pending_until: fn(&str) -> String,
+
+    pub accept_title: &'static str,
+    /// Who invited (if known), the organization, the project (if any).
+    pub accept_intro: fn(Option<&str>, &str, Option<&str>) -> String,
+    pub accept_email_note: &'static str,
+    pub accept_button: &'static str,
+    pub accepting: &'static str,
+    pub go_to_sign_in: &'static str,
+}
+
+impl Strings {
+    /// The name of a role.
+    pub fn role(&self, role: crate::accounts::Role) -> &'static str {
+        use crate::accounts::Role;
+        match role {
+            Role::Owner => self.role_owner,
+            Role::Pm => self.role_pm,
+            Role::Client => self.role_client,
+        }
+    }
+
+    /// The UTC calendar date of an instant, in this language.
+    pub fn date_of(&self, at: crate::ids::Timestamp) -> String {
+        let (year, month, day) = civil_date(at.0.div_euclid(86_400_000));
+        (self.date)(year, month, day)
+    }
+}
+
+/// Year, month and day of the `days`-th day since 1970-01-01 (proleptic Gregorian calendar;
+/// Howard Hinnant's `civil_from_days`).
+fn civil_date(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_calendar_dates_in_each_language() {
+        assert_eq!(civil_date(0), (1970, 1, 1));
+        assert_eq!(civil_date(11_016), (2000, 2, 29));
+        assert_eq!(civil_date(-1), (1969, 12, 31));
+        let first_of_december_2026 = crate::ids::Timestamp(1_796_083_200_000);
+        assert_eq!(
+            Locale::En.strings().date_of(first_of_december_2026),
+            "1 Dec 2026"
+        );
+        assert_eq!(
+            Locale::Es.strings().date_of(first_of_december_2026),
+            "1 dic 2026"
+        );
+    }
 
     #[test]
     fn cookie_wins_over_browser_language() {

@@ -1,6 +1,6 @@
 //! SQL for client companies and projects (server only).
 
-use super::{ClientCompanyId, ProjectId, ProjectSummary};
+use super::{ClientCompanyId, Member, ProjectId, ProjectRecord, ProjectSummary};
 use crate::accounts::{OrganizationId, UserId};
 use crate::ids::Timestamp;
 use crate::text::{CompanyName, ProjectName};
@@ -93,5 +93,51 @@ pub async fn create_project<'e>(
     .bind(name.as_str())
     .bind(Timestamp::now())
     .fetch_one(db)
+    .await
+}
+
+/// One project with the facts the policy needs; `None` when no project has this id.
+pub async fn find_project<'e>(
+    db: impl Executor<'e, Database = Any>,
+    project: ProjectId,
+) -> Result<Option<ProjectRecord>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT p.id, p.organization_id, p.client_company_id, p.name, c.name AS client_company
+         FROM projects p JOIN client_companies c ON c.id = p.client_company_id
+         WHERE p.id = $1",
+    )
+    .bind(project)
+    .fetch_optional(db)
+    .await
+}
+
+pub async fn is_member<'e>(
+    db: impl Executor<'e, Database = Any>,
+    project: ProjectId,
+    user: UserId,
+) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM project_members WHERE project_id = $1 AND user_id = $2",
+    )
+    .bind(project)
+    .bind(user)
+    .fetch_one(db)
+    .await
+    .map(|n| n > 0)
+}
+
+/// The people who are members of a project: staff first, then clients, by name.
+pub async fn list_members<'e>(
+    db: impl Executor<'e, Database = Any>,
+    project: ProjectId,
+) -> Result<Vec<Member>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT u.id, u.name, u.role
+         FROM project_members m JOIN users u ON u.id = m.user_id
+         WHERE m.project_id = $1
+         ORDER BY CASE WHEN u.role = 'client' THEN 1 ELSE 0 END, LOWER(u.name), u.id",
+    )
+    .bind(project)
+    .fetch_all(db)
     .await
 }

@@ -5,6 +5,8 @@ pub mod api;
 pub mod db;
 pub mod view;
 
+use crate::accounts::invitations::{Invited, PendingInvitation};
+use crate::accounts::{OrganizationId, Role, UserId};
 use serde::{Deserialize, Serialize};
 
 crate::typed_id!(
@@ -23,4 +25,41 @@ pub struct ProjectSummary {
     pub id: ProjectId,
     pub name: String,
     pub client_company: String,
+}
+
+/// A project with what the policy decides on (server side).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct ProjectRecord {
+    pub id: ProjectId,
+    pub organization_id: OrganizationId,
+    pub client_company_id: ClientCompanyId,
+    pub name: String,
+    pub client_company: String,
+}
+
+/// A person on a project, as its page lists them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Member {
+    pub id: UserId,
+    pub name: String,
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "String"))]
+    pub role: Role,
+}
+
+/// Everything the project page shows. Staff also get the unanswered invitations and what they
+/// may invite; for clients those are empty.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectPage {
+    pub id: ProjectId,
+    pub name: String,
+    pub client_company: String,
+    pub members: Vec<Member>,
+    pub pending: Vec<PendingInvitation>,
+    /// The roles the viewer may invite to this project (empty for clients).
+    pub may_invite: Vec<Role>,
+    /// The link of an invitation just made, when the page follows a form post without
+    /// JavaScript (it is shown once, then forgotten).
+    pub just_invited: Option<Invited>,
 }

@@ -1,10 +1,13 @@
 //! Shared components: the page frame (header, footer), empty states, loading and error panels,
 //! and the not-found page.
 
+pub mod form;
+
 use crate::accounts::api::get_session;
 use crate::accounts::view::UserMenu;
 use crate::error::AppError;
 use crate::i18n::view::{use_strings, LanguageSwitch};
+use crate::i18n::Strings;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -60,6 +63,15 @@ pub fn Footer() -> impl IntoView {
             <p>{move || t.get().footer_tagline}</p>
         </footer>
     }
+}
+
+/// The page's title in the viewer's language. The title is written into the page after the
+/// body, when a redirect may already have disposed the page's signals: reading them with
+/// `try_get` keeps that from panicking (a panic there lost the whole response).
+#[component]
+pub fn PageTitle(text: fn(&Strings) -> &'static str) -> impl IntoView {
+    let t = use_strings();
+    view! { <Title text=move || t.try_get().map(text).unwrap_or_default() /> }
 }
 
 /// Shown while a page's data is on its way.
@@ -118,7 +130,7 @@ pub fn NotFound() -> impl IntoView {
     let t = use_strings();
     set_status(http::StatusCode::NOT_FOUND);
     view! {
-        <Title text=move || t.get().not_found_title />
+        <PageTitle text=|t| t.not_found_title />
         <section class="not-found">
             <h1>{move || t.get().not_found_title}</h1>
             <p>{move || t.get().not_found_body}</p>

@@ -1,0 +1,65 @@
+//! Form parts shared by every form: the error message above it, and labelled fields that mark
+//! themselves invalid when the server's answer is about them.
+
+use crate::error::AppError;
+use crate::i18n::view::use_strings;
+use crate::i18n::Strings;
+use leptos::prelude::*;
+
+/// The error an action answered with, if it did (also after a plain form post without
+/// JavaScript, which comes back with the error in the address).
+pub fn action_error<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
+where
+    S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    Signal::derive(move || action.value().get().and_then(Result::err))
+}
+
+/// The message above a form, read out when it appears.
+#[component]
+pub fn FormError(error: Signal<Option<AppError>>, id: &'static str) -> impl IntoView {
+    let t = use_strings();
+    move || {
+        error.get().map(|e| {
+            view! {
+                <p class="form-error" role="alert" id=id>
+                    {move || e.message(t.get())}
+                </p>
+            }
+        })
+    }
+}
+
+/// One labelled input of a form; marked invalid when the action's error is about it.
+#[component]
+pub fn Field(
+    name: &'static str,
+    label: fn(&Strings) -> &'static str,
+    #[prop(default = "text")] kind: &'static str,
+    autocomplete: &'static str,
+    error: Signal<Option<AppError>>,
+    #[prop(optional)] hint: Option<fn(&Strings) -> &'static str>,
+) -> impl IntoView {
+    let t = use_strings();
+    let invalid = move || {
+        error
+            .get()
+            .is_some_and(|e| matches!(&e, AppError::Invalid { field, .. } if field == name))
+    };
+    let hint_id = format!("{name}-hint");
+    let described_by = hint.map(|_| hint_id.clone());
+    view! {
+        <label for=name>{move || label(t.get())}</label>
+        {hint.map(|hint| view! { <p class="field-hint" id=hint_id.clone()>{move || hint(t.get())}</p> })}
+        <input
+            id=name
+            name=name
+            type=kind
+            autocomplete=autocomplete
+            required
+            aria-invalid=move || invalid().to_string()
+            aria-describedby=described_by
+        />
+    }
+}
