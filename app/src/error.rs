@@ -29,6 +29,10 @@ pub enum Problem {
     WrongCredentials,
     /// The request itself could not be read (a tampered or outdated form).
     Malformed,
+    /// The current password given to change it is not the person's password.
+    WrongPassword,
+    /// A timezone that is not an IANA name such as Europe/Madrid.
+    TimeZone,
     /// The email belongs to an account that cannot take this place (another organization, or
     /// a client of another company).
     EmailTaken,
@@ -92,6 +96,8 @@ impl AppError {
                 Problem::ControlCharacters => t.invalid_control_characters.to_string(),
                 Problem::Malformed => t.invalid_malformed.to_string(),
                 Problem::EmailTaken => t.invalid_email_taken.to_string(),
+                Problem::WrongPassword => t.invalid_wrong_password.to_string(),
+                Problem::TimeZone => t.invalid_time_zone.to_string(),
             },
             AppError::Conflict => t.error_conflict.to_string(),
             AppError::TooManyAttempts { minutes } => (t.error_too_many_attempts)(*minutes),

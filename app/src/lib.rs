@@ -45,24 +45,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
-/// The page's Content-Security-Policy: only this site's scripts plus the inline hydration
-/// scripts that carry this render's nonce, WebAssembly allowed, never framed.
+/// Hands this render's script nonce to the server's security layer, which writes the page's
+/// Content-Security-Policy with it.
 #[cfg(feature = "ssr")]
 fn set_page_security_policy() {
-    let Some(nonce) = leptos::nonce::use_nonce() else {
-        return;
-    };
-    let policy = format!(
-        "default-src 'self'; script-src 'self' 'nonce-{}' 'wasm-unsafe-eval'; \
-         style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; \
-         frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
-        &*nonce
-    );
-    if let (Some(response), Ok(value)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        http::HeaderValue::from_str(&policy),
-    ) {
-        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
+    let nonce = leptos::nonce::use_nonce();
+    let slot = use_context::<http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<request::PageNonce>().cloned());
+    if let (Some(nonce), Some(slot)) = (nonce, slot) {
+        slot.set(&nonce);
     }
 }
 
@@ -91,6 +82,11 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("projects/:id") view=projects::view::ProjectPage ssr=SsrMode::Async />
+                    <Route
+                        path=path!("account")
+                        view=accounts::settings::view::AccountPage
+                        ssr=SsrMode::Async
+                    />
                 </Routes>
             </main>
             <ui::Footer />

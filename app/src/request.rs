@@ -9,6 +9,23 @@ use leptos::prelude::use_context;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PublicUrl(pub String);
 
+/// Where a page render leaves the nonce of its inline scripts, for the server's security layer
+/// to put in the page's Content-Security-Policy. The layer puts an empty one in each request.
+#[derive(Debug, Clone, Default)]
+pub struct PageNonce(std::sync::Arc<std::sync::Mutex<Option<String>>>);
+
+impl PageNonce {
+    pub fn set(&self, nonce: &str) {
+        if let Ok(mut slot) = self.0.lock() {
+            *slot = Some(nonce.to_string());
+        }
+    }
+
+    pub fn get(&self) -> Option<String> {
+        self.0.lock().ok().and_then(|slot| slot.clone())
+    }
+}
+
 /// The header that carries the id of each request, set by the server's request-id layer and
 /// echoed in the response; logs and error pages quote it.
 pub const REQUEST_ID_HEADER: &str = "x-request-id";

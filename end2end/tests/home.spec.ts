@@ -82,7 +82,7 @@ test('an unknown address shows a page that leads back @nojs', async ({ page }) =
 });
 
 for (const language of ['en', 'es']) {
-  test(`sign-in and home pages have no serious accessibility violations (${language})`, async ({ browser }) => {
+  test(`sign-in, home, account and project pages have no serious accessibility violations (${language})`, async ({ browser }) => {
     const context = await browser.newContext({ locale: language, extraHTTPHeaders: { 'Accept-Language': language } });
     const page = await context.newPage();
     await page.goto('/login');
@@ -93,6 +93,15 @@ for (const language of ['en', 'es']) {
     await page.locator('#password').fill(DEMO_PASSWORD);
     await page.locator('form.form button[type=submit]').click();
     await expect(page.locator('.project-card')).toHaveCount(2);
+    await expectNoSeriousViolations(page);
+    // The account page, reached from the name in the header.
+    await page.locator('.user-name').click();
+    await expect(page.locator('#timezone')).toBeVisible();
+    await expectNoSeriousViolations(page);
+    // A project's page, with its invite form.
+    await page.goto('/');
+    await page.locator('.project-card a').first().click();
+    await expect(page.locator('#invite-title')).toBeVisible();
     await expectNoSeriousViolations(page);
     await context.close();
   });

@@ -22,7 +22,7 @@ pub struct Cli {
     pub config: Config,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Subcommand)]
+#[derive(Debug, Clone, PartialEq, Eq, Subcommand)]
 pub enum Command {
     /// Run the web server (the default): migrates the database, then serves until Ctrl-C or
     /// SIGTERM, finishing the requests in flight.
@@ -32,6 +32,35 @@ pub enum Command {
     /// Add the demo organization, its people and projects; does nothing if they are already
     /// there.
     Demo,
+    /// Manage staff accounts from the command line.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Subcommand)]
+pub enum UserCommand {
+    /// Add a staff member. The first owner of a new installation creates its organization.
+    /// The password is read from standard input (asked for, hidden, on a terminal).
+    Add {
+        /// Name of the organization (created when adding its first owner).
+        #[arg(long)]
+        organization: String,
+        /// The person's email address: what they sign in with.
+        #[arg(long)]
+        email: String,
+        /// The person's name, as others see it.
+        #[arg(long)]
+        name: String,
+        /// `owner` manages people and settings; `pm` runs projects.
+        #[arg(long, value_enum, default_value = "owner")]
+        role: StaffRole,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StaffRole {
+    Owner,
+    Pm,
 }
 
 #[derive(Debug, Clone, Args)]

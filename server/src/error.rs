@@ -61,6 +61,12 @@ pub enum StartError {
     #[error("Could not write the demo data: {0}.")]
     Demo(String),
 
+    #[error("Could not add the user: {0}.")]
+    User(String),
+
+    #[error("Could not read the password: {0}.")]
+    ReadPassword(std::io::Error),
+
     #[error("The web server stopped with an error: {0}.")]
     Serve(std::io::Error),
 }

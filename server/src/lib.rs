@@ -9,6 +9,7 @@ pub mod health;
 pub mod router;
 pub mod security;
 pub mod sessions;
+pub mod users;
 
 pub use error::StartError;
 

@@ -2,7 +2,7 @@
 //! into one sentence on stderr and a non-zero exit code.
 
 use clap::Parser;
-use faro_server::config::{Cli, Command, Config, LogFormat};
+use faro_server::config::{Cli, Command, Config, LogFormat, UserCommand};
 use faro_server::{database, demo, AppState, StartError};
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -73,6 +73,23 @@ async fn run(command: Command, config: Config) -> Result<(), StartError> {
             }
             Ok(())
         }
+        Command::User(UserCommand::Add {
+            organization,
+            email,
+            name,
+            role,
+        }) => {
+            let password = read_password()?;
+            let who = faro_server::users::NewStaff {
+                organization: &organization,
+                name: &name,
+                email: &email,
+                role,
+            };
+            println!("{}", faro_server::users::add(&pool, who, &password).await?);
+            println!("They can sign in at {base_url}/login");
+            Ok(())
+        }
         Command::Serve => {
             let listener = faro_server::bind(config.addr).await?;
             let state = AppState::new(pool, config.addr, &config.site_root, &base_url);
@@ -82,6 +99,27 @@ async fn run(command: Command, config: Config) -> Result<(), StartError> {
             tracing::info!("stopped");
             Ok(())
         }
+    }
+}
+
+/// The new person's password: asked for twice, hidden, on a terminal; else the first line of
+/// standard input (for scripts: `echo "$PASSWORD" | faro user add …`).
+fn read_password() -> Result<String, StartError> {
+    if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("Password (at least 10 characters): ")
+            .map_err(StartError::ReadPassword)?;
+        let again = rpassword::prompt_password("The same password again: ")
+            .map_err(StartError::ReadPassword)?;
+        if first != again {
+            return Err(StartError::User("the two passwords differ".to_string()));
+        }
+        Ok(first)
+    } else {
+        let mut line = String::new();
+        std::io::stdin()
+            .read_line(&mut line)
+            .map_err(StartError::ReadPassword)?;
+        Ok(line.trim_end_matches(['\r', '\n']).to_string())
     }
 }
 

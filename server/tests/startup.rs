@@ -307,3 +307,105 @@ fn serve_logs_each_request_and_stops_cleanly_on_sigterm() {
     );
     assert!(logs.contains("shutting down"), "{logs}");
 }
+
+/// Runs `faro` with `stdin` as its standard input (the password of `faro user add`).
+fn faro_with_input(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_faro"))
+        .args(args)
+        .env_remove("DATABASE_URL")
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("faro runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[tokio::test]
+async fn the_first_owner_and_a_pm_are_added_from_the_command_line() {
+    let folder = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/faro.db", folder.path().display());
+    let add = |email: &str, name: &str, role: &str, password: &str| {
+        faro_with_input(
+            &[
+                "user",
+                "add",
+                "--organization",
+                "Faro Agency",
+                "--email",
+                email,
+                "--name",
+                name,
+                "--role",
+                role,
+                "--database-url",
+                &url,
+            ],
+            &format!("{password}\n"),
+        )
+    };
+
+    let short = add("olga@agency.test", "Olga Owner", "owner", "short");
+    assert_fails_with(&short, "Use at least 10 characters");
+    let pm_first = add("pablo@agency.test", "Pablo", "pm", "a long enough password");
+    assert_fails_with(&pm_first, "no organization called \"Faro Agency\"");
+
+    let owner = add(
+        "Olga@Agency.test",
+        "Olga Owner",
+        "owner",
+        "a long enough password",
+    );
+    let stdout = String::from_utf8_lossy(&owner.stdout);
+    assert!(
+        owner.status.success(),
+        "{}",
+        String::from_utf8_lossy(&owner.stderr)
+    );
+    assert!(
+        stdout.contains(
+            "Created the organization Faro Agency with its owner Olga Owner <olga@agency.test>"
+        ),
+        "{stdout}"
+    );
+    let pm = add("pablo@agency.test", "Pablo", "pm", "another long password");
+    assert!(
+        pm.status.success(),
+        "{}",
+        String::from_utf8_lossy(&pm.stderr)
+    );
+    assert!(String::from_utf8_lossy(&pm.stdout)
+        .contains("Added Pablo <pablo@agency.test> to Faro Agency as pm"));
+    let again = add("pablo@agency.test", "Pablo", "pm", "another long password");
+    assert_fails_with(&again, "already exists");
+
+    let pool = database::connect(&url).await.unwrap();
+    let people: Vec<(String, String, String)> =
+        sqlx::query_as("SELECT email, role, password_hash FROM users ORDER BY id")
+            .fetch_all(&pool)
+            .await
+            .unwrap();
+    let roles: Vec<(&str, &str)> = people
+        .iter()
+        .map(|(e, r, _)| (e.as_str(), r.as_str()))
+        .collect();
+    assert_eq!(
+        roles,
+        [("olga@agency.test", "owner"), ("pablo@agency.test", "pm")]
+    );
+    assert!(people
+        .iter()
+        .all(|(_, _, hash)| hash.starts_with("$argon2id$")));
+    let organizations: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM organizations")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(organizations, 1);
+}

@@ -343,3 +343,42 @@ pub async fn create_organization_with_owner(
     tx.commit().await?;
     Ok(Some((organization, user)))
 }
+
+/// Adds a staff member (owner or PM) with a password to an existing organization, with its
+/// audit row, in one transaction. `faro user add` uses it.
+pub async fn add_staff_member(
+    pool: &sqlx::AnyPool,
+    organization: OrganizationId,
+    name: &PersonName,
+    email: &Email,
+    role: Role,
+    password_hash: &str,
+) -> Result<UserId, sqlx::Error> {
+    let mut tx = crate::db::begin_write(pool).await?;
+    let user = create_user(
+        &mut *tx,
+        NewUser {
+            organization,
+            client_company: None,
+            email,
+            name,
+            role,
+        },
+    )
+    .await?;
+    set_password_hash(&mut *tx, user, password_hash).await?;
+    record_audit(
+        &mut *tx,
+        Some(organization),
+        Some(user),
+        "user_added",
+        &format!(
+            "{} as {} from the command line",
+            email.as_str(),
+            role.as_str()
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(user)
+}

@@ -10,6 +10,7 @@ pub mod password;
 pub mod policy;
 #[cfg(feature = "ssr")]
 pub mod session;
+pub mod settings;
 #[cfg(feature = "ssr")]
 pub mod token;
 pub mod view;

@@ -19,14 +19,17 @@ pub enum Action {
     InviteClient,
     /// Invite a colleague (staff) to the organization, through a project.
     InviteStaff,
+    /// Read and change one's own name, language, timezone and password.
+    EditOwnAccount,
 }
 
 impl Action {
-    pub const ALL: [Action; 4] = [
+    pub const ALL: [Action; 5] = [
         Action::ListProjects,
         Action::ViewProject,
         Action::InviteClient,
         Action::InviteStaff,
+        Action::EditOwnAccount,
     ];
 }
 
@@ -63,6 +66,18 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
     (
         "/api/projects/get_project",
         Guard::Checks(Action::ViewProject),
+    ),
+    (
+        "/api/accounts/get_account",
+        Guard::Checks(Action::EditOwnAccount),
+    ),
+    (
+        "/api/accounts/update_profile",
+        Guard::Checks(Action::EditOwnAccount),
+    ),
+    (
+        "/api/accounts/change_password",
+        Guard::Checks(Action::EditOwnAccount),
     ),
 ];
 
@@ -104,7 +119,9 @@ pub fn may(actor: Option<&Actor>, action: Action, target: Target) -> Result<(), 
         // Bringing in staff (who see every project) is the owner's call.
         (Role::Pm, Action::InviteStaff, _) => false,
         (Role::Pm, _, _) => true,
-        (Role::Client, Action::ListProjects, Target::Organization(_)) => true,
+        (Role::Client, Action::ListProjects | Action::EditOwnAccount, Target::Organization(_)) => {
+            true
+        }
         (
             Role::Client,
             Action::ViewProject,
@@ -170,7 +187,7 @@ mod tests {
 
     fn target(action: Action, member: bool) -> Target {
         match action {
-            Action::ListProjects => Target::Organization(ORG),
+            Action::ListProjects | Action::EditOwnAccount => Target::Organization(ORG),
             Action::ViewProject | Action::InviteClient | Action::InviteStaff => Target::Project {
                 organization: ORG,
                 client_company: COMPANY,
@@ -213,6 +230,14 @@ mod tests {
                 Err(NotFound),
                 Err(NotFound),
                 Err(NotFound),
+                Ok(()),
+                Err(NotFound),
+            ],
+            Action::EditOwnAccount => [
+                Err(Unauthenticated),
+                Ok(()),
+                Ok(()),
+                Ok(()),
                 Ok(()),
                 Err(NotFound),
             ],

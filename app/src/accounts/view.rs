@@ -99,10 +99,10 @@ pub fn UserMenu(name: String) -> impl IntoView {
     let action = ServerAction::<SignOut>::new();
     view! {
         <div class="user-menu">
-            <span class="user-name">
+            <leptos_router::components::A href="/account" attr:class="user-name">
                 <span class="visually-hidden">{move || t.get().signed_in_as} " "</span>
                 {name}
-            </span>
+            </leptos_router::components::A>
             <ActionForm action=action>
                 <button type="submit" class="link-button">{move || t.get().sign_out_button}</button>
             </ActionForm>

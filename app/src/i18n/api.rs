@@ -11,8 +11,10 @@ pub async fn set_locale(locale: String) -> Result<Locale, AppError> {
     crate::error::with_status(remember_locale(&locale))
 }
 
+/// Sets the language cookie for `code` on the current response; `Invalid` when it is not a
+/// language Faro speaks.
 #[cfg(feature = "ssr")]
-fn remember_locale(code: &str) -> Result<Locale, AppError> {
+pub fn remember_locale(code: &str) -> Result<Locale, AppError> {
     use crate::error::Problem;
     use http::header::{HeaderValue, SET_COOKIE};
     let locale = Locale::ALL

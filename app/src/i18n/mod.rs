@@ -190,6 +190,25 @@ pub struct Strings {
     pub accept_button: &'static str,
     pub accepting: &'static str,
     pub go_to_sign_in: &'static str,
+
+    pub invalid_wrong_password: &'static str,
+    pub invalid_time_zone: &'static str,
+    pub account_title: &'static str,
+    pub account_intro: &'static str,
+    pub profile_title: &'static str,
+    pub name_label: &'static str,
+    pub language_follow_browser: &'static str,
+    pub timezone_label: &'static str,
+    pub timezone_hint: &'static str,
+    pub save_button: &'static str,
+    pub saving: &'static str,
+    pub saved: &'static str,
+    pub password_title: &'static str,
+    pub current_password_label: &'static str,
+    pub new_password_label: &'static str,
+    pub change_password_button: &'static str,
+    pub changing_password: &'static str,
+    pub password_changed: &'static str,
 }
 
 impl Strings {

@@ -40,6 +40,9 @@ pub fn Field(
     autocomplete: &'static str,
     error: Signal<Option<AppError>>,
     #[prop(optional)] hint: Option<fn(&Strings) -> &'static str>,
+    /// The value the field starts with (a form that edits something).
+    #[prop(optional, into)]
+    value: Option<String>,
 ) -> impl IntoView {
     let t = use_strings();
     let invalid = move || {
@@ -60,6 +63,7 @@ pub fn Field(
             required
             aria-invalid=move || invalid().to_string()
             aria-describedby=described_by
+            value=value
         />
     }
 }

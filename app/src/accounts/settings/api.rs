@@ -1,0 +1,110 @@
+//! Server functions for a person's own account: read it, change name / language / timezone,
+//! change the password (which ends their other sessions).
+
+use super::AccountSettings;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use {
+    crate::accounts::policy::{may, Action, Target},
+    crate::accounts::{password, session, Actor},
+    crate::error::{with_status, Problem},
+};
+
+/// The signed-in person, allowed to edit their own account.
+#[cfg(feature = "ssr")]
+async fn account_holder() -> Result<Actor, AppError> {
+    let actor = session::current_actor().await?;
+    let organization = actor
+        .as_ref()
+        .map_or(crate::accounts::OrganizationId(0), |a| a.organization_id);
+    may(
+        actor.as_ref(),
+        Action::EditOwnAccount,
+        Target::Organization(organization),
+    )?;
+    actor.ok_or(AppError::Unauthenticated)
+}
+
+#[server(prefix = "/api", endpoint = "accounts/get_account")]
+pub async fn get_account() -> Result<AccountSettings, AppError> {
+    with_status(
+        async {
+            let actor = account_holder().await?;
+            let pool = crate::db::pool()?;
+            let (name, email, locale, timezone) = super::db::find_settings(&pool, actor.id).await?;
+            Ok(AccountSettings {
+                name,
+                email,
+                locale: locale.as_deref().and_then(crate::i18n::Locale::from_tag),
+                timezone,
+                timezones: super::TimeZone::choices(),
+            })
+        }
+        .await,
+    )
+}
+
+/// Saves name, language (`""` follows the browser) and timezone. A chosen language also
+/// becomes this browser's language.
+#[server(prefix = "/api", endpoint = "accounts/update_profile")]
+pub async fn update_profile(
+    name: String,
+    locale: String,
+    timezone: String,
+) -> Result<Option<crate::i18n::Locale>, AppError> {
+    with_status(
+        async {
+            let actor = account_holder().await?;
+            let name = crate::text::PersonName::parse(&name)?;
+            let locale = super::parse_locale(&locale)?;
+            let timezone = super::TimeZone::parse(&timezone)?;
+            let pool = crate::db::pool()?;
+            super::db::update_profile(&pool, actor.id, &name, locale, &timezone).await?;
+            if let Some(locale) = locale {
+                crate::i18n::api::remember_locale(locale.code())?;
+            }
+            Ok(locale)
+        }
+        .await,
+    )
+}
+
+/// Changes the password after checking the current one, and signs the person out everywhere
+/// else; this browser stays signed in.
+#[server(prefix = "/api", endpoint = "accounts/change_password")]
+pub async fn change_password(
+    current_password: String,
+    new_password: String,
+) -> Result<(), AppError> {
+    with_status(
+        async {
+            let actor = account_holder().await?;
+            let pool = crate::db::pool()?;
+            let stored = super::db::password_hash(&pool, actor.id).await?;
+            if !password::verify(current_password, stored).await? {
+                return Err(AppError::invalid(
+                    "current_password",
+                    Problem::WrongPassword,
+                ));
+            }
+            let new_password =
+                crate::accounts::Password::parse(&new_password).map_err(|e| match e {
+                    AppError::Invalid { problem, .. } => AppError::invalid("new_password", problem),
+                    other => other,
+                })?;
+            let hash = password::hash(new_password.expose().to_string()).await?;
+            super::db::change_password(&pool, actor.id, actor.organization_id, &hash).await?;
+            // This session's row went with the others: save it again under a new id.
+            let session = session::session().await?;
+            session.cycle_id().await.map_err(AppError::internal)?;
+            session
+                .insert(session::USER_KEY, actor.id)
+                .await
+                .map_err(AppError::internal)?;
+            Ok(())
+        }
+        .await,
+    )
+}
