@@ -33,6 +33,10 @@ pub enum Problem {
     WrongPassword,
     /// A timezone that is not an IANA name such as Europe/Madrid.
     TimeZone,
+    /// The change would leave the organization without an owner.
+    LastOwner,
+    /// Something one cannot do to oneself (remove one's own account).
+    Yourself,
     /// The email belongs to an account that cannot take this place (another organization, or
     /// a client of another company).
     EmailTaken,
@@ -98,6 +102,8 @@ impl AppError {
                 Problem::EmailTaken => t.invalid_email_taken.to_string(),
                 Problem::WrongPassword => t.invalid_wrong_password.to_string(),
                 Problem::TimeZone => t.invalid_time_zone.to_string(),
+                Problem::LastOwner => t.invalid_last_owner.to_string(),
+                Problem::Yourself => t.invalid_yourself.to_string(),
             },
             AppError::Conflict => t.error_conflict.to_string(),
             AppError::TooManyAttempts { minutes } => (t.error_too_many_attempts)(*minutes),

@@ -82,7 +82,7 @@ test('an unknown address shows a page that leads back @nojs', async ({ page }) =
 });
 
 for (const language of ['en', 'es']) {
-  test(`sign-in, home, account and project pages have no serious accessibility violations (${language})`, async ({ browser }) => {
+  test(`sign-in, home, account, project and people pages have no serious accessibility violations (${language})`, async ({ browser }) => {
     const context = await browser.newContext({ locale: language, extraHTTPHeaders: { 'Accept-Language': language } });
     const page = await context.newPage();
     await page.goto('/login');
@@ -102,6 +102,10 @@ for (const language of ['en', 'es']) {
     await page.goto('/');
     await page.locator('.project-card a').first().click();
     await expect(page.locator('#invite-title')).toBeVisible();
+    await expectNoSeriousViolations(page);
+    // The people page, with the team and the clients.
+    await page.locator('.site-nav a[href="/admin/people"]').click();
+    await expect(page.locator('.people-table').first()).toContainText('Pablo Martín');
     await expectNoSeriousViolations(page);
     await context.close();
   });

@@ -7,6 +7,7 @@ pub mod db;
 pub mod invitations;
 #[cfg(feature = "ssr")]
 pub mod password;
+pub mod people;
 pub mod policy;
 #[cfg(feature = "ssr")]
 pub mod session;

@@ -21,15 +21,21 @@ pub enum Action {
     InviteStaff,
     /// Read and change one's own name, language, timezone and password.
     EditOwnAccount,
+    /// See everyone in the organization (`/admin/people`).
+    ViewPeople,
+    /// Change staff roles and remove people.
+    ManagePeople,
 }
 
 impl Action {
-    pub const ALL: [Action; 5] = [
+    pub const ALL: [Action; 7] = [
         Action::ListProjects,
         Action::ViewProject,
         Action::InviteClient,
         Action::InviteStaff,
         Action::EditOwnAccount,
+        Action::ViewPeople,
+        Action::ManagePeople,
     ];
 }
 
@@ -79,6 +85,18 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
         "/api/accounts/change_password",
         Guard::Checks(Action::EditOwnAccount),
     ),
+    (
+        "/api/accounts/list_people",
+        Guard::Checks(Action::ViewPeople),
+    ),
+    (
+        "/api/accounts/change_role",
+        Guard::Checks(Action::ManagePeople),
+    ),
+    (
+        "/api/accounts/remove_person",
+        Guard::Checks(Action::ManagePeople),
+    ),
 ];
 
 /// What an action is about, with the facts the decision needs.
@@ -116,8 +134,8 @@ pub fn may(actor: Option<&Actor>, action: Action, target: Target) -> Result<(), 
     }
     let allowed = match (actor.role, action, target) {
         (Role::Owner, _, _) => true,
-        // Bringing in staff (who see every project) is the owner's call.
-        (Role::Pm, Action::InviteStaff, _) => false,
+        // Bringing in staff (who see every project) and managing people is the owner's call.
+        (Role::Pm, Action::InviteStaff | Action::ManagePeople, _) => false,
         (Role::Pm, _, _) => true,
         (Role::Client, Action::ListProjects | Action::EditOwnAccount, Target::Organization(_)) => {
             true
@@ -187,7 +205,10 @@ mod tests {
 
     fn target(action: Action, member: bool) -> Target {
         match action {
-            Action::ListProjects | Action::EditOwnAccount => Target::Organization(ORG),
+            Action::ListProjects
+            | Action::EditOwnAccount
+            | Action::ViewPeople
+            | Action::ManagePeople => Target::Organization(ORG),
             Action::ViewProject | Action::InviteClient | Action::InviteStaff => Target::Project {
                 organization: ORG,
                 client_company: COMPANY,
@@ -238,6 +259,22 @@ mod tests {
                 Ok(()),
                 Ok(()),
                 Ok(()),
+                Ok(()),
+                Err(NotFound),
+            ],
+            Action::ViewPeople => [
+                Err(Unauthenticated),
+                Err(NotFound),
+                Err(NotFound),
+                Ok(()),
+                Ok(()),
+                Err(NotFound),
+            ],
+            Action::ManagePeople => [
+                Err(Unauthenticated),
+                Err(NotFound),
+                Err(NotFound),
+                Err(NotFound),
                 Ok(()),
                 Err(NotFound),
             ],

@@ -129,4 +129,23 @@ pub static STRINGS: Strings = Strings {
     changing_password: "Changing…",
     password_changed:
         "Password changed. Every other device where you were signed in has been signed out.",
+    invalid_last_owner: "An organization needs at least one owner: make someone else owner first.",
+    invalid_yourself: "You cannot remove yourself.",
+    nav_people: "People",
+    people_title: "People",
+    people_intro: "Everyone in your organization: your team, and your clients' people.",
+    people_staff: "Team",
+    people_clients: "Clients",
+    people_clients_empty: "No client has joined yet. Invite clients from a project's page.",
+    people_name: "Name",
+    people_role: "Role",
+    people_actions: "Actions",
+    make_owner: "Make owner",
+    make_pm: "Make project manager",
+    remove_button: "Remove…",
+    remove_confirm: |name| {
+        format!("Remove {name}? They lose access at once; what they wrote stays.")
+    },
+    remove_yes: "Yes, remove",
+    you_label: "(you)",
 };

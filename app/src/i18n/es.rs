@@ -128,4 +128,24 @@ pub static STRINGS: Strings = Strings {
     changing_password: "Cambiando…",
     password_changed:
         "Contraseña cambiada. Se ha cerrado tu sesión en todos los demás dispositivos.",
+    invalid_last_owner:
+        "Una organización necesita al menos un propietario: haz propietaria a otra persona antes.",
+    invalid_yourself: "No puedes quitarte a ti mismo.",
+    nav_people: "Personas",
+    people_title: "Personas",
+    people_intro: "Todas las personas de tu organización: tu equipo y las de tus clientes.",
+    people_staff: "Equipo",
+    people_clients: "Clientes",
+    people_clients_empty: "Aún no se ha unido ningún cliente. Invítalos desde la página de un proyecto.",
+    people_name: "Nombre",
+    people_role: "Rol",
+    people_actions: "Acciones",
+    make_owner: "Hacer propietario",
+    make_pm: "Hacer responsable de proyecto",
+    remove_button: "Quitar…",
+    remove_confirm: |name| {
+        format!("¿Quitar a {name}? Pierde el acceso al momento; lo que escribió se conserva.")
+    },
+    remove_yes: "Sí, quitar",
+    you_label: "(tú)",
 };

@@ -209,6 +209,24 @@ pub struct Strings {
     pub change_password_button: &'static str,
     pub changing_password: &'static str,
     pub password_changed: &'static str,
+    pub invalid_last_owner: &'static str,
+    pub invalid_yourself: &'static str,
+    pub nav_people: &'static str,
+    pub people_title: &'static str,
+    pub people_intro: &'static str,
+    pub people_staff: &'static str,
+    pub people_clients: &'static str,
+    pub people_clients_empty: &'static str,
+    pub people_name: &'static str,
+    pub people_role: &'static str,
+    pub people_actions: &'static str,
+    pub make_owner: &'static str,
+    pub make_pm: &'static str,
+    pub remove_button: &'static str,
+    /// "Remove {name}? …"
+    pub remove_confirm: fn(&str) -> String,
+    pub remove_yes: &'static str,
+    pub you_label: &'static str,
 }
 
 impl Strings {

@@ -43,6 +43,15 @@ pub fn Header() -> impl IntoView {
                                 view! {
                                     <nav class="site-nav" aria-label=move || t.get().nav_label>
                                         <A href="/" exact=true>{move || t.get().nav_projects}</A>
+                                        {s
+                                            .user
+                                            .role
+                                            .is_staff()
+                                            .then(|| {
+                                                view! {
+                                                    <A href="/admin/people">{move || t.get().nav_people}</A>
+                                                }
+                                            })}
                                     </nav>
                                     <UserMenu name=s.user.name />
                                 }

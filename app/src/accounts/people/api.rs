@@ -1,0 +1,132 @@
+//! Server functions of the people page: list everyone; an owner changes a staff member's role or
+//! removes a person.
+
+use super::PeoplePage;
+use crate::accounts::{Role, UserId};
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use {
+    crate::accounts::policy::{may, Action, Target},
+    crate::accounts::{db as accounts, session, Actor},
+    crate::error::{with_status, Problem},
+};
+
+/// The signed-in person, if the policy lets them do `action` in their organization.
+#[cfg(feature = "ssr")]
+async fn allowed(action: Action) -> Result<Actor, AppError> {
+    let actor = session::current_actor().await?;
+    let organization = actor
+        .as_ref()
+        .map_or(crate::accounts::OrganizationId(0), |a| a.organization_id);
+    may(actor.as_ref(), action, Target::Organization(organization))?;
+    actor.ok_or(AppError::Unauthenticated)
+}
+
+/// The person `user` of the actor's organization; anyone else looks missing.
+#[cfg(feature = "ssr")]
+async fn colleague(
+    db: &mut sqlx::Transaction<'static, sqlx::Any>,
+    actor: &Actor,
+    user: UserId,
+) -> Result<Actor, AppError> {
+    accounts::find_actor(&mut **db, user)
+        .await?
+        .filter(|p| p.organization_id == actor.organization_id)
+        .ok_or(AppError::NotFound)
+}
+
+#[server(prefix = "/api", endpoint = "accounts/list_people")]
+pub async fn list_people() -> Result<PeoplePage, AppError> {
+    with_status(
+        async {
+            let actor = allowed(Action::ViewPeople).await?;
+            let pool = crate::db::pool()?;
+            let may_manage = may(
+                Some(&actor),
+                Action::ManagePeople,
+                Target::Organization(actor.organization_id),
+            )
+            .is_ok();
+            Ok(PeoplePage {
+                people: super::db::list_people(&pool, actor.organization_id).await?,
+                may_manage,
+                me: actor.id,
+            })
+        }
+        .await,
+    )
+}
+
+/// Makes a staff member an owner or a PM. Clients stay clients (they belong to a company).
+#[server(prefix = "/api", endpoint = "accounts/change_role")]
+pub async fn change_role(user: UserId, role: Role) -> Result<(), AppError> {
+    with_status(
+        async {
+            let actor = allowed(Action::ManagePeople).await?;
+            if !role.is_staff() {
+                return Err(AppError::invalid("role", Problem::Malformed));
+            }
+            let pool = crate::db::pool()?;
+            let mut tx = crate::db::begin_write(&pool).await?;
+            let person = colleague(&mut tx, &actor, user).await?;
+            if !person.role.is_staff() {
+                return Err(AppError::invalid("role", Problem::Malformed));
+            }
+            let owners = super::db::count_owners(&mut *tx, actor.organization_id).await?;
+            if super::leaves_no_owner(owners, person.role == Role::Owner, role == Role::Owner) {
+                return Err(AppError::invalid("role", Problem::LastOwner));
+            }
+            super::db::set_role(&mut *tx, user, role).await?;
+            accounts::record_audit(
+                &mut *tx,
+                Some(actor.organization_id),
+                Some(actor.id),
+                "role_changed",
+                &format!(
+                    "{} from {} to {}",
+                    person.email,
+                    person.role.as_str(),
+                    role.as_str()
+                ),
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Removes a person from the organization: they lose access at once (sessions end).
+#[server(prefix = "/api", endpoint = "accounts/remove_person")]
+pub async fn remove_person(user: UserId) -> Result<(), AppError> {
+    with_status(
+        async {
+            let actor = allowed(Action::ManagePeople).await?;
+            if user == actor.id {
+                return Err(AppError::invalid("user", Problem::Yourself));
+            }
+            let pool = crate::db::pool()?;
+            let mut tx = crate::db::begin_write(&pool).await?;
+            let person = colleague(&mut tx, &actor, user).await?;
+            let owners = super::db::count_owners(&mut *tx, actor.organization_id).await?;
+            if super::leaves_no_owner(owners, person.role == Role::Owner, false) {
+                return Err(AppError::invalid("user", Problem::LastOwner));
+            }
+            super::db::delete_person(&mut *tx, user).await?;
+            accounts::record_audit(
+                &mut *tx,
+                Some(actor.organization_id),
+                Some(actor.id),
+                "person_removed",
+                &format!("{} ({})", person.email, person.role.as_str()),
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(())
+        }
+        .await,
+    )
+}

@@ -1,0 +1,158 @@
+//! `/admin/people`: the team and the clients' people, with role changes and removal for owners.
+
+use super::api::{list_people, ChangeRole, RemovePerson};
+use super::{PeoplePage, Person};
+use crate::accounts::{Role, UserId};
+use crate::error::AppError;
+use crate::i18n::view::use_strings;
+use crate::ui::form::FormError;
+use crate::ui::{ErrorPanel, Loading, PageTitle};
+use leptos::prelude::*;
+
+#[component]
+pub fn PeoplePage() -> impl IntoView {
+    let t = use_strings();
+    let change = ServerAction::<ChangeRole>::new();
+    let remove = ServerAction::<RemovePerson>::new();
+    let page = Resource::new(
+        move || (change.version().get(), remove.version().get()),
+        |_| list_people(),
+    );
+    let error = Signal::derive(move || {
+        change
+            .value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| remove.value().get().and_then(Result::err))
+    });
+    view! {
+        <PageTitle text=|t| t.people_title />
+        <header class="page-header">
+            <h1>{move || t.get().people_title}</h1>
+            <p class="page-intro">{move || t.get().people_intro}</p>
+        </header>
+        <FormError error id="people-error" />
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(page) => view! { <PeopleTables page change remove /> }.into_any(),
+                    Err(AppError::Unauthenticated) => {
+                        view! { <leptos_router::components::Redirect path="/login" /> }.into_any()
+                    }
+                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn PeopleTables(
+    page: PeoplePage,
+    change: ServerAction<ChangeRole>,
+    remove: ServerAction<RemovePerson>,
+) -> impl IntoView {
+    let t = use_strings();
+    let (staff, clients): (Vec<Person>, Vec<Person>) =
+        page.people.into_iter().partition(|p| p.role.is_staff());
+    let row = move |person: Person| {
+        view! { <PersonRow person me=page.me may_manage=page.may_manage change remove /> }
+    };
+    let clients_view = if clients.is_empty() {
+        view! { <p class="empty-note">{move || t.get().people_clients_empty}</p> }.into_any()
+    } else {
+        view! { <PeopleTable people=clients row /> }.into_any()
+    };
+    view! {
+        <div class="stack">
+        <section class="panel" aria-labelledby="staff-title">
+            <h2 id="staff-title">{move || t.get().people_staff}</h2>
+            <PeopleTable people=staff row />
+        </section>
+        <section class="panel" aria-labelledby="clients-title">
+            <h2 id="clients-title">{move || t.get().people_clients}</h2>
+            {clients_view}
+        </section>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn PeopleTable<R, V>(people: Vec<Person>, row: R) -> impl IntoView
+where
+    R: Fn(Person) -> V + Copy + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let t = use_strings();
+    view! {
+        <table class="people-table">
+            <thead>
+                <tr>
+                    <th scope="col">{move || t.get().people_name}</th>
+                    <th scope="col">{move || t.get().email_label}</th>
+                    <th scope="col">{move || t.get().people_role}</th>
+                    <th scope="col">{move || t.get().people_actions}</th>
+                </tr>
+            </thead>
+            <tbody>{people.into_iter().map(row).collect_view()}</tbody>
+        </table>
+    }
+    .into_any()
+}
+
+#[component]
+fn PersonRow(
+    person: Person,
+    me: UserId,
+    may_manage: bool,
+    change: ServerAction<ChangeRole>,
+    remove: ServerAction<RemovePerson>,
+) -> impl IntoView {
+    let t = use_strings();
+    let is_me = person.id == me;
+    let role = person.role;
+    let company = person.client_company.clone();
+    let name = person.name.clone();
+    let role_change = (may_manage && !is_me && role.is_staff()).then(|| {
+        let (to, label): (Role, fn(&crate::i18n::Strings) -> &'static str) = match role {
+            Role::Owner => (Role::Pm, |t| t.make_pm),
+            _ => (Role::Owner, |t| t.make_owner),
+        };
+        view! {
+            <ActionForm action=change attr:class="inline-form">
+                <input type="hidden" name="user" value=person.id.0 />
+                <input type="hidden" name="role" value=to.as_str() />
+                <button type="submit" class="link-button">{move || label(t.get())}</button>
+            </ActionForm>
+        }
+    });
+    let removal = (may_manage && !is_me).then(|| {
+        let name = name.clone();
+        view! {
+            <details class="confirm">
+                <summary>{move || t.get().remove_button}</summary>
+                <p>{move || (t.get().remove_confirm)(&name)}</p>
+                <ActionForm action=remove attr:class="inline-form">
+                    <input type="hidden" name="user" value=person.id.0 />
+                    <button type="submit" class="button danger">{move || t.get().remove_yes}</button>
+                </ActionForm>
+            </details>
+        }
+    });
+    view! {
+        <tr>
+            <td>
+                {person.name}
+                {is_me.then(|| view! { " " <span class="field-hint">{move || t.get().you_label}</span> })}
+            </td>
+            <td class="person-email">{person.email}</td>
+            <td>
+                {move || t.get().role(role)}
+                {company.clone().map(|c| view! { <span class="field-hint">" · " {c}</span> })}
+            </td>
+            <td class="person-actions">{role_change} {removal}</td>
+        </tr>
+    }
+    .into_any()
+}
