@@ -83,6 +83,11 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("projects/:id") view=projects::view::ProjectPage ssr=SsrMode::Async />
                     <Route
+                        path=path!("reset/:token")
+                        view=accounts::resets::view::ResetPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("admin/people")
                         view=accounts::people::view::PeoplePage
                         ssr=SsrMode::Async

@@ -9,6 +9,7 @@ pub mod invitations;
 pub mod password;
 pub mod people;
 pub mod policy;
+pub mod resets;
 #[cfg(feature = "ssr")]
 pub mod session;
 pub mod settings;

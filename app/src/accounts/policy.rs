@@ -97,6 +97,13 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
         "/api/accounts/remove_person",
         Guard::Checks(Action::ManagePeople),
     ),
+    (
+        "/api/accounts/create_reset_link",
+        Guard::Checks(Action::ManagePeople),
+    ),
+    // Like invitations: the token is the secret; an unknown, used or expired one says so.
+    ("/api/accounts/get_reset", Guard::Public),
+    ("/api/accounts/reset_password", Guard::Public),
 ];
 
 /// What an action is about, with the facts the decision needs.

@@ -42,6 +42,7 @@ pub fn LoginPage() -> impl IntoView {
                     }}
                 </button>
             </ActionForm>
+            <p class="field-hint forgot">{move || t.get().forgot_password}</p>
         </section>
     }
 }

@@ -148,4 +148,16 @@ pub static STRINGS: Strings = Strings {
     },
     remove_yes: "Yes, remove",
     you_label: "(you)",
+    reset_title: "Choose a new password",
+    reset_intro: |name, email| {
+        format!("For {name} ({email}). Every device signed in with the old password will be signed out.")
+    },
+    reset_button: "Save and sign in",
+    reset_link_button: "Password link",
+    reset_link_ready: |name, date| {
+        format!("Send this link to {name}. It lets them choose a new password, once, until {date}.")
+    },
+    reset_link_label: "Password reset link",
+    forgot_password:
+        "Forgot your password? An owner of your organization can give you a link to choose a new one.",
 };

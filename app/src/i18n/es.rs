@@ -148,4 +148,16 @@ pub static STRINGS: Strings = Strings {
     },
     remove_yes: "Sí, quitar",
     you_label: "(tú)",
+    reset_title: "Elige una contraseña nueva",
+    reset_intro: |name, email| {
+        format!("Para {name} ({email}). Se cerrará la sesión en todos los dispositivos que usaban la contraseña anterior.")
+    },
+    reset_button: "Guardar y entrar",
+    reset_link_button: "Enlace de contraseña",
+    reset_link_ready: |name, date| {
+        format!("Envía este enlace a {name}. Le permite elegir una contraseña nueva, una vez, hasta el {date}.")
+    },
+    reset_link_label: "Enlace para restablecer la contraseña",
+    forgot_password:
+        "¿Olvidaste tu contraseña? Un propietario de tu organización puede darte un enlace para elegir otra.",
 };

@@ -227,6 +227,15 @@ pub struct Strings {
     pub remove_confirm: fn(&str) -> String,
     pub remove_yes: &'static str,
     pub you_label: &'static str,
+    pub reset_title: &'static str,
+    /// For {name} ({email}) …
+    pub reset_intro: fn(&str, &str) -> String,
+    pub reset_button: &'static str,
+    pub reset_link_button: &'static str,
+    /// "Send this link to {name} … until {date}."
+    pub reset_link_ready: fn(&str, &str) -> String,
+    pub reset_link_label: &'static str,
+    pub forgot_password: &'static str,
 }
 
 impl Strings {

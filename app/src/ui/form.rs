@@ -67,3 +67,22 @@ pub fn Field(
         />
     }
 }
+
+/// A read-only field holding a link to hand over; it selects its whole text on focus, ready to
+/// copy.
+#[component]
+pub fn LinkField(
+    id: &'static str,
+    label: fn(&Strings) -> &'static str,
+    value: String,
+) -> impl IntoView {
+    let t = use_strings();
+    view! {
+        <label for=id>{move || label(t.get())}</label>
+        <input id=id type="text" readonly value=value on:focus=select_all />
+    }
+}
+
+fn select_all(ev: leptos::ev::FocusEvent) {
+    event_target::<leptos::web_sys::HtmlInputElement>(&ev).select();
+}

@@ -7,7 +7,7 @@ use crate::accounts::Role;
 use crate::error::AppError;
 use crate::i18n::view::use_strings;
 use crate::projects::ProjectId;
-use crate::ui::form::{action_error, Field, FormError};
+use crate::ui::form::{action_error, Field, FormError, LinkField};
 use crate::ui::{ErrorPanel, Loading, PageTitle};
 use leptos::prelude::*;
 
@@ -116,14 +116,7 @@ fn InvitedNotice(invited: Invited) -> impl IntoView {
         } => view! {
             <div class="invite-link" role="status">
                 <p>{move || (t.get().invite_link_ready)(&email, &t.get().date_of(expires_at))}</p>
-                <label for="invite-link">{move || t.get().invite_link_label}</label>
-                <input
-                    id="invite-link"
-                    type="text"
-                    readonly
-                    value=url
-                    on:focus=select_all
-                />
+                <LinkField id="invite-link" label=|t| t.invite_link_label value=url />
             </div>
         }
         .into_any(),
@@ -132,11 +125,6 @@ fn InvitedNotice(invited: Invited) -> impl IntoView {
         }
         .into_any(),
     }
-}
-
-/// Selects a field's whole text when it gets focus, ready to copy.
-fn select_all(ev: leptos::ev::FocusEvent) {
-    event_target::<leptos::web_sys::HtmlInputElement>(&ev).select();
 }
 
 /// `/invite/{token}`: the invited person chooses a name and a password, and joins.

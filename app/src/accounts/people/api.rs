@@ -49,10 +49,22 @@ pub async fn list_people() -> Result<PeoplePage, AppError> {
                 Target::Organization(actor.organization_id),
             )
             .is_ok();
+            let just_made = if may_manage {
+                session::session()
+                    .await?
+                    .remove::<crate::accounts::resets::ResetLink>(
+                        crate::accounts::resets::api::JUST_MADE_KEY,
+                    )
+                    .await
+                    .map_err(AppError::internal)?
+            } else {
+                None
+            };
             Ok(PeoplePage {
                 people: super::db::list_people(&pool, actor.organization_id).await?,
                 may_manage,
                 me: actor.id,
+                just_made,
             })
         }
         .await,

@@ -30,6 +30,8 @@ pub struct PeoplePage {
     pub may_manage: bool,
     /// The viewer, who cannot remove themselves.
     pub me: UserId,
+    /// A reset link just made by a form post without JavaScript, shown once.
+    pub just_made: Option<crate::accounts::resets::ResetLink>,
 }
 
 /// Whether a change would leave the organization without an owner: the rule behind refusing

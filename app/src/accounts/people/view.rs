@@ -2,10 +2,12 @@
 
 use super::api::{list_people, ChangeRole, RemovePerson};
 use super::{PeoplePage, Person};
+use crate::accounts::resets::api::CreateResetLink;
+use crate::accounts::resets::ResetLink;
 use crate::accounts::{Role, UserId};
 use crate::error::AppError;
 use crate::i18n::view::use_strings;
-use crate::ui::form::FormError;
+use crate::ui::form::{FormError, LinkField};
 use crate::ui::{ErrorPanel, Loading, PageTitle};
 use leptos::prelude::*;
 
@@ -14,6 +16,7 @@ pub fn PeoplePage() -> impl IntoView {
     let t = use_strings();
     let change = ServerAction::<ChangeRole>::new();
     let remove = ServerAction::<RemovePerson>::new();
+    let reset = ServerAction::<CreateResetLink>::new();
     let page = Resource::new(
         move || (change.version().get(), remove.version().get()),
         |_| list_people(),
@@ -24,6 +27,7 @@ pub fn PeoplePage() -> impl IntoView {
             .get()
             .and_then(Result::err)
             .or_else(|| remove.value().get().and_then(Result::err))
+            .or_else(|| reset.value().get().and_then(Result::err))
     });
     view! {
         <PageTitle text=|t| t.people_title />
@@ -35,7 +39,17 @@ pub fn PeoplePage() -> impl IntoView {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(page) => view! { <PeopleTables page change remove /> }.into_any(),
+                    Ok(page) => {
+                        let just_made = page.just_made.clone();
+                        let link = move || {
+                            reset.value().get().and_then(Result::ok).or_else(|| just_made.clone())
+                        };
+                        view! {
+                            <div aria-live="polite">{move || link().map(|link| view! { <ResetNotice link /> })}</div>
+                            <PeopleTables page change remove reset />
+                        }
+                            .into_any()
+                    }
                     Err(AppError::Unauthenticated) => {
                         view! { <leptos_router::components::Redirect path="/login" /> }.into_any()
                     }
@@ -51,12 +65,13 @@ fn PeopleTables(
     page: PeoplePage,
     change: ServerAction<ChangeRole>,
     remove: ServerAction<RemovePerson>,
+    reset: ServerAction<CreateResetLink>,
 ) -> impl IntoView {
     let t = use_strings();
     let (staff, clients): (Vec<Person>, Vec<Person>) =
         page.people.into_iter().partition(|p| p.role.is_staff());
     let row = move |person: Person| {
-        view! { <PersonRow person me=page.me may_manage=page.may_manage change remove /> }
+        view! { <PersonRow person me=page.me may_manage=page.may_manage change remove reset /> }
     };
     let clients_view = if clients.is_empty() {
         view! { <p class="empty-note">{move || t.get().people_clients_empty}</p> }.into_any()
@@ -108,6 +123,7 @@ fn PersonRow(
     may_manage: bool,
     change: ServerAction<ChangeRole>,
     remove: ServerAction<RemovePerson>,
+    reset: ServerAction<CreateResetLink>,
 ) -> impl IntoView {
     let t = use_strings();
     let is_me = person.id == me;
@@ -124,6 +140,14 @@ fn PersonRow(
                 <input type="hidden" name="user" value=person.id.0 />
                 <input type="hidden" name="role" value=to.as_str() />
                 <button type="submit" class="link-button">{move || label(t.get())}</button>
+            </ActionForm>
+        }
+    });
+    let reset_link = (may_manage && !is_me).then(|| {
+        view! {
+            <ActionForm action=reset attr:class="inline-form">
+                <input type="hidden" name="user" value=person.id.0 />
+                <button type="submit" class="link-button">{move || t.get().reset_link_button}</button>
             </ActionForm>
         }
     });
@@ -151,8 +175,25 @@ fn PersonRow(
                 {move || t.get().role(role)}
                 {company.clone().map(|c| view! { <span class="field-hint">" · " {c}</span> })}
             </td>
-            <td class="person-actions">{role_change} {removal}</td>
+            <td class="person-actions">{role_change} {reset_link} {removal}</td>
         </tr>
     }
     .into_any()
+}
+
+/// A reset link just made, for the owner to hand over.
+#[component]
+fn ResetNotice(link: ResetLink) -> impl IntoView {
+    let t = use_strings();
+    let ResetLink {
+        name,
+        url,
+        expires_at,
+    } = link;
+    view! {
+        <div class="invite-link" role="status">
+            <p>{move || (t.get().reset_link_ready)(&name, &t.get().date_of(expires_at))}</p>
+            <LinkField id="reset-link" label=|t| t.reset_link_label value=url />
+        </div>
+    }
 }

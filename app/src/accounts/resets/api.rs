@@ -1,0 +1,131 @@
+//! Server functions for password resets: an owner makes a link for a person; the person opens
+//! it and chooses a new password.
+
+use super::{ResetDetails, ResetLink};
+use crate::accounts::UserId;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+use {
+    crate::accounts::policy::{may, Action, Target},
+    crate::accounts::{db as accounts, password, session, token},
+    crate::error::with_status,
+    crate::ids::Timestamp,
+};
+
+/// The session key under which the people page finds the link just made, after a form post
+/// without JavaScript.
+pub const JUST_MADE_KEY: &str = "just_made_reset";
+
+/// Makes a reset link for a person of the owner's organization (until Faro sends email, the
+/// owner hands it over). Earlier unused links of that person stop working.
+#[server(prefix = "/api", endpoint = "accounts/create_reset_link")]
+pub async fn create_reset_link(user: UserId) -> Result<ResetLink, AppError> {
+    with_status(
+        async {
+            let actor = session::current_actor().await?;
+            let organization = actor
+                .as_ref()
+                .map_or(crate::accounts::OrganizationId(0), |a| a.organization_id);
+            may(
+                actor.as_ref(),
+                Action::ManagePeople,
+                Target::Organization(organization),
+            )?;
+            let actor = actor.ok_or(AppError::Unauthenticated)?;
+            let pool = crate::db::pool()?;
+            let mut tx = crate::db::begin_write(&pool).await?;
+            let person = accounts::find_actor(&mut *tx, user)
+                .await?
+                .filter(|p| p.organization_id == actor.organization_id)
+                .ok_or(AppError::NotFound)?;
+            let (token, token_hash) = token::generate();
+            let now = Timestamp::now();
+            let expires_at = super::expiry(now);
+            super::db::create_reset(&mut tx, user, &token_hash, actor.id, now, expires_at).await?;
+            accounts::record_audit(
+                &mut *tx,
+                Some(actor.organization_id),
+                Some(actor.id),
+                "reset_link_made",
+                &person.email,
+            )
+            .await?;
+            tx.commit().await?;
+            let base = use_context::<crate::request::PublicUrl>()
+                .map(|u| u.0)
+                .unwrap_or_default();
+            let link = ResetLink {
+                name: person.name,
+                url: format!("{}/reset/{token}", base.trim_end_matches('/')),
+                expires_at,
+            };
+            if crate::request::wants_html() {
+                session::session()
+                    .await?
+                    .insert(JUST_MADE_KEY, link.clone())
+                    .await
+                    .map_err(AppError::internal)?;
+            }
+            Ok(link)
+        }
+        .await,
+    )
+}
+
+/// Whose password an open link resets; `LinkExpired` when unknown, used or expired.
+#[server(prefix = "/api", endpoint = "accounts/get_reset")]
+pub async fn get_reset(token: String) -> Result<ResetDetails, AppError> {
+    with_status(
+        async {
+            let pool = crate::db::pool()?;
+            super::db::find_open_reset(&pool, &token::hash(&token), Timestamp::now())
+                .await?
+                .ok_or(AppError::LinkExpired)
+        }
+        .await,
+    )
+}
+
+/// Sets the new password, ends every session of the person (whoever had it is out), and signs
+/// this browser in. All of it, or nothing.
+#[server(prefix = "/api", endpoint = "accounts/reset_password")]
+pub async fn reset_password(token: String, password: String) -> Result<(), AppError> {
+    with_status(
+        async {
+            let password = crate::accounts::Password::parse(&password)?;
+            let hash = password::hash(password.expose().to_string()).await?;
+            let pool = crate::db::pool()?;
+            let mut tx = crate::db::begin_write(&pool).await?;
+            let Some(user) =
+                super::db::claim_reset(&mut tx, &token::hash(&token), Timestamp::now()).await?
+            else {
+                return Err(AppError::LinkExpired);
+            };
+            let person = accounts::find_actor(&mut *tx, user)
+                .await?
+                .ok_or(AppError::LinkExpired)?;
+            accounts::set_password_hash(&mut *tx, user, &hash).await?;
+            super::db::end_sessions(&mut *tx, user).await?;
+            accounts::record_audit(
+                &mut *tx,
+                Some(person.organization_id),
+                Some(user),
+                "password_reset",
+                "",
+            )
+            .await?;
+            tx.commit().await?;
+            let session = session::session().await?;
+            session.cycle_id().await.map_err(AppError::internal)?;
+            session
+                .insert(session::USER_KEY, user)
+                .await
+                .map_err(AppError::internal)?;
+            leptos_axum::redirect("/");
+            Ok(())
+        }
+        .await,
+    )
+}
