@@ -13,6 +13,7 @@ on_both_databases!(
     an_owner_changes_a_role_but_never_leaves_no_owner,
     a_removed_person_loses_access_at_once,
     people_of_another_organization_cannot_be_touched,
+    people_are_invited_from_the_people_page_too,
 );
 
 async fn user_id(app: &TestApp, email: &str) -> i64 {
@@ -253,4 +254,43 @@ async fn people_of_another_organization_cannot_be_touched(backend: Backend) {
     .await
     .unwrap();
     assert_eq!(still, 1);
+}
+
+async fn people_are_invited_from_the_people_page_too(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let (_, html) = app.page(&pm, "/admin/people").await;
+    assert!(
+        html.contains("Tienda online · Cliente Uno S.L."),
+        "projects to choose: {html}"
+    );
+    assert!(
+        !html.contains(r#"<option value="owner""#),
+        "a PM invites clients only"
+    );
+
+    let owner = app.signed_in("owner@demo.test").await;
+    let (_, html) = app.page(&owner, "/admin/people").await;
+    assert!(html.contains(r#"<option value="owner""#), "{html}");
+    let shop: i64 = sqlx::query_scalar("SELECT id FROM projects WHERE name = 'Tienda online'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    // A plain form post, as without JavaScript: back to the people page, which shows the link.
+    let response = owner
+        .post(app.url("/api/accounts/invite_person"))
+        .header("Accept", "text/html")
+        .header("Referer", app.url("/admin/people"))
+        .form(&[
+            ("email", "nuria@demo.test".to_string()),
+            ("project", shop.to_string()),
+            ("role", "pm".to_string()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 302);
+    let (_, html) = app.page(&owner, "/admin/people").await;
+    assert!(html.contains("Send this link to nuria@demo.test"), "{html}");
+    assert!(html.contains(&format!("{}/invite/", app.address)));
 }

@@ -160,4 +160,6 @@ pub static STRINGS: Strings = Strings {
     reset_link_label: "Password reset link",
     forgot_password:
         "Forgot your password? An owner of your organization can give you a link to choose a new one.",
+    invite_project_label: "To the project",
+    invite_role_client_any: "Client of the project's company",
 };

@@ -160,4 +160,6 @@ pub static STRINGS: Strings = Strings {
     reset_link_label: "Enlace para restablecer la contraseña",
     forgot_password:
         "¿Olvidaste tu contraseña? Un propietario de tu organización puede darte un enlace para elegir otra.",
+    invite_project_label: "Al proyecto",
+    invite_role_client_any: "Cliente de la empresa del proyecto",
 };

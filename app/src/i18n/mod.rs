@@ -236,6 +236,8 @@ pub struct Strings {
     pub reset_link_ready: fn(&str, &str) -> String,
     pub reset_link_label: &'static str,
     pub forgot_password: &'static str,
+    pub invite_project_label: &'static str,
+    pub invite_role_client_any: &'static str,
 }
 
 impl Strings {

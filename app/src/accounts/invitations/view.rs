@@ -106,7 +106,7 @@ pub fn InvitePanel(
 /// What inviting did: the link to send (in a field that selects itself, ready to copy), or the
 /// name of the person added straight away.
 #[component]
-fn InvitedNotice(invited: Invited) -> impl IntoView {
+pub fn InvitedNotice(invited: Invited) -> impl IntoView {
     let t = use_strings();
     match invited {
         Invited::Link {

@@ -60,11 +60,21 @@ pub async fn list_people() -> Result<PeoplePage, AppError> {
             } else {
                 None
             };
+            let just_invited = session::session()
+                .await?
+                .remove::<(
+                    crate::projects::ProjectId,
+                    crate::accounts::invitations::Invited,
+                )>(crate::accounts::invitations::api::JUST_INVITED_KEY)
+                .await
+                .map_err(AppError::internal)?
+                .map(|(_, invited)| invited);
             Ok(PeoplePage {
                 people: super::db::list_people(&pool, actor.organization_id).await?,
                 may_manage,
                 me: actor.id,
                 just_made,
+                just_invited,
             })
         }
         .await,

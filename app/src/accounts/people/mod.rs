@@ -32,6 +32,8 @@ pub struct PeoplePage {
     pub me: UserId,
     /// A reset link just made by a form post without JavaScript, shown once.
     pub just_made: Option<crate::accounts::resets::ResetLink>,
+    /// An invitation just made by a form post without JavaScript, shown once.
+    pub just_invited: Option<crate::accounts::invitations::Invited>,
 }
 
 /// Whether a change would leave the organization without an owner: the rule behind refusing

@@ -2,12 +2,14 @@
 
 use super::api::{list_people, ChangeRole, RemovePerson};
 use super::{PeoplePage, Person};
+use crate::accounts::invitations::api::InvitePerson;
+use crate::accounts::invitations::view::InvitedNotice;
 use crate::accounts::resets::api::CreateResetLink;
 use crate::accounts::resets::ResetLink;
 use crate::accounts::{Role, UserId};
 use crate::error::AppError;
 use crate::i18n::view::use_strings;
-use crate::ui::form::{FormError, LinkField};
+use crate::ui::form::{action_error, Field, FormError, LinkField};
 use crate::ui::{ErrorPanel, Loading, PageTitle};
 use leptos::prelude::*;
 
@@ -17,10 +19,18 @@ pub fn PeoplePage() -> impl IntoView {
     let change = ServerAction::<ChangeRole>::new();
     let remove = ServerAction::<RemovePerson>::new();
     let reset = ServerAction::<CreateResetLink>::new();
+    let invite = ServerAction::<InvitePerson>::new();
     let page = Resource::new(
-        move || (change.version().get(), remove.version().get()),
+        move || {
+            (
+                change.version().get(),
+                remove.version().get(),
+                invite.version().get(),
+            )
+        },
         |_| list_people(),
     );
+    let projects = Resource::new(|| (), |_| crate::projects::api::list_projects());
     let error = Signal::derive(move || {
         change
             .value()
@@ -44,8 +54,12 @@ pub fn PeoplePage() -> impl IntoView {
                         let link = move || {
                             reset.value().get().and_then(Result::ok).or_else(|| just_made.clone())
                         };
+                        let just_invited = page.just_invited.clone();
+                        let may_manage = page.may_manage;
+                        let projects = projects.await.unwrap_or_default();
                         view! {
                             <div aria-live="polite">{move || link().map(|link| view! { <ResetNotice link /> })}</div>
+                            <InviteToProject action=invite projects may_manage just_invited />
                             <PeopleTables page change remove reset />
                         }
                             .into_any()
@@ -196,4 +210,71 @@ fn ResetNotice(link: ResetLink) -> impl IntoView {
             <LinkField id="reset-link" label=|t| t.reset_link_label value=url />
         </div>
     }
+}
+
+/// Inviting someone from the people page: to which project, and as what. PMs invite clients;
+/// owners also staff (who land in the chosen project and see every project).
+#[component]
+fn InviteToProject(
+    action: ServerAction<InvitePerson>,
+    projects: Vec<crate::projects::ProjectSummary>,
+    may_manage: bool,
+    just_invited: Option<crate::accounts::invitations::Invited>,
+) -> impl IntoView {
+    let t = use_strings();
+    let error = action_error(action);
+    let invited = move || {
+        action
+            .value()
+            .get()
+            .and_then(Result::ok)
+            .or_else(|| just_invited.clone())
+    };
+    if projects.is_empty() {
+        return ().into_any();
+    }
+    let roles: Vec<Role> = if may_manage {
+        vec![Role::Client, Role::Pm, Role::Owner]
+    } else {
+        vec![Role::Client]
+    };
+    view! {
+        <section class="panel invite-panel" aria-labelledby="invite-title">
+            <h2 id="invite-title">{move || t.get().invite_title}</h2>
+            <p class="field-hint">{move || t.get().invite_intro}</p>
+            <ActionForm action=action attr:class="form invite-form" attr:novalidate=true>
+                <FormError error id="invite-error" />
+                <Field name="email" label=|t| t.email_label kind="email" autocomplete="off" error />
+                <label for="invite-project">{move || t.get().invite_project_label}</label>
+                <select id="invite-project" name="project">
+                    {projects
+                        .into_iter()
+                        .map(|p| view! { <option value=p.id.0>{format!("{} · {}", p.name, p.client_company)}</option> })
+                        .collect_view()}
+                </select>
+                <label for="invite-role">{move || t.get().invite_role_label}</label>
+                <select id="invite-role" name="role">
+                    {roles
+                        .into_iter()
+                        .map(|role| {
+                            view! {
+                                <option value=role.as_str()>
+                                    {move || match role {
+                                        Role::Client => t.get().invite_role_client_any.to_string(),
+                                        Role::Pm => t.get().invite_role_pm.to_string(),
+                                        Role::Owner => t.get().invite_role_owner.to_string(),
+                                    }}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+                <button type="submit" class="button" disabled=move || action.pending().get()>
+                    {move || if action.pending().get() { t.get().inviting } else { t.get().invite_button }}
+                </button>
+            </ActionForm>
+            <div aria-live="polite">{move || invited().map(|invited| view! { <InvitedNotice invited /> })}</div>
+        </section>
+    }
+    .into_any()
 }
