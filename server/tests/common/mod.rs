@@ -178,7 +178,9 @@ impl TestApp {
         browser
     }
 
-    /// GETs `path` with `browser` as a navigation would, answering status and body.
+    /// GETs `path` with `browser` as a navigation would, answering status and body. The body
+    /// is given without the empty `<!>` comments that mark text for hydration, so stories can
+    /// look for text as a reader sees it.
     pub async fn page(&self, browser: &reqwest::Client, path: &str) -> (u16, String) {
         let response = browser
             .get(self.url(path))
@@ -186,7 +188,8 @@ impl TestApp {
             .send()
             .await
             .unwrap();
-        (response.status().as_u16(), response.text().await.unwrap())
+        let status = response.status().as_u16();
+        (status, response.text().await.unwrap().replace("<!>", ""))
     }
 
     /// Calls a server function with no arguments, answering status and JSON body.
