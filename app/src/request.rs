@@ -9,6 +9,12 @@ use leptos::prelude::use_context;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PublicUrl(pub String);
 
+/// `path` as a full link on Faro's public address, for people to open from elsewhere.
+pub fn public_link(path: &str) -> String {
+    let base = use_context::<PublicUrl>().map(|u| u.0).unwrap_or_default();
+    format!("{}{path}", base.trim_end_matches('/'))
+}
+
 /// Where a page render leaves the nonce of its inline scripts, for the server's security layer
 /// to put in the page's Content-Security-Policy. The layer puts an empty one in each request.
 #[derive(Debug, Clone, Default)]

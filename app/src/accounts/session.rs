@@ -27,3 +27,15 @@ pub async fn current_actor() -> Result<Option<Actor>, AppError> {
     let pool = crate::db::pool()?;
     Ok(super::db::find_actor(&pool, user).await?)
 }
+
+/// The signed-in person, if the policy lets them do `action` in their own organization (actions
+/// about the organization as a whole: its project list, its people, one's own account).
+pub async fn authorize(action: super::policy::Action) -> Result<Actor, AppError> {
+    use super::policy::{may, Target};
+    let actor = current_actor().await?;
+    let organization = actor
+        .as_ref()
+        .map_or(super::OrganizationId(0), |a| a.organization_id);
+    may(actor.as_ref(), action, Target::Organization(organization))?;
+    actor.ok_or(AppError::Unauthenticated)
+}

@@ -133,6 +133,25 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
     }
 }
 
+/// Why a link (invitation, password reset) cannot be used; for one that expired or was used,
+/// also the way to sign in.
+#[component]
+pub fn LinkProblem(error: AppError) -> impl IntoView {
+    let t = use_strings();
+    let expired = error == AppError::LinkExpired;
+    view! {
+        <ErrorPanel error />
+        {expired
+            .then(|| {
+                view! {
+                    <p>
+                        <A href="/login" attr:class="button">{move || t.get().go_to_sign_in}</A>
+                    </p>
+                }
+            })}
+    }
+}
+
 /// Any address that leads nowhere (HTTP 404).
 #[component]
 pub fn NotFound() -> impl IntoView {

@@ -98,12 +98,9 @@ pub async fn invite_person(
             .await?;
             tx.commit().await?;
 
-            let base = use_context::<crate::request::PublicUrl>()
-                .map(|u| u.0)
-                .unwrap_or_default();
             let invited = Invited::Link {
                 email: email.as_str().to_string(),
-                url: format!("{}/invite/{token}", base.trim_end_matches('/')),
+                url: crate::request::public_link(&format!("/invite/{token}")),
                 expires_at,
             };
             if crate::request::wants_html() {

@@ -4,14 +4,12 @@
 use super::api::{get_invitation, AcceptInvitation, InvitePerson};
 use super::{Invited, PendingInvitation};
 use crate::accounts::Role;
-use crate::error::AppError;
 use crate::i18n::view::use_strings;
 use crate::projects::ProjectId;
 use crate::ui::form::{action_error, Field, FormError, LinkField};
-use crate::ui::{ErrorPanel, Loading, PageTitle};
+use crate::ui::{LinkProblem, Loading, PageTitle};
 use leptos::prelude::*;
 
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 /// The invite form of a project page, with the link just made and the invitations still open.
@@ -187,14 +185,7 @@ pub fn AcceptInvitationPage() -> impl IntoView {
                             }
                             .into_any()
                         }
-                        Err(error @ AppError::LinkExpired) => {
-                            view! {
-                                <ErrorPanel error />
-                                <p><A href="/login" attr:class="button">{move || t.get().go_to_sign_in}</A></p>
-                            }
-                            .into_any()
-                        }
-                        Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                        Err(error) => view! { <LinkProblem error /> }.into_any(),
                     }
                 })}
             </Suspense>

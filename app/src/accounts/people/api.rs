@@ -13,17 +13,6 @@ use {
     crate::error::{with_status, Problem},
 };
 
-/// The signed-in person, if the policy lets them do `action` in their organization.
-#[cfg(feature = "ssr")]
-async fn allowed(action: Action) -> Result<Actor, AppError> {
-    let actor = session::current_actor().await?;
-    let organization = actor
-        .as_ref()
-        .map_or(crate::accounts::OrganizationId(0), |a| a.organization_id);
-    may(actor.as_ref(), action, Target::Organization(organization))?;
-    actor.ok_or(AppError::Unauthenticated)
-}
-
 /// The person `user` of the actor's organization; anyone else looks missing.
 #[cfg(feature = "ssr")]
 async fn colleague(
@@ -41,7 +30,7 @@ async fn colleague(
 pub async fn list_people() -> Result<PeoplePage, AppError> {
     with_status(
         async {
-            let actor = allowed(Action::ViewPeople).await?;
+            let actor = session::authorize(Action::ViewPeople).await?;
             let pool = crate::db::pool()?;
             let may_manage = may(
                 Some(&actor),
@@ -86,7 +75,7 @@ pub async fn list_people() -> Result<PeoplePage, AppError> {
 pub async fn change_role(user: UserId, role: Role) -> Result<(), AppError> {
     with_status(
         async {
-            let actor = allowed(Action::ManagePeople).await?;
+            let actor = session::authorize(Action::ManagePeople).await?;
             if !role.is_staff() {
                 return Err(AppError::invalid("role", Problem::Malformed));
             }
@@ -126,7 +115,7 @@ pub async fn change_role(user: UserId, role: Role) -> Result<(), AppError> {
 pub async fn remove_person(user: UserId) -> Result<(), AppError> {
     with_status(
         async {
-            let actor = allowed(Action::ManagePeople).await?;
+            let actor = session::authorize(Action::ManagePeople).await?;
             if user == actor.id {
                 return Err(AppError::invalid("user", Problem::Yourself));
             }

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    crate::accounts::policy::{may, Action, Target},
+    crate::accounts::policy::Action,
     crate::accounts::{db as accounts, password, session, token},
     crate::error::with_status,
     crate::ids::Timestamp,
@@ -24,16 +24,7 @@ pub const JUST_MADE_KEY: &str = "just_made_reset";
 pub async fn create_reset_link(user: UserId) -> Result<ResetLink, AppError> {
     with_status(
         async {
-            let actor = session::current_actor().await?;
-            let organization = actor
-                .as_ref()
-                .map_or(crate::accounts::OrganizationId(0), |a| a.organization_id);
-            may(
-                actor.as_ref(),
-                Action::ManagePeople,
-                Target::Organization(organization),
-            )?;
-            let actor = actor.ok_or(AppError::Unauthenticated)?;
+            let actor = session::authorize(Action::ManagePeople).await?;
             let pool = crate::db::pool()?;
             let mut tx = crate::db::begin_write(&pool).await?;
             let person = accounts::find_actor(&mut *tx, user)
@@ -53,12 +44,9 @@ pub async fn create_reset_link(user: UserId) -> Result<ResetLink, AppError> {
             )
             .await?;
             tx.commit().await?;
-            let base = use_context::<crate::request::PublicUrl>()
-                .map(|u| u.0)
-                .unwrap_or_default();
             let link = ResetLink {
                 name: person.name,
-                url: format!("{}/reset/{token}", base.trim_end_matches('/')),
+                url: crate::request::public_link(&format!("/reset/{token}")),
                 expires_at,
             };
             if crate::request::wants_html() {

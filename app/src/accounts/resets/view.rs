@@ -1,12 +1,10 @@
 //! `/reset/{token}`: choosing a new password from a reset link.
 
 use super::api::{get_reset, ResetPassword};
-use crate::error::AppError;
 use crate::i18n::view::use_strings;
 use crate::ui::form::{action_error, Field, FormError};
-use crate::ui::{ErrorPanel, Loading, PageTitle};
+use crate::ui::{LinkProblem, Loading, PageTitle};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -47,14 +45,7 @@ pub fn ResetPage() -> impl IntoView {
                             }
                                 .into_any()
                         }
-                        Err(error @ AppError::LinkExpired) => {
-                            view! {
-                                <ErrorPanel error />
-                                <p><A href="/login" attr:class="button">{move || t.get().go_to_sign_in}</A></p>
-                            }
-                                .into_any()
-                        }
-                        Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                        Err(error) => view! { <LinkProblem error /> }.into_any(),
                     }
                 })}
             </Suspense>

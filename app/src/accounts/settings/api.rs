@@ -7,31 +7,16 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    crate::accounts::policy::{may, Action, Target},
-    crate::accounts::{password, session, Actor},
+    crate::accounts::policy::Action,
+    crate::accounts::{password, session},
     crate::error::{with_status, Problem},
 };
-
-/// The signed-in person, allowed to edit their own account.
-#[cfg(feature = "ssr")]
-async fn account_holder() -> Result<Actor, AppError> {
-    let actor = session::current_actor().await?;
-    let organization = actor
-        .as_ref()
-        .map_or(crate::accounts::OrganizationId(0), |a| a.organization_id);
-    may(
-        actor.as_ref(),
-        Action::EditOwnAccount,
-        Target::Organization(organization),
-    )?;
-    actor.ok_or(AppError::Unauthenticated)
-}
 
 #[server(prefix = "/api", endpoint = "accounts/get_account")]
 pub async fn get_account() -> Result<AccountSettings, AppError> {
     with_status(
         async {
-            let actor = account_holder().await?;
+            let actor = session::authorize(Action::EditOwnAccount).await?;
             let pool = crate::db::pool()?;
             let (name, email, locale, timezone) = super::db::find_settings(&pool, actor.id).await?;
             Ok(AccountSettings {
@@ -56,7 +41,7 @@ pub async fn update_profile(
 ) -> Result<Option<crate::i18n::Locale>, AppError> {
     with_status(
         async {
-            let actor = account_holder().await?;
+            let actor = session::authorize(Action::EditOwnAccount).await?;
             let name = crate::text::PersonName::parse(&name)?;
             let locale = super::parse_locale(&locale)?;
             let timezone = super::TimeZone::parse(&timezone)?;
@@ -80,7 +65,7 @@ pub async fn change_password(
 ) -> Result<(), AppError> {
     with_status(
         async {
-            let actor = account_holder().await?;
+            let actor = session::authorize(Action::EditOwnAccount).await?;
             let pool = crate::db::pool()?;
             let stored = super::db::password_hash(&pool, actor.id).await?;
             if !password::verify(current_password, stored).await? {
