@@ -39,7 +39,15 @@ pub fn router(state: AppState) -> Router {
                 SESSION_IDLE_DAYS,
             )));
 
+    // The browser bundle is served here, not by leptos' file fallback: that one answers a file
+    // inside a fresh reactive owner, which could inherit the owner of a page rendering at the
+    // same time on the same thread and take that page's status and headers (seen under load:
+    // 2,311 of 3,000 requests for the stylesheet answered with a page's redirect to /login,
+    // and a page lost its Content-Security-Policy to a file).
+    let pkg = std::path::Path::new(&*state.leptos_options.site_root)
+        .join(&*state.leptos_options.site_pkg_dir);
     Router::new()
+        .nest_service("/pkg", tower_http::services::ServeDir::new(pkg))
         .route("/healthz", get(crate::health::healthz))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))

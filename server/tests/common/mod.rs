@@ -112,6 +112,11 @@ pub struct TestApp {
 impl TestApp {
     /// A migrated, empty database behind the real router.
     pub async fn spawn(backend: Backend) -> TestApp {
+        TestApp::spawn_with_site(backend, "target/site").await
+    }
+
+    /// The same, serving the browser files under `site_root` (`pkg/…`).
+    pub async fn spawn_with_site(backend: Backend, site_root: &str) -> TestApp {
         let database = TestDatabase::create(backend).await;
         let pool = database::connect(&database.url)
             .await
@@ -119,7 +124,7 @@ impl TestApp {
         database::migrate(&pool).await.expect("migrations apply");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let state = AppState::new(pool.clone(), addr, "target/site", &format!("http://{addr}"));
+        let state = AppState::new(pool.clone(), addr, site_root, &format!("http://{addr}"));
         tokio::spawn(faro_server::serve(listener, state, std::future::pending()));
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
