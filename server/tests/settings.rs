@@ -13,6 +13,7 @@ on_both_databases!(
     bad_settings_are_explained_and_nothing_is_saved,
     changing_the_password_signs_out_every_other_device,
     a_wrong_current_password_changes_nothing,
+    guessing_the_current_password_is_limited,
 );
 
 async fn post(
@@ -207,4 +208,48 @@ async fn a_wrong_current_password_changes_nothing(backend: Backend) {
         )
         .await;
     assert!(still.status().is_success() || still.status().is_redirection());
+}
+
+async fn guessing_the_current_password_is_limited(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let guess = |n: usize| {
+        let ana = ana.clone();
+        let url = app.url("/api/accounts/change_password");
+        async move {
+            ana.post(url)
+                .form(&[
+                    ("current_password", format!("guess number {n}")),
+                    ("new_password", "a brand new password".to_string()),
+                ])
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    for n in 0..5 {
+        assert_eq!(guess(n).await, 422);
+    }
+    assert_eq!(
+        guess(5).await,
+        429,
+        "the sixth guess in 15 minutes is refused"
+    );
+    let right = post(
+        &ana,
+        &app,
+        "/api/accounts/change_password",
+        &[
+            ("current_password", faro_server::demo::DEMO_PASSWORD),
+            ("new_password", "a brand new password"),
+        ],
+    )
+    .await;
+    assert_eq!(
+        right.status(),
+        429,
+        "even the right one, until the window passes"
+    );
 }

@@ -15,12 +15,32 @@ use {
 
 /// The address the request came from (the peer; Faro does not trust forwarding headers).
 #[cfg(feature = "ssr")]
-async fn client_address() -> String {
+pub(crate) async fn client_address() -> String {
     use axum::extract::ConnectInfo;
     leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>()
         .await
         .map(|ConnectInfo(addr)| addr.ip().to_string())
         .unwrap_or_else(|_| "unknown".to_string())
+}
+
+/// Refuses with `TooManyAttempts` when too many wrong passwords were given lately for `email`
+/// or from `ip` (at sign-in, or as the current password on /account); otherwise answers where
+/// the counting window starts, for [`db::record_failed_sign_in`].
+#[cfg(feature = "ssr")]
+pub(crate) async fn check_password_attempts(
+    pool: &crate::db::Pool,
+    email: &Email,
+    ip: &str,
+) -> Result<crate::ids::Timestamp, AppError> {
+    let now = crate::ids::Timestamp::now();
+    let window_start = crate::ids::Timestamp(now.0 - SIGN_IN_WINDOW_MINUTES * 60_000);
+    let (by_email, by_ip) = db::count_failed_sign_ins(pool, email, ip, window_start).await?;
+    if by_email >= SIGN_IN_FAILURES_PER_EMAIL || by_ip >= SIGN_IN_FAILURES_PER_ADDRESS {
+        return Err(AppError::TooManyAttempts {
+            minutes: SIGN_IN_WINDOW_MINUTES,
+        });
+    }
+    Ok(window_start)
 }
 
 /// Who is signed in and in which organization; `None` for an anonymous visitor.
@@ -51,15 +71,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
             }
             let pool = crate::db::pool()?;
             let ip = client_address().await;
-            let now = crate::ids::Timestamp::now();
-            let window_start = crate::ids::Timestamp(now.0 - SIGN_IN_WINDOW_MINUTES * 60_000);
-            let (by_email, by_ip) =
-                db::count_failed_sign_ins(&pool, &email, &ip, window_start).await?;
-            if by_email >= SIGN_IN_FAILURES_PER_EMAIL || by_ip >= SIGN_IN_FAILURES_PER_ADDRESS {
-                return Err(AppError::TooManyAttempts {
-                    minutes: SIGN_IN_WINDOW_MINUTES,
-                });
-            }
+            let window_start = check_password_attempts(&pool, &email, &ip).await?;
             let found = db::find_sign_in(&pool, &email).await?;
             let (actor, hash) = match found {
                 Some(row) => (Some(row.actor), row.password_hash),

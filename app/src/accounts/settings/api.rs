@@ -67,8 +67,16 @@ pub async fn change_password(
         async {
             let actor = session::authorize(Action::EditOwnAccount).await?;
             let pool = crate::db::pool()?;
+            // Wrong current passwords count like failed sign-ins: a session left open on a
+            // shared computer must not become a way to guess the password.
+            let email = crate::accounts::Email::parse(&actor.email)?;
+            let ip = crate::accounts::api::client_address().await;
+            let window_start =
+                crate::accounts::api::check_password_attempts(&pool, &email, &ip).await?;
             let stored = super::db::password_hash(&pool, actor.id).await?;
             if !password::verify(current_password, stored).await? {
+                crate::accounts::db::record_failed_sign_in(&pool, &email, &ip, window_start)
+                    .await?;
                 return Err(AppError::invalid(
                     "current_password",
                     Problem::WrongPassword,
