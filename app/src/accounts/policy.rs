@@ -25,10 +25,12 @@ pub enum Action {
     ViewPeople,
     /// Change staff roles and remove people.
     ManagePeople,
+    /// Create, rename, archive and reopen projects.
+    ManageProjects,
 }
 
 impl Action {
-    pub const ALL: [Action; 7] = [
+    pub const ALL: [Action; 8] = [
         Action::ListProjects,
         Action::ViewProject,
         Action::InviteClient,
@@ -36,6 +38,7 @@ impl Action {
         Action::EditOwnAccount,
         Action::ViewPeople,
         Action::ManagePeople,
+        Action::ManageProjects,
     ];
 }
 
@@ -104,6 +107,18 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
     // Like invitations: the token is the secret; an unknown, used or expired one says so.
     ("/api/accounts/get_reset", Guard::Public),
     ("/api/accounts/reset_password", Guard::Public),
+    (
+        "/api/projects/create_project",
+        Guard::Checks(Action::ManageProjects),
+    ),
+    (
+        "/api/projects/rename_project",
+        Guard::Checks(Action::ManageProjects),
+    ),
+    (
+        "/api/projects/archive_project",
+        Guard::Checks(Action::ManageProjects),
+    ),
 ];
 
 /// What an action is about, with the facts the decision needs.
@@ -216,7 +231,10 @@ mod tests {
             | Action::EditOwnAccount
             | Action::ViewPeople
             | Action::ManagePeople => Target::Organization(ORG),
-            Action::ViewProject | Action::InviteClient | Action::InviteStaff => Target::Project {
+            Action::ViewProject
+            | Action::InviteClient
+            | Action::InviteStaff
+            | Action::ManageProjects => Target::Project {
                 organization: ORG,
                 client_company: COMPANY,
                 actor_is_member: member,
@@ -282,6 +300,14 @@ mod tests {
                 Err(NotFound),
                 Err(NotFound),
                 Err(NotFound),
+                Ok(()),
+                Err(NotFound),
+            ],
+            Action::ManageProjects => [
+                Err(Unauthenticated),
+                Err(NotFound),
+                Err(NotFound),
+                Ok(()),
                 Ok(()),
                 Err(NotFound),
             ],

@@ -238,6 +238,17 @@ pub struct Strings {
     pub forgot_password: &'static str,
     pub invite_project_label: &'static str,
     pub invite_role_client_any: &'static str,
+    pub new_project_title: &'static str,
+    pub company_label: &'static str,
+    pub company_hint: &'static str,
+    pub project_name_label: &'static str,
+    pub create_project_button: &'static str,
+    pub archived_title: &'static str,
+    pub project_settings_title: &'static str,
+    pub rename_button: &'static str,
+    pub archive_button: &'static str,
+    pub reopen_button: &'static str,
+    pub archived_note: &'static str,
 }
 
 impl Strings {

@@ -98,6 +98,7 @@ pub async fn get_project(id: super::ProjectId) -> Result<super::ProjectPage, App
                     .map_err(AppError::internal)?;
                 (pending, flash.filter(|(p, _)| *p == id).map(|(_, i)| i))
             };
+            let may_manage = may(Some(&actor), Action::ManageProjects, target).is_ok();
             Ok(super::ProjectPage {
                 id: project.id,
                 name: project.name,
@@ -106,7 +107,98 @@ pub async fn get_project(id: super::ProjectId) -> Result<super::ProjectPage, App
                 pending,
                 may_invite,
                 just_invited,
+                archived: project.archived_at.is_some(),
+                may_manage,
             })
+        }
+        .await,
+    )
+}
+
+/// Creates a project for a client company, named as typed: an existing company of the
+/// organization (case ignored) or a new one. Sends the browser to the new project's page.
+#[server(prefix = "/api", endpoint = "projects/create_project")]
+pub async fn create_project(
+    company_name: String,
+    project_name: String,
+) -> Result<super::ProjectId, AppError> {
+    use crate::accounts::policy::Action;
+    use crate::text::{CompanyName, ProjectName};
+    crate::error::with_status(
+        async {
+            let actor = crate::accounts::session::authorize(Action::ManageProjects).await?;
+            let company = CompanyName::parse(&company_name)?;
+            let name = ProjectName::parse(&project_name)?;
+            let pool = crate::db::pool()?;
+            let mut tx = crate::db::begin_write(&pool).await?;
+            let organization = actor.organization_id;
+            let company_id = match super::db::find_client_company(&mut *tx, organization, &company)
+                .await?
+            {
+                Some(id) => id,
+                None => super::db::create_client_company(&mut *tx, organization, &company).await?,
+            };
+            let project =
+                super::db::create_project(&mut *tx, organization, company_id, &name).await?;
+            crate::accounts::db::record_audit(
+                &mut *tx,
+                Some(organization),
+                Some(actor.id),
+                "project_created",
+                &format!("{} for {}", name.as_str(), company.as_str()),
+            )
+            .await?;
+            tx.commit().await?;
+            leptos_axum::redirect(&format!("/projects/{project}"));
+            Ok(project)
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "projects/rename_project")]
+pub async fn rename_project(id: super::ProjectId, project_name: String) -> Result<(), AppError> {
+    use crate::accounts::policy::Action;
+    crate::error::with_status(
+        async {
+            let actor = crate::accounts::session::current_actor().await?;
+            let pool = crate::db::pool()?;
+            authorize_project(&pool, actor.as_ref(), Action::ManageProjects, id).await?;
+            let name = crate::text::ProjectName::parse(&project_name)?;
+            super::db::rename_project(&pool, id, &name).await?;
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Archives a project (it leaves the clients' lists) or reopens it.
+#[server(prefix = "/api", endpoint = "projects/archive_project")]
+pub async fn archive_project(id: super::ProjectId, archived: bool) -> Result<(), AppError> {
+    use crate::accounts::policy::Action;
+    crate::error::with_status(
+        async {
+            let actor = crate::accounts::session::current_actor().await?;
+            let pool = crate::db::pool()?;
+            authorize_project(&pool, actor.as_ref(), Action::ManageProjects, id).await?;
+            let actor = actor.ok_or(AppError::Unauthenticated)?;
+            let mut tx = crate::db::begin_write(&pool).await?;
+            let when = archived.then(crate::ids::Timestamp::now);
+            super::db::set_archived(&mut *tx, id, when).await?;
+            crate::accounts::db::record_audit(
+                &mut *tx,
+                Some(actor.organization_id),
+                Some(actor.id),
+                if archived {
+                    "project_archived"
+                } else {
+                    "project_reopened"
+                },
+                &format!("project {id}"),
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(())
         }
         .await,
     )

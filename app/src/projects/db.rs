@@ -13,7 +13,7 @@ pub async fn list_projects<'e>(
     organization: OrganizationId,
 ) -> Result<Vec<ProjectSummary>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT p.id, p.name, c.name AS client_company
+        "SELECT p.id, p.name, c.name AS client_company, p.archived_at
          FROM projects p JOIN client_companies c ON c.id = p.client_company_id
          WHERE p.organization_id = $1
          ORDER BY LOWER(p.name), p.id",
@@ -29,7 +29,7 @@ pub async fn list_member_projects<'e>(
     user: UserId,
 ) -> Result<Vec<ProjectSummary>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT p.id, p.name, c.name AS client_company
+        "SELECT p.id, p.name, c.name AS client_company, p.archived_at
          FROM project_members m
          JOIN projects p ON p.id = m.project_id
          JOIN users u ON u.id = m.user_id
@@ -37,6 +37,7 @@ pub async fn list_member_projects<'e>(
          WHERE m.user_id = $1
            AND p.organization_id = u.organization_id
            AND (u.role <> 'client' OR p.client_company_id = u.client_company_id)
+           AND p.archived_at IS NULL
          ORDER BY LOWER(p.name), p.id",
     )
     .bind(user)
@@ -102,7 +103,8 @@ pub async fn find_project<'e>(
     project: ProjectId,
 ) -> Result<Option<ProjectRecord>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT p.id, p.organization_id, p.client_company_id, p.name, c.name AS client_company
+        "SELECT p.id, p.organization_id, p.client_company_id, p.name, c.name AS client_company,
+                p.archived_at
          FROM projects p JOIN client_companies c ON c.id = p.client_company_id
          WHERE p.id = $1",
     )
@@ -140,4 +142,47 @@ pub async fn list_members<'e>(
     .bind(project)
     .fetch_all(db)
     .await
+}
+
+/// The organization's client company called `name` (ignoring case), if there is one.
+pub async fn find_client_company<'e>(
+    db: impl Executor<'e, Database = Any>,
+    organization: OrganizationId,
+    name: &CompanyName,
+) -> Result<Option<ClientCompanyId>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT id FROM client_companies WHERE organization_id = $1 AND LOWER(name) = LOWER($2)
+         ORDER BY id LIMIT 1",
+    )
+    .bind(organization)
+    .bind(name.as_str())
+    .fetch_optional(db)
+    .await
+}
+
+pub async fn rename_project<'e>(
+    db: impl Executor<'e, Database = Any>,
+    project: ProjectId,
+    name: &ProjectName,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE projects SET name = $1 WHERE id = $2")
+        .bind(name.as_str())
+        .bind(project)
+        .execute(db)
+        .await
+        .map(drop)
+}
+
+/// Archives (`Some(when)`) or reopens (`None`) a project.
+pub async fn set_archived<'e>(
+    db: impl Executor<'e, Database = Any>,
+    project: ProjectId,
+    archived_at: Option<Timestamp>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE projects SET archived_at = $1 WHERE id = $2")
+        .bind(archived_at)
+        .bind(project)
+        .execute(db)
+        .await
+        .map(drop)
 }

@@ -25,6 +25,8 @@ pub struct ProjectSummary {
     pub id: ProjectId,
     pub name: String,
     pub client_company: String,
+    /// When the project was archived; `None` while it is active.
+    pub archived_at: Option<crate::ids::Timestamp>,
 }
 
 /// A project with what the policy decides on (server side).
@@ -36,6 +38,7 @@ pub struct ProjectRecord {
     pub client_company_id: ClientCompanyId,
     pub name: String,
     pub client_company: String,
+    pub archived_at: Option<crate::ids::Timestamp>,
 }
 
 /// A person on a project, as its page lists them.
@@ -62,4 +65,7 @@ pub struct ProjectPage {
     /// The link of an invitation just made, when the page follows a form post without
     /// JavaScript (it is shown once, then forgotten).
     pub just_invited: Option<Invited>,
+    pub archived: bool,
+    /// Whether the viewer may rename, archive and reopen it.
+    pub may_manage: bool,
 }

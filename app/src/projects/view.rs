@@ -9,11 +9,13 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
-/// `/`: every project with its client company.
+/// `/`: every project with its client company; staff also create projects here and find the
+/// archived ones below the active.
 #[component]
 pub fn HomePage() -> impl IntoView {
     let t = use_strings();
     let projects = Resource::new(|| (), |_| list_projects());
+    let session = Resource::new(|| (), |_| crate::accounts::api::get_session());
     view! {
         <PageTitle text=|t| t.home_title />
         <header class="page-header">
@@ -22,8 +24,38 @@ pub fn HomePage() -> impl IntoView {
         </header>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
+                let staff = matches!(
+                    session.await, Ok(Some(ref s)) if s.user.role.is_staff()
+                );
                 match projects.await {
-                    Ok(list) => view! { <ProjectList projects=list /> }.into_any(),
+                    Ok(list) => {
+                        let (archived, active): (Vec<_>, Vec<_>) =
+                            list.into_iter().partition(|p| p.archived_at.is_some());
+                        let companies = {
+                            let mut names: Vec<String> = active
+                                .iter()
+                                .chain(archived.iter())
+                                .map(|p| p.client_company.clone())
+                                .collect();
+                            names.sort();
+                            names.dedup();
+                            names
+                        };
+                        view! {
+                            <ProjectList projects=active />
+                            {staff.then(|| view! { <NewProjectForm companies /> })}
+                            {(!archived.is_empty())
+                                .then(|| {
+                                    view! {
+                                        <section class="archived" aria-labelledby="archived-title">
+                                            <h2 id="archived-title">{move || t.get().archived_title}</h2>
+                                            <ProjectCards projects=archived />
+                                        </section>
+                                    }
+                                })}
+                        }
+                            .into_any()
+                    }
                     Err(AppError::Unauthenticated) => {
                         view! { <leptos_router::components::Redirect path="/login" /> }.into_any()
                     }
@@ -49,6 +81,15 @@ fn ProjectList(projects: Vec<ProjectSummary>) -> impl IntoView {
     let count = projects.len();
     view! {
         <p class="project-count" aria-live="polite">{move || (t.get().project_count)(count)}</p>
+        <ProjectCards projects />
+    }
+    .into_any()
+}
+
+#[component]
+fn ProjectCards(projects: Vec<ProjectSummary>) -> impl IntoView {
+    let t = use_strings();
+    view! {
         <ul class="project-list">
             {projects
                 .into_iter()
@@ -67,6 +108,48 @@ fn ProjectList(projects: Vec<ProjectSummary>) -> impl IntoView {
                 })
                 .collect_view()}
         </ul>
+    }
+    .into_any()
+}
+
+/// Staff create a project for a client company, existing or new; the browser goes to it.
+#[component]
+fn NewProjectForm(companies: Vec<String>) -> impl IntoView {
+    use crate::ui::form::{action_error, Field, FormError};
+    let t = use_strings();
+    let action = ServerAction::<super::api::CreateProject>::new();
+    let error = action_error(action);
+    view! {
+        <section class="panel new-project" aria-labelledby="new-project-title">
+            <h2 id="new-project-title">{move || t.get().new_project_title}</h2>
+            <ActionForm action=action attr:class="form" attr:novalidate=true>
+                <FormError error id="new-project-error" />
+                <label for="company_name">{move || t.get().company_label}</label>
+                <p class="field-hint" id="company_name-hint">{move || t.get().company_hint}</p>
+                <input
+                    id="company_name"
+                    name="company_name"
+                    type="text"
+                    list="known-companies"
+                    autocomplete="off"
+                    required
+                    aria-describedby="company_name-hint"
+                    aria-invalid=move || {
+                        error
+                            .get()
+                            .is_some_and(|e| matches!(&e, AppError::Invalid { field, .. } if field == "company_name"))
+                            .to_string()
+                    }
+                />
+                <datalist id="known-companies">
+                    {companies.into_iter().map(|c| view! { <option value=c></option> }).collect_view()}
+                </datalist>
+                <Field name="project_name" label=|t| t.project_name_label autocomplete="off" error />
+                <button type="submit" class="button" disabled=move || action.pending().get()>
+                    {move || if action.pending().get() { t.get().setting_up } else { t.get().create_project_button }}
+                </button>
+            </ActionForm>
+        </section>
     }
     .into_any()
 }
@@ -170,7 +253,56 @@ fn ProjectView(
                 }}
             </section>
             {invite_panel}
+            {page.may_manage.then(|| view! { <ProjectSettings id=page.id name=page.name.clone() archived=page.archived /> })}
         </div>
+    }
+    .into_any()
+}
+
+/// Staff rename a project, archive it or reopen it.
+#[component]
+fn ProjectSettings(id: super::ProjectId, name: String, archived: bool) -> impl IntoView {
+    use super::api::{ArchiveProject, RenameProject};
+    use crate::ui::form::{action_error, Field, FormError};
+    let t = use_strings();
+    let rename = ServerAction::<RenameProject>::new();
+    let archive = ServerAction::<ArchiveProject>::new();
+    let error = Signal::derive(move || {
+        rename
+            .value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| archive.value().get().and_then(Result::err))
+    });
+    let rename_error = action_error(rename);
+    // After a change, the page shows the project as it now is.
+    Effect::new(move |_| {
+        if matches!(rename.value().get(), Some(Ok(())))
+            || matches!(archive.value().get(), Some(Ok(())))
+        {
+            if let Some(window) = leptos::web_sys::window() {
+                let _ = window.location().reload();
+            }
+        }
+    });
+    view! {
+        <section class="panel" aria-labelledby="project-settings-title">
+            <h2 id="project-settings-title">{move || t.get().project_settings_title}</h2>
+            <FormError error id="project-settings-error" />
+            {archived.then(|| view! { <p class="field-hint">{move || t.get().archived_note}</p> })}
+            <ActionForm action=rename attr:class="form" attr:novalidate=true>
+                <input type="hidden" name="id" value=id.0 />
+                <Field name="project_name" label=|t| t.project_name_label autocomplete="off" error=rename_error value=name />
+                <button type="submit" class="button">{move || t.get().rename_button}</button>
+            </ActionForm>
+            <ActionForm action=archive attr:class="form">
+                <input type="hidden" name="id" value=id.0 />
+                <input type="hidden" name="archived" value=(!archived).to_string() />
+                <button type="submit" class="button">
+                    {move || if archived { t.get().reopen_button } else { t.get().archive_button }}
+                </button>
+            </ActionForm>
+        </section>
     }
     .into_any()
 }

@@ -1,0 +1,259 @@
+//! Stories about creating, renaming, archiving and reopening projects, on SQLite and
+//! PostgreSQL.
+
+mod common;
+
+use common::TestApp;
+use faro_app::error::AppError;
+use faro_app::i18n::Locale;
+use faro_server::database::Backend;
+
+on_both_databases!(
+    a_pm_creates_a_project_for_a_new_or_an_existing_client,
+    bad_project_names_are_refused_and_nothing_is_created,
+    clients_cannot_create_rename_or_archive,
+    an_archived_project_leaves_the_clients_list_until_reopened,
+);
+
+async fn count(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(&app.pool).await.unwrap()
+}
+
+async fn post(
+    app: &TestApp,
+    browser: &reqwest::Client,
+    path: &str,
+    form: &[(&str, String)],
+) -> reqwest::Response {
+    browser.post(app.url(path)).form(form).send().await.unwrap()
+}
+
+async fn shop(app: &TestApp) -> i64 {
+    sqlx::query_scalar("SELECT id FROM projects WHERE name = 'Tienda online'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap()
+}
+
+async fn a_pm_creates_a_project_for_a_new_or_an_existing_client(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let response = post(
+        &app,
+        &pm,
+        "/api/projects/create_project",
+        &[
+            ("company_name", " cliente uno s.l. ".into()),
+            ("project_name", "App móvil".into()),
+        ],
+    )
+    .await;
+    assert!(
+        response.status().is_success() || response.status().is_redirection(),
+        "{}",
+        response.status()
+    );
+    let id: i64 = response.json().await.unwrap();
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM client_companies").await,
+        2,
+        "the existing company, whatever the case"
+    );
+    let (status, html) = app.page(&pm, &format!("/projects/{id}")).await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("App móvil") && html.contains("Cliente Uno S.L."),
+        "{html}"
+    );
+
+    let response = post(
+        &app,
+        &pm,
+        "/api/projects/create_project",
+        &[
+            ("company_name", "Tercera Vía".into()),
+            ("project_name", "Intranet".into()),
+        ],
+    )
+    .await;
+    assert!(response.status().is_success() || response.status().is_redirection());
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM client_companies").await,
+        3
+    );
+    let (_, html) = app.page(&pm, "/").await;
+    assert!(
+        html.contains("4 projects") && html.contains("Tercera Vía"),
+        "{html}"
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM audit_events WHERE action = 'project_created'"
+        )
+        .await,
+        2
+    );
+}
+
+async fn bad_project_names_are_refused_and_nothing_is_created(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    for (company, project, field, english) in [
+        (
+            "New Client",
+            String::new(),
+            "project_name",
+            "Please fill this in.",
+        ),
+        (
+            "New Client",
+            "x".repeat(121),
+            "project_name",
+            "Use at most 120 characters.",
+        ),
+        (
+            "",
+            "Website".to_string(),
+            "company_name",
+            "Please fill this in.",
+        ),
+    ] {
+        let response = post(
+            &app,
+            &pm,
+            "/api/projects/create_project",
+            &[
+                ("company_name", company.into()),
+                ("project_name", project.to_string()),
+            ],
+        )
+        .await;
+        assert_eq!(response.status(), 422);
+        let error: AppError = response.json().await.unwrap();
+        assert!(
+            matches!(&error, AppError::Invalid { field: f, .. } if f == field),
+            "{error:?}"
+        );
+        assert_eq!(error.message(Locale::En.strings()), english);
+    }
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM projects").await, 2);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM client_companies").await,
+        2,
+        "no company made half-way"
+    );
+    let id = shop(&app).await;
+    let response = post(
+        &app,
+        &pm,
+        "/api/projects/rename_project",
+        &[("id", id.to_string()), ("project_name", "  ".into())],
+    )
+    .await;
+    assert_eq!(response.status(), 422);
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM projects WHERE name = 'Tienda online'"
+        )
+        .await,
+        1
+    );
+}
+
+async fn clients_cannot_create_rename_or_archive(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let id = shop(&app).await.to_string();
+    let create = post(
+        &app,
+        &ana,
+        "/api/projects/create_project",
+        &[("company_name", "X".into()), ("project_name", "Y".into())],
+    )
+    .await;
+    let rename = post(
+        &app,
+        &ana,
+        "/api/projects/rename_project",
+        &[("id", id.clone()), ("project_name", "Mine".into())],
+    )
+    .await;
+    let archive = post(
+        &app,
+        &ana,
+        "/api/projects/archive_project",
+        &[("id", id), ("archived", "true".into())],
+    )
+    .await;
+    assert_eq!(
+        (
+            create.status().as_u16(),
+            rename.status().as_u16(),
+            archive.status().as_u16()
+        ),
+        (404, 404, 404)
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM projects WHERE archived_at IS NULL AND name = 'Tienda online'"
+        )
+        .await,
+        1
+    );
+    let anonymous = post(
+        &app,
+        &app.browser(),
+        "/api/projects/create_project",
+        &[("company_name", "X".into()), ("project_name", "Y".into())],
+    )
+    .await;
+    assert_eq!(anonymous.status(), 401);
+}
+
+async fn an_archived_project_leaves_the_clients_list_until_reopened(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let id = shop(&app).await.to_string();
+    let response = post(
+        &app,
+        &pm,
+        "/api/projects/archive_project",
+        &[("id", id.clone()), ("archived", "true".into())],
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+    let (_, json) = app.call(&ana, "/api/projects/list_projects").await;
+    assert_eq!(json.as_array().unwrap().len(), 0, "{json}");
+    let (_, html) = app.page(&pm, "/").await;
+    assert!(
+        html.contains("1 project") && html.contains("Archived"),
+        "{html}"
+    );
+    let (_, html) = app.page(&pm, &format!("/projects/{id}")).await;
+    assert!(html.contains("Reopen"), "{html}");
+
+    let response = post(
+        &app,
+        &pm,
+        "/api/projects/archive_project",
+        &[("id", id.clone()), ("archived", "false".into())],
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+    let (_, json) = app.call(&ana, "/api/projects/list_projects").await;
+    assert_eq!(json.as_array().unwrap().len(), 1);
+    let response = post(
+        &app,
+        &pm,
+        "/api/projects/rename_project",
+        &[("id", id), ("project_name", "Tienda online 2027".into())],
+    )
+    .await;
+    assert_eq!(response.status(), 200);
+    let (_, html) = app.page(&ana, "/").await;
+    assert!(html.contains("Tienda online 2027"));
+}
