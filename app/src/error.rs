@@ -37,6 +37,11 @@ pub enum Problem {
     LastOwner,
     /// Something one cannot do to oneself (remove one's own account).
     Yourself,
+    /// A whole number outside `min..=max` (or not a number).
+    OutOfRange {
+        min: i64,
+        max: i64,
+    },
     /// The email belongs to an account that cannot take this place (another organization, or
     /// a client of another company).
     EmailTaken,
@@ -104,6 +109,7 @@ impl AppError {
                 Problem::TimeZone => t.invalid_time_zone.to_string(),
                 Problem::LastOwner => t.invalid_last_owner.to_string(),
                 Problem::Yourself => t.invalid_yourself.to_string(),
+                Problem::OutOfRange { min, max } => (t.invalid_out_of_range)(*min, *max),
             },
             AppError::Conflict => t.error_conflict.to_string(),
             AppError::TooManyAttempts { minutes } => (t.error_too_many_attempts)(*minutes),

@@ -7,6 +7,8 @@ pub mod db;
 pub mod error;
 pub mod i18n;
 pub mod ids;
+#[cfg(feature = "ssr")]
+pub mod markdown;
 pub mod projects;
 #[cfg(feature = "ssr")]
 pub mod request;

@@ -3,7 +3,7 @@
 import { test, expect } from '@playwright/test';
 import { hydrated, signIn, withJavaScript } from './helpers';
 
-test('a PM creates a project for a new client and lands on it @nojs', async ({ page }) => {
+test('a PM creates a project for a new client, writes its charter and archives it @nojs', async ({ page }) => {
   await signIn(page, 'pm@demo.test');
   if (withJavaScript()) await hydrated(page);
   const name = `Launch ${withJavaScript() ? 'script' : 'plain'}`;
@@ -18,6 +18,15 @@ test('a PM creates a project for a new client and lands on it @nojs', async ({ p
   await expect(page).toHaveURL(/\/projects\/\d+$/);
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
   await expect(page.getByText('Nueva Empresa')).toBeVisible();
+
+  // Its welcome page: the charter, written in Markdown and shown rendered.
+  await expect(page.getByText("The project's charter has not been written yet.")).toBeVisible();
+  await page.getByText('Edit the charter').click();
+  await page.getByLabel('In scope').fill('- **Landing page** in two languages');
+  await page.getByLabel('Response time (hours)').fill('12');
+  await page.getByRole('button', { name: 'Save the charter' }).click();
+  await expect(page.getByText('We answer within 12 hours, and post an update every 7 days.')).toBeVisible();
+  await expect(page.locator('.charter strong')).toHaveText('Landing page');
 
   await page.getByRole('button', { name: 'Archive' }).click();
   await expect(page.getByText('Archived: the client no longer sees it in their list.')).toBeVisible();

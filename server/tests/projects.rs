@@ -13,6 +13,7 @@ on_both_databases!(
     bad_project_names_are_refused_and_nothing_is_created,
     clients_cannot_create_rename_or_archive,
     an_archived_project_leaves_the_clients_list_until_reopened,
+    a_pm_writes_the_charter_and_the_client_reads_it_harmlessly,
 );
 
 async fn count(app: &TestApp, sql: &str) -> i64 {
@@ -256,4 +257,77 @@ async fn an_archived_project_leaves_the_clients_list_until_reopened(backend: Bac
     assert_eq!(response.status(), 200);
     let (_, html) = app.page(&ana, "/").await;
     assert!(html.contains("Tienda online 2027"));
+}
+
+async fn a_pm_writes_the_charter_and_the_client_reads_it_harmlessly(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let id = shop(&app).await.to_string();
+    let form = |hours: &str| {
+        vec![
+            ("id", id.clone()),
+            (
+                "scope_in",
+                "- **Shop** with 40 products\n- [Docs](https://example.com)".to_string(),
+            ),
+            (
+                "scope_out",
+                "<script>alert('x')</script>[Click](javascript:alert(2))".to_string(),
+            ),
+            ("communication_plan", "Weekly call on Mondays".to_string()),
+            ("payment_terms", String::new()),
+            ("change_process", String::new()),
+            ("response_hours", hours.to_string()),
+            ("update_cadence_days", "7".to_string()),
+        ]
+    };
+    let refused = post(&app, &pm, "/api/projects/update_charter", &form("0")).await;
+    assert_eq!(refused.status(), 422);
+    let error: AppError = refused.json().await.unwrap();
+    assert_eq!(
+        error.message(Locale::Es.strings()),
+        "Usa un número entero de 1 a 720."
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM projects WHERE communication_plan <> ''"
+        )
+        .await,
+        0,
+        "nothing saved"
+    );
+    assert_eq!(
+        post(&app, &ana, "/api/projects/update_charter", &form("12"))
+            .await
+            .status(),
+        404
+    );
+
+    let saved = post(&app, &pm, "/api/projects/update_charter", &form("12")).await;
+    assert_eq!(saved.status(), 200);
+    let (status, html) = app.page(&ana, &format!("/projects/{id}")).await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("We answer within 12 hours, and post an update every 7 days."),
+        "{html}"
+    );
+    assert!(
+        html.contains("<strong>Shop</strong>") && html.contains("Weekly call on Mondays"),
+        "{html}"
+    );
+    assert!(!html.contains("alert('x')"), "the script is gone: {html}");
+    assert!(
+        !html.contains(r#"href="javascript"#),
+        "no script link: {html}"
+    );
+    assert!(
+        !html.contains("Edit the charter"),
+        "a client reads, staff edit"
+    );
+    assert!(
+        !html.contains("Payment terms"),
+        "an empty section is not shown"
+    );
 }

@@ -119,6 +119,10 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
         "/api/projects/archive_project",
         Guard::Checks(Action::ManageProjects),
     ),
+    (
+        "/api/projects/update_charter",
+        Guard::Checks(Action::ManageProjects),
+    ),
 ];
 
 /// What an action is about, with the facts the decision needs.

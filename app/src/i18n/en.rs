@@ -173,4 +173,20 @@ pub static STRINGS: Strings = Strings {
     archive_button: "Archive",
     reopen_button: "Reopen",
     archived_note: "Archived: the client no longer sees it in their list.",
+    invalid_out_of_range: |min, max| format!("Use a whole number from {min} to {max}."),
+    charter_title: "Welcome",
+    charter_empty: "The project's charter has not been written yet.",
+    charter_commitment: |hours, days| {
+        format!("We answer within {hours} hours, and post an update every {days} days.")
+    },
+    section_scope_in: "In scope",
+    section_scope_out: "Out of scope",
+    section_communication_plan: "How we communicate",
+    section_payment_terms: "Payment terms",
+    section_change_process: "Changing the scope",
+    response_hours_label: "Response time (hours)",
+    cadence_label: "Update every (days)",
+    edit_charter: "Edit the charter",
+    save_charter: "Save the charter",
+    markdown_hint: "Markdown: **bold**, lists with -, links as [text](https://…).",
 };

@@ -173,4 +173,20 @@ pub static STRINGS: Strings = Strings {
     archive_button: "Archivar",
     reopen_button: "Reabrir",
     archived_note: "Archivado: el cliente ya no lo ve en su lista.",
+    invalid_out_of_range: |min, max| format!("Usa un número entero de {min} a {max}."),
+    charter_title: "Bienvenida",
+    charter_empty: "El acta del proyecto aún no está escrita.",
+    charter_commitment: |hours, days| {
+        format!("Respondemos en menos de {hours} horas y publicamos una novedad cada {days} días.")
+    },
+    section_scope_in: "Dentro del alcance",
+    section_scope_out: "Fuera del alcance",
+    section_communication_plan: "Cómo nos comunicamos",
+    section_payment_terms: "Condiciones de pago",
+    section_change_process: "Cambios de alcance",
+    response_hours_label: "Tiempo de respuesta (horas)",
+    cadence_label: "Novedades cada (días)",
+    edit_charter: "Editar el acta",
+    save_charter: "Guardar el acta",
+    markdown_hint: "Markdown: **negrita**, listas con -, enlaces como [texto](https://…).",
 };

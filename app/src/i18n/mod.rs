@@ -249,6 +249,36 @@ pub struct Strings {
     pub archive_button: &'static str,
     pub reopen_button: &'static str,
     pub archived_note: &'static str,
+    /// "Use a number from {min} to {max}."
+    pub invalid_out_of_range: fn(i64, i64) -> String,
+    pub charter_title: &'static str,
+    pub charter_empty: &'static str,
+    /// Response hours, update cadence in days.
+    pub charter_commitment: fn(i64, i64) -> String,
+    pub section_scope_in: &'static str,
+    pub section_scope_out: &'static str,
+    pub section_communication_plan: &'static str,
+    pub section_payment_terms: &'static str,
+    pub section_change_process: &'static str,
+    pub response_hours_label: &'static str,
+    pub cadence_label: &'static str,
+    pub edit_charter: &'static str,
+    pub save_charter: &'static str,
+    pub markdown_hint: &'static str,
+}
+
+impl Strings {
+    /// The title of a charter section.
+    pub fn charter_section(&self, section: crate::projects::CharterSection) -> &'static str {
+        use crate::projects::CharterSection as S;
+        match section {
+            S::ScopeIn => self.section_scope_in,
+            S::ScopeOut => self.section_scope_out,
+            S::CommunicationPlan => self.section_communication_plan,
+            S::PaymentTerms => self.section_payment_terms,
+            S::ChangeProcess => self.section_change_process,
+        }
+    }
 }
 
 impl Strings {

@@ -1,4 +1,7 @@
 //! Server functions about projects.
+// `update_charter` takes one field per charter section, as its form posts them (also without
+// JavaScript); the server macro's generated client function cannot carry an item-level allow.
+#![allow(clippy::too_many_arguments)]
 
 use super::ProjectSummary;
 use crate::error::AppError;
@@ -99,6 +102,15 @@ pub async fn get_project(id: super::ProjectId) -> Result<super::ProjectPage, App
                 (pending, flash.filter(|(p, _)| *p == id).map(|(_, i)| i))
             };
             let may_manage = may(Some(&actor), Action::ManageProjects, target).is_ok();
+            let charter = super::db::find_charter(&pool, id).await?;
+            let charter_html = super::CharterSection::ALL
+                .into_iter()
+                .filter(|section| !charter.section(*section).is_empty())
+                .map(|section| {
+                    let html = crate::markdown::to_safe_html(charter.section(section));
+                    (section, html)
+                })
+                .collect();
             Ok(super::ProjectPage {
                 id: project.id,
                 name: project.name,
@@ -109,6 +121,17 @@ pub async fn get_project(id: super::ProjectId) -> Result<super::ProjectPage, App
                 just_invited,
                 archived: project.archived_at.is_some(),
                 may_manage,
+                // The Markdown as written goes to those who edit it; readers get the HTML.
+                charter: if may_manage {
+                    charter
+                } else {
+                    super::Charter {
+                        response_hours: charter.response_hours,
+                        update_cadence_days: charter.update_cadence_days,
+                        ..Default::default()
+                    }
+                },
+                charter_html,
             })
         }
         .await,
@@ -198,6 +221,42 @@ pub async fn archive_project(id: super::ProjectId, archived: bool) -> Result<(),
             )
             .await?;
             tx.commit().await?;
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Saves the project's charter (the welcome page), every section and both commitments at once.
+#[server(prefix = "/api", endpoint = "projects/update_charter")]
+pub async fn update_charter(
+    id: super::ProjectId,
+    scope_in: String,
+    scope_out: String,
+    communication_plan: String,
+    payment_terms: String,
+    change_process: String,
+    response_hours: String,
+    update_cadence_days: String,
+) -> Result<(), AppError> {
+    use crate::accounts::policy::Action;
+    crate::error::with_status(
+        async {
+            let actor = crate::accounts::session::current_actor().await?;
+            let pool = crate::db::pool()?;
+            authorize_project(&pool, actor.as_ref(), Action::ManageProjects, id).await?;
+            let charter = super::Charter::parse(
+                [
+                    &scope_in,
+                    &scope_out,
+                    &communication_plan,
+                    &payment_terms,
+                    &change_process,
+                ],
+                &response_hours,
+                &update_cadence_days,
+            )?;
+            super::db::update_charter(&pool, id, &charter).await?;
             Ok(())
         }
         .await,

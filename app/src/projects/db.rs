@@ -186,3 +186,41 @@ pub async fn set_archived<'e>(
         .await
         .map(drop)
 }
+
+pub async fn find_charter<'e>(
+    db: impl Executor<'e, Database = Any>,
+    project: ProjectId,
+) -> Result<super::Charter, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT scope_in, scope_out, communication_plan, payment_terms, change_process,
+                response_hours, update_cadence_days
+         FROM projects WHERE id = $1",
+    )
+    .bind(project)
+    .fetch_one(db)
+    .await
+}
+
+pub async fn update_charter<'e>(
+    db: impl Executor<'e, Database = Any>,
+    project: ProjectId,
+    charter: &super::Charter,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE projects SET scope_in = $1, scope_out = $2, communication_plan = $3,
+                payment_terms = $4, change_process = $5, response_hours = $6,
+                update_cadence_days = $7
+         WHERE id = $8",
+    )
+    .bind(&charter.scope_in)
+    .bind(&charter.scope_out)
+    .bind(&charter.communication_plan)
+    .bind(&charter.payment_terms)
+    .bind(&charter.change_process)
+    .bind(charter.response_hours)
+    .bind(charter.update_cadence_days)
+    .bind(project)
+    .execute(db)
+    .await
+    .map(drop)
+}

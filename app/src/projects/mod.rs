@@ -66,6 +66,151 @@ pub struct ProjectPage {
     /// JavaScript (it is shown once, then forgotten).
     pub just_invited: Option<Invited>,
     pub archived: bool,
-    /// Whether the viewer may rename, archive and reopen it.
+    /// Whether the viewer may rename, archive and reopen it, and edit its charter.
     pub may_manage: bool,
+    /// The charter as written (what staff edit).
+    pub charter: Charter,
+    /// Each written section, rendered from Markdown and sanitized on the server.
+    pub charter_html: Vec<(CharterSection, String)>,
+}
+
+/// The sections of a project's charter, in the order the welcome page shows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum CharterSection {
+    ScopeIn,
+    ScopeOut,
+    CommunicationPlan,
+    PaymentTerms,
+    ChangeProcess,
+}
+
+impl CharterSection {
+    pub const ALL: [CharterSection; 5] = [
+        CharterSection::ScopeIn,
+        CharterSection::ScopeOut,
+        CharterSection::CommunicationPlan,
+        CharterSection::PaymentTerms,
+        CharterSection::ChangeProcess,
+    ];
+
+    /// The form field (and column) of the section.
+    pub fn field(self) -> &'static str {
+        match self {
+            CharterSection::ScopeIn => "scope_in",
+            CharterSection::ScopeOut => "scope_out",
+            CharterSection::CommunicationPlan => "communication_plan",
+            CharterSection::PaymentTerms => "payment_terms",
+            CharterSection::ChangeProcess => "change_process",
+        }
+    }
+}
+
+/// The charter as written: Markdown per section, and the two commitments.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct Charter {
+    pub scope_in: String,
+    pub scope_out: String,
+    pub communication_plan: String,
+    pub payment_terms: String,
+    pub change_process: String,
+    /// "We answer within … hours."
+    pub response_hours: i64,
+    /// "An update every … days."
+    pub update_cadence_days: i64,
+}
+
+impl Charter {
+    /// The longest a section may be, in characters.
+    pub const MAX_SECTION_CHARS: usize = 20_000;
+    pub const RESPONSE_HOURS: (i64, i64) = (1, 720);
+    pub const CADENCE_DAYS: (i64, i64) = (1, 90);
+
+    pub fn section(&self, section: CharterSection) -> &str {
+        match section {
+            CharterSection::ScopeIn => &self.scope_in,
+            CharterSection::ScopeOut => &self.scope_out,
+            CharterSection::CommunicationPlan => &self.communication_plan,
+            CharterSection::PaymentTerms => &self.payment_terms,
+            CharterSection::ChangeProcess => &self.change_process,
+        }
+    }
+
+    /// A charter from the form's text: sections trimmed and bounded, numbers in range.
+    pub fn parse(
+        sections: [&str; 5],
+        response_hours: &str,
+        update_cadence_days: &str,
+    ) -> Result<Charter, crate::error::AppError> {
+        use crate::error::{AppError, Problem};
+        let mut texts = sections.map(|s| s.trim().to_string());
+        for (text, section) in texts.iter().zip(CharterSection::ALL) {
+            if text.chars().count() > Self::MAX_SECTION_CHARS {
+                return Err(AppError::invalid(
+                    section.field(),
+                    Problem::TooLong {
+                        max: Self::MAX_SECTION_CHARS,
+                    },
+                ));
+            }
+        }
+        let number = |field: &str, raw: &str, (min, max): (i64, i64)| {
+            raw.trim()
+                .parse::<i64>()
+                .ok()
+                .filter(|n| (min..=max).contains(n))
+                .ok_or_else(|| AppError::invalid(field, Problem::OutOfRange { min, max }))
+        };
+        let response_hours = number("response_hours", response_hours, Self::RESPONSE_HOURS)?;
+        let update_cadence_days = number(
+            "update_cadence_days",
+            update_cadence_days,
+            Self::CADENCE_DAYS,
+        )?;
+        let [scope_in, scope_out, communication_plan, payment_terms, change_process] =
+            std::mem::take(&mut texts);
+        Ok(Charter {
+            scope_in,
+            scope_out,
+            communication_plan,
+            payment_terms,
+            change_process,
+            response_hours,
+            update_cadence_days,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::{AppError, Problem};
+
+    #[test]
+    fn a_charter_is_trimmed_and_its_numbers_checked() {
+        let charter = Charter::parse([" a ", "b", "", "", ""], "24", " 7 ").unwrap();
+        assert_eq!(
+            (
+                charter.scope_in.as_str(),
+                charter.response_hours,
+                charter.update_cadence_days
+            ),
+            ("a", 24, 7)
+        );
+        assert_eq!(
+            Charter::parse(["", "", "", "", ""], "0", "7").unwrap_err(),
+            AppError::invalid("response_hours", Problem::OutOfRange { min: 1, max: 720 })
+        );
+        assert!(Charter::parse(["", "", "", "", ""], "24", "many").is_err());
+        let long = "x".repeat(Charter::MAX_SECTION_CHARS + 1);
+        assert_eq!(
+            Charter::parse(["", &long, "", "", ""], "24", "7").unwrap_err(),
+            AppError::invalid(
+                "scope_out",
+                Problem::TooLong {
+                    max: Charter::MAX_SECTION_CHARS
+                }
+            )
+        );
+    }
 }

@@ -218,6 +218,9 @@ fn ProjectView(
             />
         }
     });
+    let charter_editor = page
+        .may_manage
+        .then(|| view! { <CharterEditor id=page.id charter=page.charter.clone() /> });
     view! {
         <Title text=name.clone() />
         <header class="page-header">
@@ -227,6 +230,12 @@ fn ProjectView(
                 {page.client_company}
             </p>
         </header>
+        <CharterView
+            sections=page.charter_html
+            response_hours=page.charter.response_hours
+            update_cadence_days=page.charter.update_cadence_days
+        />
+        {charter_editor}
         <div class="project-columns">
             <section class="people" aria-labelledby="people-title">
                 <h2 id="people-title">{move || t.get().project_people_title}</h2>
@@ -303,6 +312,112 @@ fn ProjectSettings(id: super::ProjectId, name: String, archived: bool) -> impl I
                 </button>
             </ActionForm>
         </section>
+    }
+    .into_any()
+}
+
+/// The welcome page's charter: the commitments, then each written section (HTML rendered from
+/// Markdown and sanitized on the server).
+#[component]
+fn CharterView(
+    sections: Vec<(super::CharterSection, String)>,
+    response_hours: i64,
+    update_cadence_days: i64,
+) -> impl IntoView {
+    let t = use_strings();
+    let empty = sections.is_empty();
+    view! {
+        <section class="panel charter" aria-labelledby="charter-title">
+            <h2 id="charter-title">{move || t.get().charter_title}</h2>
+            <p class="charter-commitment">
+                {move || (t.get().charter_commitment)(response_hours, update_cadence_days)}
+            </p>
+            {empty.then(|| view! { <p class="empty-note">{move || t.get().charter_empty}</p> })}
+            {sections
+                .into_iter()
+                .map(|(section, html)| {
+                    view! {
+                        <section class="charter-section">
+                            <h3>{move || t.get().charter_section(section)}</h3>
+                            <div class="markdown" inner_html=html></div>
+                        </section>
+                    }
+                })
+                .collect_view()}
+        </section>
+    }
+    .into_any()
+}
+
+/// Staff write the charter: one Markdown field per section, and the two commitments.
+#[component]
+fn CharterEditor(id: super::ProjectId, charter: super::Charter) -> impl IntoView {
+    use super::api::UpdateCharter;
+    use super::CharterSection;
+    use crate::ui::form::{action_error, FormError};
+    let t = use_strings();
+    let action = ServerAction::<UpdateCharter>::new();
+    let error = action_error(action);
+    Effect::new(move |_| {
+        if matches!(action.value().get(), Some(Ok(()))) {
+            if let Some(window) = leptos::web_sys::window() {
+                let _ = window.location().reload();
+            }
+        }
+    });
+    let invalid = move |name: &'static str| {
+        move || {
+            error
+                .get()
+                .is_some_and(|e| matches!(&e, AppError::Invalid { field, .. } if field == name))
+                .to_string()
+        }
+    };
+    view! {
+        <details class="panel charter-editor">
+            <summary>{move || t.get().edit_charter}</summary>
+            <ActionForm action=action attr:class="form" attr:novalidate=true>
+                <FormError error id="charter-error" />
+                <input type="hidden" name="id" value=id.0 />
+                <p class="field-hint">{move || t.get().markdown_hint}</p>
+                {CharterSection::ALL
+                    .into_iter()
+                    .map(|section| {
+                        let field = section.field();
+                        let text = charter.section(section).to_string();
+                        view! {
+                            <label for=field>{move || t.get().charter_section(section)}</label>
+                            <textarea id=field name=field rows="4" aria-invalid=invalid(field)>
+                                {text}
+                            </textarea>
+                        }
+                    })
+                    .collect_view()}
+                <label for="response_hours">{move || t.get().response_hours_label}</label>
+                <input
+                    id="response_hours"
+                    name="response_hours"
+                    type="number"
+                    min="1"
+                    max="720"
+                    value=charter.response_hours
+                    aria-invalid=invalid("response_hours")
+                />
+                <label for="update_cadence_days">{move || t.get().cadence_label}</label>
+                <input
+                    id="update_cadence_days"
+                    name="update_cadence_days"
+                    type="number"
+                    min="1"
+                    max="90"
+                    value=charter.update_cadence_days
+                    aria-invalid=invalid("update_cadence_days")
+                />
+                <button type="submit" class="button" disabled=move || action.pending().get()>
+                    {move || if action.pending().get() { t.get().saving } else { t.get().save_charter }}
+                </button>
+            </ActionForm>
+        </details>
     }
     .into_any()
 }
