@@ -14,6 +14,7 @@ on_both_databases!(
     clients_cannot_create_rename_or_archive,
     an_archived_project_leaves_the_clients_list_until_reopened,
     a_pm_writes_the_charter_and_the_client_reads_it_harmlessly,
+    projects_started_at_once_for_one_new_client_share_the_company,
 );
 
 async fn count(app: &TestApp, sql: &str) -> i64 {
@@ -330,4 +331,38 @@ async fn a_pm_writes_the_charter_and_the_client_reads_it_harmlessly(backend: Bac
         !html.contains("Payment terms"),
         "an empty section is not shown"
     );
+}
+
+async fn projects_started_at_once_for_one_new_client_share_the_company(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let mut requests = tokio::task::JoinSet::new();
+    for n in 0..8 {
+        let (pm, url) = (pm.clone(), app.url("/api/projects/create_project"));
+        requests.spawn(async move {
+            pm.post(url)
+                .form(&[
+                    ("company_name", "Simultánea S.A.".to_string()),
+                    ("project_name", format!("Project {n}")),
+                ])
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        });
+    }
+    while let Some(status) = requests.join_next().await {
+        let status = status.unwrap();
+        assert!(status == 200 || status == 302, "{status}");
+    }
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM client_companies WHERE name = 'Simultánea S.A.'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM projects").await, 10);
 }

@@ -154,6 +154,7 @@ pub async fn create_project(
             let name = ProjectName::parse(&project_name)?;
             let pool = crate::db::pool()?;
             let mut tx = crate::db::begin_write(&pool).await?;
+            super::db::lock_client_companies(&mut tx, &pool).await?;
             let organization = actor.organization_id;
             let company_id = match super::db::find_client_company(&mut *tx, organization, &company)
                 .await?

@@ -224,3 +224,18 @@ pub async fn update_charter<'e>(
     .await
     .map(drop)
 }
+
+/// Makes concurrent writers that look a client company up by name, then create it, wait for
+/// each other (PostgreSQL; on SQLite the write transaction already does), so that two people
+/// starting projects for the same new client at once get one company, not a conflict.
+pub async fn lock_client_companies(
+    tx: &mut sqlx::Transaction<'static, Any>,
+    pool: &sqlx::AnyPool,
+) -> Result<(), sqlx::Error> {
+    if !crate::db::is_sqlite(pool) {
+        sqlx::query("LOCK TABLE client_companies IN SHARE ROW EXCLUSIVE MODE")
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
