@@ -45,6 +45,18 @@ pub enum Problem {
     /// The email belongs to an account that cannot take this place (another organization, or
     /// a client of another company).
     EmailTaken,
+    /// Not a calendar date, or a year outside four digits.
+    Date,
+    /// More items than allowed (labels).
+    TooMany {
+        max: usize,
+    },
+    /// A column that is not on the card's board.
+    WrongColumn,
+    /// A column that still holds cards cannot be deleted.
+    ColumnNotEmpty,
+    /// The board's only column cannot be deleted.
+    LastColumn,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -110,6 +122,11 @@ impl AppError {
                 Problem::LastOwner => t.invalid_last_owner.to_string(),
                 Problem::Yourself => t.invalid_yourself.to_string(),
                 Problem::OutOfRange { min, max } => (t.invalid_out_of_range)(*min, *max),
+                Problem::Date => t.invalid_date.to_string(),
+                Problem::TooMany { max } => (t.invalid_too_many)(*max),
+                Problem::WrongColumn => t.invalid_wrong_column.to_string(),
+                Problem::ColumnNotEmpty => t.invalid_column_not_empty.to_string(),
+                Problem::LastColumn => t.invalid_last_column.to_string(),
             },
             AppError::Conflict => t.error_conflict.to_string(),
             AppError::TooManyAttempts { minutes } => (t.error_too_many_attempts)(*minutes),

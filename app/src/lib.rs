@@ -2,6 +2,7 @@
 //! server (`ssr`) and for the browser (`hydrate`).
 
 pub mod accounts;
+pub mod board;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod error;
@@ -18,7 +19,7 @@ pub mod ui;
 use i18n::view::{provide_locale, use_strings};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Html, MetaTags, Stylesheet, Title};
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
 /// The lighthouse mark as an inline SVG, so the icon costs no request.
@@ -84,6 +85,10 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("projects/:id") view=projects::view::ProjectPage ssr=SsrMode::Async />
+                    <ParentRoute path=path!("projects/:id/board") view=board::view::BoardPage ssr=SsrMode::Async>
+                        <Route path=path!("") view=|| () />
+                        <Route path=path!(":card") view=board::view::CardDialog />
+                    </ParentRoute>
                     <Route
                         path=path!("reset/:token")
                         view=accounts::resets::view::ResetPage

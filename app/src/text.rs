@@ -62,6 +62,14 @@ name_type!(
     /// A person's display name.
     PersonName, "name", 120
 );
+name_type!(
+    /// A card's title on the board.
+    CardTitle, "title", 200
+);
+name_type!(
+    /// The name of a board column.
+    ColumnName, "column_name", 60
+);
 
 #[cfg(test)]
 mod tests {

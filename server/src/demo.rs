@@ -84,11 +84,14 @@ pub async fn seed(pool: &AnyPool) -> Result<Seeded, sqlx::Error> {
         ("Cliente Uno S.L.", "Tienda online", DEMO_PEOPLE[2]),
         ("Client Two Ltd", "Brand refresh", DEMO_PEOPLE[3]),
     ];
+    let mut project_names = Vec::new();
     for (company, project, (email, person, _)) in clients {
         let company =
             create_client_company(&mut *tx, org, &valid(CompanyName::parse(company))?).await?;
+        let name = project;
         let project =
             create_project(&mut *tx, org, company, &valid(ProjectName::parse(project))?).await?;
+        project_names.push((project, name));
         let name = valid(PersonName::parse(person))?;
         let email = valid(Email::parse(email))?;
         let user = NewUser {
@@ -101,6 +104,13 @@ pub async fn seed(pool: &AnyPool) -> Result<Seeded, sqlx::Error> {
         let user = create_user(&mut *tx, user).await?;
         set_password_hash(&mut *tx, user, &password_hash).await?;
         add_project_member(&mut *tx, project, user).await?;
+        let pm = project_manager.unwrap_or(user);
+        let cards: &[DemoCard] = if project_name_is_shop(&project_names, project) {
+            &SHOP_BOARD
+        } else {
+            &BRAND_BOARD
+        };
+        seed_board(&mut tx, project, pm, cards).await?;
         // The PM runs both projects, and their pages list them.
         if let Some(pm) = project_manager {
             add_project_member(&mut *tx, project, pm).await?;
@@ -108,4 +118,118 @@ pub async fn seed(pool: &AnyPool) -> Result<Seeded, sqlx::Error> {
     }
     tx.commit().await?;
     Ok(Seeded::Created)
+}
+
+/// A demo card: column (0–3), title, internal, labels, due date, Markdown body.
+type DemoCard = (
+    usize,
+    &'static str,
+    bool,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
+/// The shop's board: ~25 cards across the four columns, some internal.
+const SHOP_BOARD: [DemoCard; 25] = [
+    (0, "Gift cards", false, "idea", "", ""),
+    (0, "Product reviews on each page", false, "idea", "", ""),
+    (0, "Newsletter sign-up in the footer", false, "marketing", "", ""),
+    (0, "Load test the checkout before launch", true, "ops", "2027-01-20", ""),
+    (0, "Spanish and English product texts", false, "content", "2027-01-15", ""),
+    (0, "Renew the staging certificate", true, "ops", "", ""),
+    (0, "Wishlist", false, "idea", "", ""),
+    (1, "Checkout with card and Bizum", false, "payments", "2026-12-18",
+        "Cards through the payment provider, **Bizum** for Spanish customers.\n\n- 3-D Secure\n- receipts by email"),
+    (1, "Product photos for the spring range", false, "content", "2026-12-12", ""),
+    (1, "Shipping rates by region", false, "payments", "2026-12-15", ""),
+    (1, "Estimate for the ERP sync (hours)", true, "budget", "", "Keep the estimate internal until the PM reviews it."),
+    (1, "Search with typo tolerance", false, "", "", ""),
+    (1, "Refactor the cart state", true, "tech-debt", "", ""),
+    (2, "Home page design", false, "design", "2026-12-08",
+        "Two variants for the hero; the client picks one in review."),
+    (2, "Product page design", false, "design", "2026-12-10", ""),
+    (2, "Cookie banner texts", false, "legal", "", ""),
+    (2, "Accessibility pass on forms", true, "a11y", "", ""),
+    (2, "Order confirmation email", false, "content", "", ""),
+    (3, "Kick-off meeting", false, "", "", "Notes are in the welcome page."),
+    (3, "Domain and hosting", false, "ops", "", ""),
+    (3, "Brand colours in the theme", false, "design", "", ""),
+    (3, "Analytics without cookies", false, "", "", ""),
+    (3, "Internal retro: estimates vs actuals", true, "", "", ""),
+    (3, "Staging site online", false, "ops", "", ""),
+    (3, "Catalogue import from the old shop", false, "content", "", ""),
+];
+
+const BRAND_BOARD: [DemoCard; 6] = [
+    (0, "Business cards", false, "print", "", ""),
+    (1, "Logo variants", false, "design", "2026-12-20", ""),
+    (1, "Typeface licences", true, "budget", "", ""),
+    (2, "Colour palette", false, "design", "", ""),
+    (3, "Brand workshop", false, "", "", ""),
+    (3, "Mood board", false, "design", "", ""),
+];
+
+fn project_name_is_shop(
+    names: &[(faro_app::projects::ProjectId, &str)],
+    project: faro_app::projects::ProjectId,
+) -> bool {
+    names
+        .iter()
+        .any(|(id, name)| *id == project && *name == "Tienda online")
+}
+
+/// The project's default columns and its cards, each with its "created" history line.
+async fn seed_board(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    project: faro_app::projects::ProjectId,
+    author: faro_app::accounts::UserId,
+    cards: &[DemoCard],
+) -> Result<(), sqlx::Error> {
+    use faro_app::board::{db, rank, DueDate, EventKind, Labels, Visibility};
+    let t = faro_app::i18n::Locale::En.strings();
+    db::create_default_columns(tx, project, faro_app::board::default_columns(t)).await?;
+    let columns = db::list_columns(&mut **tx, project).await?;
+    let mut last_rank: Vec<Option<String>> = vec![None; columns.len()];
+    for (column, title, internal, labels, due, body) in cards {
+        let rank = rank::between(last_rank[*column].as_deref(), None);
+        let visibility = if *internal {
+            Visibility::Internal
+        } else {
+            Visibility::Client
+        };
+        let card = db::insert_card(
+            tx,
+            db::NewCard {
+                project,
+                column: columns[*column].id,
+                rank: &rank,
+                title,
+                visibility,
+                created_by: author,
+            },
+        )
+        .await?;
+        let edit = db::CardEdit {
+            title,
+            body,
+            assignee: (*column == 1 || *column == 2).then_some(author),
+            due_on: valid(DueDate::parse(due))?.map(DueDate::iso),
+            labels: valid(Labels::parse(labels))?.joined(),
+            visibility,
+        };
+        db::update_card(tx, card, 1, &edit).await?;
+        db::record_event(
+            tx,
+            project,
+            Some(card),
+            author,
+            EventKind::Created,
+            "",
+            *internal,
+        )
+        .await?;
+        last_rank[*column] = Some(rank);
+    }
+    Ok(())
 }

@@ -228,7 +228,14 @@ async fn a_server_fault_shows_a_reference_and_no_internals(backend: Backend) {
     let app = TestApp::spawn_with_demo(backend).await;
     let pm = app.signed_in("pm@demo.test").await;
     // Break the database under the running server: the page must fail politely.
-    for table in ["project_members", "invitations", "projects"] {
+    for table in [
+        "board_events",
+        "cards",
+        "board_columns",
+        "project_members",
+        "invitations",
+        "projects",
+    ] {
         sqlx::query(&format!("DROP TABLE {table}"))
             .execute(&app.pool)
             .await

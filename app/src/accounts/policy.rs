@@ -27,10 +27,12 @@ pub enum Action {
     ManagePeople,
     /// Create, rename, archive and reopen projects.
     ManageProjects,
+    /// Add, edit and move cards; add, rename, reorder and delete columns.
+    EditBoard,
 }
 
 impl Action {
-    pub const ALL: [Action; 8] = [
+    pub const ALL: [Action; 9] = [
         Action::ListProjects,
         Action::ViewProject,
         Action::InviteClient,
@@ -39,6 +41,7 @@ impl Action {
         Action::ViewPeople,
         Action::ManagePeople,
         Action::ManageProjects,
+        Action::EditBoard,
     ];
 }
 
@@ -123,6 +126,15 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
         "/api/projects/update_charter",
         Guard::Checks(Action::ManageProjects),
     ),
+    // Clients get the cards they may see; internal ones are filtered in the query.
+    ("/api/board/get_board", Guard::Checks(Action::ViewProject)),
+    ("/api/board/get_card", Guard::Checks(Action::ViewProject)),
+    ("/api/board/create_card", Guard::Checks(Action::EditBoard)),
+    ("/api/board/update_card", Guard::Checks(Action::EditBoard)),
+    ("/api/board/move_card", Guard::Checks(Action::EditBoard)),
+    ("/api/board/add_column", Guard::Checks(Action::EditBoard)),
+    ("/api/board/rename_column", Guard::Checks(Action::EditBoard)),
+    ("/api/board/change_column", Guard::Checks(Action::EditBoard)),
 ];
 
 /// What an action is about, with the facts the decision needs.
@@ -238,7 +250,8 @@ mod tests {
             Action::ViewProject
             | Action::InviteClient
             | Action::InviteStaff
-            | Action::ManageProjects => Target::Project {
+            | Action::ManageProjects
+            | Action::EditBoard => Target::Project {
                 organization: ORG,
                 client_company: COMPANY,
                 actor_is_member: member,
@@ -307,7 +320,7 @@ mod tests {
                 Ok(()),
                 Err(NotFound),
             ],
-            Action::ManageProjects => [
+            Action::ManageProjects | Action::EditBoard => [
                 Err(Unauthenticated),
                 Err(NotFound),
                 Err(NotFound),

@@ -265,6 +265,67 @@ pub struct Strings {
     pub edit_charter: &'static str,
     pub save_charter: &'static str,
     pub markdown_hint: &'static str,
+    pub column_backlog: &'static str,
+    pub column_in_progress: &'static str,
+    pub column_review: &'static str,
+    pub column_done: &'static str,
+    pub project_sections: &'static str,
+    pub tab_welcome: &'static str,
+    pub tab_board: &'static str,
+    pub card_count: fn(usize) -> String,
+    pub board_staff_hint: &'static str,
+    pub column_done_badge: &'static str,
+    pub column_empty: &'static str,
+    pub internal_badge: &'static str,
+    pub internal_note: &'static str,
+    pub due_prefix: &'static str,
+    pub new_card_label: &'static str,
+    pub internal_checkbox: &'static str,
+    pub add_card_button: &'static str,
+    pub column_menu: &'static str,
+    pub column_name_label: &'static str,
+    pub column_left: &'static str,
+    pub column_right: &'static str,
+    pub column_make_done: &'static str,
+    pub column_delete: &'static str,
+    pub column_delete_yes: &'static str,
+    pub delete_column_confirm: &'static str,
+    pub new_column_title: &'static str,
+    pub add_column_button: &'static str,
+    pub close: &'static str,
+    pub card_missing: &'static str,
+    pub column_label: &'static str,
+    pub assignee_label: &'static str,
+    pub unassigned: &'static str,
+    pub due_label: &'static str,
+    pub no_due_date: &'static str,
+    pub labels_label: &'static str,
+    pub labels_hint: &'static str,
+    pub no_description: &'static str,
+    pub history_title: &'static str,
+    pub history_created: &'static str,
+    pub history_moved: &'static str,
+    pub history_edited: &'static str,
+    pub edit_card: &'static str,
+    pub card_conflict_hint: &'static str,
+    pub title_label: &'static str,
+    pub description_label: &'static str,
+    pub visibility_label: &'static str,
+    pub visibility_client: &'static str,
+    pub visibility_internal: &'static str,
+    pub save_card: &'static str,
+    pub move_to_label: &'static str,
+    pub position_label: &'static str,
+    pub position_top: &'static str,
+    pub position_bottom: &'static str,
+    pub move_button: &'static str,
+    pub move_instructions: &'static str,
+    pub card_moved: fn(&str, &str, usize, usize) -> String,
+    pub invalid_date: &'static str,
+    pub invalid_too_many: fn(usize) -> String,
+    pub invalid_wrong_column: &'static str,
+    pub invalid_column_not_empty: &'static str,
+    pub invalid_last_column: &'static str,
 }
 
 impl Strings {
@@ -289,6 +350,36 @@ impl Strings {
             Role::Owner => self.role_owner,
             Role::Pm => self.role_pm,
             Role::Client => self.role_client,
+        }
+    }
+
+    /// One line of a card's history, after the name of who did it.
+    pub fn history_line(&self, entry: &crate::board::HistoryEntry) -> String {
+        use crate::board::EventKind;
+        match entry.kind {
+            EventKind::Created => self.history_created.to_string(),
+            EventKind::Moved => format!("{} {}", self.history_moved, entry.detail),
+            EventKind::Edited => {
+                let fields: Vec<&str> = entry
+                    .detail
+                    .split(',')
+                    .filter_map(|field| match field {
+                        "title" => Some(self.title_label),
+                        "body" => Some(self.description_label),
+                        "assignee" => Some(self.assignee_label),
+                        "due_on" => Some(self.due_label),
+                        "labels" => Some(self.labels_label),
+                        "visibility" => Some(self.visibility_label),
+                        _ => None,
+                    })
+                    .collect();
+                format!(
+                    "{} {}",
+                    self.history_edited,
+                    fields.join(", ").to_lowercase()
+                )
+            }
+            EventKind::Columns => String::new(),
         }
     }
 

@@ -164,6 +164,13 @@ pub async fn create_project(
             };
             let project =
                 super::db::create_project(&mut *tx, organization, company_id, &name).await?;
+            let t = crate::request::locale().strings();
+            crate::board::db::create_default_columns(
+                &mut tx,
+                project,
+                crate::board::default_columns(t),
+            )
+            .await?;
             crate::accounts::db::record_audit(
                 &mut *tx,
                 Some(organization),

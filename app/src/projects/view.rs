@@ -225,6 +225,7 @@ fn ProjectView(
         <Title text=name.clone() />
         <header class="page-header">
             <h1>{name}</h1>
+            <crate::board::view::ProjectTabs project=page.id current="welcome" />
             <p class="page-intro">
                 <span class="label">{move || t.get().project_client} ": "</span>
                 {page.client_company}

@@ -18,12 +18,12 @@ where
 
 /// The message above a form, read out when it appears.
 #[component]
-pub fn FormError(error: Signal<Option<AppError>>, id: &'static str) -> impl IntoView {
+pub fn FormError(error: Signal<Option<AppError>>, #[prop(into)] id: String) -> impl IntoView {
     let t = use_strings();
     move || {
         error.get().map(|e| {
             view! {
-                <p class="form-error" role="alert" id=id>
+                <p class="form-error" role="alert" id=id.clone()>
                     {move || e.message(t.get())}
                 </p>
             }

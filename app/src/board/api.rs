@@ -1,0 +1,434 @@
+//! Server functions of the board. Reads filter internal cards for clients in the SQL itself;
+//! every write is staff-only (`Action::EditBoard`) and is one transaction with its history line.
+// `update_card` takes one argument per field, as its form posts them (also without JavaScript).
+#![allow(clippy::too_many_arguments)]
+
+use super::{Board, CardDetail, CardId, ColumnChange, ColumnId};
+use crate::error::AppError;
+use crate::projects::ProjectId;
+use leptos::prelude::*;
+
+/// The signed-in person and the project, if they may do `action` on it.
+#[cfg(feature = "ssr")]
+async fn authorize(
+    project: ProjectId,
+    action: crate::accounts::policy::Action,
+) -> Result<
+    (
+        crate::db::Pool,
+        crate::accounts::Actor,
+        crate::projects::ProjectRecord,
+    ),
+    AppError,
+> {
+    let actor = crate::accounts::session::current_actor().await?;
+    let pool = crate::db::pool()?;
+    let record =
+        crate::projects::api::authorize_project(&pool, actor.as_ref(), action, project).await?;
+    let actor = actor.ok_or(AppError::Unauthenticated)?;
+    Ok((pool, actor, record))
+}
+
+/// The board of a project: its columns with the cards the viewer may see, in order.
+#[server(prefix = "/api", endpoint = "board/get_board")]
+pub async fn get_board(project: ProjectId) -> Result<Board, AppError> {
+    use crate::accounts::policy::Action;
+    crate::error::with_status(
+        async {
+            let (pool, actor, record) = authorize(project, Action::ViewProject).await?;
+            let staff = actor.role.is_staff();
+            load_board(&pool, &record, staff).await
+        }
+        .await,
+    )
+}
+
+/// Reads a board in four queries whatever its size: history position, columns, cards and
+/// (for staff) the people cards can be assigned to.
+#[cfg(feature = "ssr")]
+pub async fn load_board(
+    pool: &crate::db::Pool,
+    project: &crate::projects::ProjectRecord,
+    staff: bool,
+) -> Result<Board, AppError> {
+    // The history position is read first: a change landing during the reads is then sent
+    // again by the live stream, never missed.
+    let last_event = super::db::last_event(pool, project.id).await?;
+    let rows = super::db::list_columns(pool, project.id).await?;
+    let cards = super::db::list_cards(pool, project.id, staff).await?;
+    let assignees = if staff {
+        super::db::list_assignees(pool, project.organization_id).await?
+    } else {
+        Vec::new()
+    };
+    let mut columns: Vec<super::BoardColumn> = rows
+        .into_iter()
+        .map(|c| super::BoardColumn {
+            id: c.id,
+            name: c.name,
+            is_done: c.is_done != 0,
+            cards: Vec::new(),
+        })
+        .collect();
+    for card in cards {
+        if let Some(column) = columns.iter_mut().find(|c| c.id == card.column_id) {
+            column.cards.push(card.summary());
+        }
+    }
+    Ok(Board {
+        project: project.id,
+        project_name: project.name.clone(),
+        columns,
+        may_edit: staff,
+        assignees,
+        last_event,
+    })
+}
+
+/// One card with its rendered body and history. An internal card answers a client exactly like
+/// a card that does not exist.
+#[server(prefix = "/api", endpoint = "board/get_card")]
+pub async fn get_card(project: ProjectId, card: CardId) -> Result<CardDetail, AppError> {
+    use crate::accounts::policy::Action;
+    crate::error::with_status(
+        async {
+            let (pool, actor, _) = authorize(project, Action::ViewProject).await?;
+            let staff = actor.role.is_staff();
+            let found = super::db::find_card(&pool, project, card, staff)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let history = super::db::card_history(&pool, card, staff).await?;
+            Ok(CardDetail {
+                id: found.id,
+                column_id: found.column_id,
+                column_name: found.column_name.clone(),
+                title: found.title.clone(),
+                body_html: crate::markdown::to_safe_html(&found.body),
+                body: if staff {
+                    found.body.clone()
+                } else {
+                    String::new()
+                },
+                assignee_id: found.assignee_id,
+                assignee: found.assignee.clone(),
+                due_on: found.due_date(),
+                labels: found.label_list(),
+                visibility: found.visibility(),
+                version: found.version,
+                history,
+            })
+        }
+        .await,
+    )
+}
+
+/// Adds a card at the bottom of a column.
+#[server(prefix = "/api", endpoint = "board/create_card")]
+pub async fn create_card(
+    project: ProjectId,
+    column: ColumnId,
+    title: String,
+    #[server(default)] visibility: String,
+) -> Result<CardId, AppError> {
+    use super::{db, rank, EventKind, Visibility};
+    use crate::accounts::policy::Action;
+    crate::error::with_status(
+        async {
+            let (pool, actor, _) = authorize(project, Action::EditBoard).await?;
+            let title = crate::text::CardTitle::parse(&title)?;
+            let visibility = Visibility::parse(&visibility)?;
+            let mut tx = crate::db::begin_write(&pool).await?;
+            db::find_column(&mut *tx, project, column)
+                .await?
+                .ok_or_else(|| AppError::invalid("column", crate::error::Problem::WrongColumn))?;
+            db::lock_column(&mut tx, &pool, column).await?;
+            let count = db::count_cards(&mut tx, column).await?;
+            let (before, after) =
+                db::neighbours(&mut tx, column, None, usize::try_from(count).unwrap_or(0)).await?;
+            let rank = rank::between(before.as_deref(), after.as_deref());
+            let card = db::insert_card(
+                &mut tx,
+                db::NewCard {
+                    project,
+                    column,
+                    rank: &rank,
+                    title: title.as_str(),
+                    visibility,
+                    created_by: actor.id,
+                },
+            )
+            .await?;
+            let internal = visibility == Visibility::Internal;
+            db::record_event(
+                &mut tx,
+                project,
+                Some(card),
+                actor.id,
+                EventKind::Created,
+                "",
+                internal,
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(card)
+        }
+        .await,
+    )
+}
+
+/// Saves a card's fields. `version` is the one the editor started from: when someone saved in
+/// between, nothing is written and the answer is `Conflict` (the dialog then shows their
+/// version).
+#[server(prefix = "/api", endpoint = "board/update_card")]
+pub async fn update_card(
+    project: ProjectId,
+    card: CardId,
+    version: i64,
+    title: String,
+    #[server(default)] body: String,
+    #[server(default)] assignee: String,
+    #[server(default)] due_on: String,
+    #[server(default)] labels: String,
+    #[server(default)] visibility: String,
+) -> Result<i64, AppError> {
+    use super::{db, CardBody, DueDate, EventKind, Labels, Visibility};
+    use crate::accounts::policy::Action;
+    use crate::error::Problem;
+    crate::error::with_status(
+        async {
+            let (pool, actor, _) = authorize(project, Action::EditBoard).await?;
+            let title = crate::text::CardTitle::parse(&title)?;
+            let body = CardBody::parse(&body)?;
+            let due_on = DueDate::parse(&due_on)?;
+            let labels = Labels::parse(&labels)?;
+            let visibility = Visibility::parse(&visibility)?;
+            let assignee = match assignee.trim() {
+                "" => None,
+                id => {
+                    Some(crate::accounts::UserId(id.parse().map_err(|_| {
+                        AppError::invalid("assignee", Problem::Malformed)
+                    })?))
+                }
+            };
+            if let Some(person) = assignee {
+                if !db::is_staff_of(&pool, actor.organization_id, person).await? {
+                    return Err(AppError::invalid("assignee", Problem::Malformed));
+                }
+            }
+            let mut tx = crate::db::begin_write(&pool).await?;
+            let before = db::find_card(&mut *tx, project, card, true)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let edit = db::CardEdit {
+                title: title.as_str(),
+                body: body.as_str(),
+                assignee,
+                due_on: due_on.map(DueDate::iso),
+                labels: labels.joined(),
+                visibility,
+            };
+            if !db::update_card(&mut tx, card, version, &edit).await? {
+                return Err(AppError::Conflict);
+            }
+            let changed: Vec<&str> = [
+                ("title", before.title != edit.title),
+                ("body", before.body != edit.body),
+                ("assignee", before.assignee_id != edit.assignee),
+                ("due_on", before.due_on != edit.due_on),
+                ("labels", before.labels != edit.labels),
+                ("visibility", before.visibility() != edit.visibility),
+            ]
+            .into_iter()
+            .filter_map(|(field, changed)| changed.then_some(field))
+            .collect();
+            // Clients learn of a change to a card they could see before or can see now (a card
+            // made internal must leave their board).
+            let internal =
+                before.visibility() == Visibility::Internal && visibility == Visibility::Internal;
+            db::record_event(
+                &mut tx,
+                project,
+                Some(card),
+                actor.id,
+                EventKind::Edited,
+                &changed.join(","),
+                internal,
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(version + 1)
+        }
+        .await,
+    )
+}
+
+/// Moves a card to place `position` (0 = top) of `column`, a column of the same project.
+#[server(prefix = "/api", endpoint = "board/move_card")]
+pub async fn move_card(
+    project: ProjectId,
+    card: CardId,
+    column: ColumnId,
+    position: usize,
+) -> Result<(), AppError> {
+    use super::{db, rank, EventKind, Visibility};
+    use crate::accounts::policy::Action;
+    crate::error::with_status(
+        async {
+            let (pool, actor, _) = authorize(project, Action::EditBoard).await?;
+            let mut tx = crate::db::begin_write(&pool).await?;
+            let found = db::find_card(&mut *tx, project, card, true)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let target = db::find_column(&mut *tx, project, column)
+                .await?
+                .ok_or_else(|| AppError::invalid("column", crate::error::Problem::WrongColumn))?;
+            db::lock_column(&mut tx, &pool, column).await?;
+            // "At the bottom" may be any number past the last card.
+            let others =
+                db::count_cards(&mut tx, column).await? - i64::from(found.column_id == column);
+            let position = position.min(usize::try_from(others).unwrap_or(0));
+            let (before, after) = db::neighbours(&mut tx, column, Some(card), position).await?;
+            // Already there: nothing to write, nothing to tell.
+            let stays = found.column_id == column
+                && before.as_deref().is_none_or(|b| b < found.rank.as_str())
+                && after.as_deref().is_none_or(|a| found.rank.as_str() < a);
+            if stays {
+                return Ok(());
+            }
+            let rank = rank::between(before.as_deref(), after.as_deref());
+            db::place_card(&mut tx, card, column, &rank).await?;
+            let detail = format!("{} → {}", found.column_name, target.name);
+            let internal = found.visibility() == Visibility::Internal;
+            db::record_event(
+                &mut tx,
+                project,
+                Some(card),
+                actor.id,
+                EventKind::Moved,
+                &detail,
+                internal,
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Adds a column at the right end of the board.
+#[server(prefix = "/api", endpoint = "board/add_column")]
+pub async fn add_column(project: ProjectId, column_name: String) -> Result<ColumnId, AppError> {
+    use crate::accounts::policy::Action;
+    crate::error::with_status(
+        async {
+            let (pool, actor, _) = authorize(project, Action::EditBoard).await?;
+            let name = crate::text::ColumnName::parse(&column_name)?;
+            let mut tx = crate::db::begin_write(&pool).await?;
+            let column = super::db::insert_column(&mut tx, project, name.as_str()).await?;
+            columns_changed(&mut tx, project, actor.id).await?;
+            tx.commit().await?;
+            Ok(column)
+        }
+        .await,
+    )
+}
+
+#[server(prefix = "/api", endpoint = "board/rename_column")]
+pub async fn rename_column(
+    project: ProjectId,
+    column: ColumnId,
+    column_name: String,
+) -> Result<(), AppError> {
+    use crate::accounts::policy::Action;
+    crate::error::with_status(
+        async {
+            let (pool, actor, _) = authorize(project, Action::EditBoard).await?;
+            let name = crate::text::ColumnName::parse(&column_name)?;
+            let mut tx = crate::db::begin_write(&pool).await?;
+            super::db::find_column(&mut *tx, project, column)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            super::db::rename_column(&mut tx, column, name.as_str()).await?;
+            columns_changed(&mut tx, project, actor.id).await?;
+            tx.commit().await?;
+            Ok(())
+        }
+        .await,
+    )
+}
+
+/// Moves a column one place, marks it as the done column, or deletes it when it is empty.
+#[server(prefix = "/api", endpoint = "board/change_column")]
+pub async fn change_column(
+    project: ProjectId,
+    column: ColumnId,
+    change: ColumnChange,
+) -> Result<(), AppError> {
+    use super::db;
+    use crate::accounts::policy::Action;
+    use crate::error::Problem;
+    crate::error::with_status(
+        async {
+            let (pool, actor, _) = authorize(project, Action::EditBoard).await?;
+            let mut tx = crate::db::begin_write(&pool).await?;
+            let columns = db::list_columns(&mut *tx, project).await?;
+            let index = columns
+                .iter()
+                .position(|c| c.id == column)
+                .ok_or(AppError::NotFound)?;
+            match change {
+                ColumnChange::Left | ColumnChange::Right => {
+                    let other = if change == ColumnChange::Left {
+                        index.checked_sub(1)
+                    } else {
+                        Some(index + 1).filter(|i| *i < columns.len())
+                    };
+                    let Some(other) = other else {
+                        return Ok(());
+                    };
+                    // Renumber in the current order with the two swapped: positions stay
+                    // distinct even if older rows shared one.
+                    let mut order: Vec<ColumnId> = columns.iter().map(|c| c.id).collect();
+                    order.swap(index, other);
+                    for (position, id) in (1_i64..).zip(order) {
+                        db::set_position(&mut tx, id, position).await?;
+                    }
+                }
+                ColumnChange::Done => db::set_done_column(&mut tx, project, column).await?,
+                ColumnChange::Delete => {
+                    if db::count_cards(&mut tx, column).await? > 0 {
+                        return Err(AppError::invalid("column", Problem::ColumnNotEmpty));
+                    }
+                    if columns.len() == 1 {
+                        return Err(AppError::invalid("column", Problem::LastColumn));
+                    }
+                    db::delete_column(&mut tx, column).await?;
+                }
+            }
+            columns_changed(&mut tx, project, actor.id).await?;
+            tx.commit().await?;
+            Ok(())
+        }
+        .await,
+    )
+}
+
+#[cfg(feature = "ssr")]
+async fn columns_changed(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    project: ProjectId,
+    actor: crate::accounts::UserId,
+) -> Result<(), AppError> {
+    super::db::record_event(
+        tx,
+        project,
+        None,
+        actor,
+        super::EventKind::Columns,
+        "",
+        false,
+    )
+    .await?;
+    Ok(())
+}

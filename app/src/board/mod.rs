@@ -1,0 +1,388 @@
+//! The Kanban board: each project's columns, its cards in order, and which cards a client may
+//! see. Internal cards are filtered in the SQL that reads them, so no path hands one to a client.
+
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod db;
+pub mod rank;
+pub mod view;
+
+use crate::accounts::UserId;
+use crate::error::{AppError, Problem};
+use crate::ids::Timestamp;
+use crate::projects::ProjectId;
+use serde::{Deserialize, Serialize};
+
+crate::typed_id!(
+    /// A column of one project's board.
+    ColumnId
+);
+crate::typed_id!(
+    /// A card on a board.
+    CardId
+);
+crate::typed_id!(
+    /// One entry of the board's history (a card created, edited or moved; columns changed). The
+    /// live stream numbers its messages with it, so a reconnecting browser says where it was.
+    BoardEventId
+);
+
+/// Who sees a card: the client too, or only the agency's staff.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Visibility {
+    #[default]
+    Client,
+    Internal,
+}
+
+impl Visibility {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Visibility::Client => "client",
+            Visibility::Internal => "internal",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Result<Visibility, AppError> {
+        match raw.trim() {
+            "client" | "" => Ok(Visibility::Client),
+            "internal" => Ok(Visibility::Internal),
+            _ => Err(AppError::invalid("visibility", Problem::Malformed)),
+        }
+    }
+}
+
+impl TryFrom<String> for Visibility {
+    type Error = AppError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Visibility::parse(&value)
+    }
+}
+
+/// A card's Markdown body: trimmed, bounded.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct CardBody(String);
+
+impl CardBody {
+    pub const MAX_CHARS: usize = 20_000;
+
+    pub fn parse(raw: &str) -> Result<CardBody, AppError> {
+        let body = raw.trim();
+        if body.chars().count() > Self::MAX_CHARS {
+            return Err(AppError::invalid(
+                "body",
+                Problem::TooLong {
+                    max: Self::MAX_CHARS,
+                },
+            ));
+        }
+        Ok(CardBody(body.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A due date as a calendar day (no time, no timezone), `YYYY-MM-DD` as date inputs send it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct DueDate {
+    pub year: i64,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl DueDate {
+    /// Years a due date may fall in: four digits, no further.
+    pub const YEARS: (i64, i64) = (1900, 9999);
+
+    /// `None` for an empty field; an error for anything that is not a real calendar day.
+    pub fn parse(raw: &str) -> Result<Option<DueDate>, AppError> {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return Ok(None);
+        }
+        let wrong = || AppError::invalid("due_on", Problem::Date);
+        let mut parts = raw.split('-');
+        let (Some(y), Some(m), Some(d), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return Err(wrong());
+        };
+        let digits = |s: &str, len: usize| s.len() == len && s.bytes().all(|b| b.is_ascii_digit());
+        if !digits(y, 4) || !digits(m, 2) || !digits(d, 2) {
+            return Err(wrong());
+        }
+        let (year, month, day) = (
+            y.parse::<i64>().map_err(|_| wrong())?,
+            m.parse::<u32>().map_err(|_| wrong())?,
+            d.parse::<u32>().map_err(|_| wrong())?,
+        );
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days_in_month = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return Err(wrong()),
+        };
+        if !(Self::YEARS.0..=Self::YEARS.1).contains(&year) || day == 0 || day > days_in_month {
+            return Err(wrong());
+        }
+        Ok(Some(DueDate { year, month, day }))
+    }
+
+    /// The form and database text, `YYYY-MM-DD`.
+    pub fn iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// A card's labels: short words the team filters by, at most [`Labels::MAX`], no duplicates.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Labels(Vec<String>);
+
+impl Labels {
+    pub const MAX: usize = 8;
+    pub const MAX_CHARS: usize = 30;
+
+    /// Labels typed as a comma-separated list.
+    pub fn parse(raw: &str) -> Result<Labels, AppError> {
+        let mut labels: Vec<String> = Vec::new();
+        for label in raw.split(',').map(str::trim).filter(|l| !l.is_empty()) {
+            if label.chars().count() > Self::MAX_CHARS {
+                return Err(AppError::invalid(
+                    "labels",
+                    Problem::TooLong {
+                        max: Self::MAX_CHARS,
+                    },
+                ));
+            }
+            if label.chars().any(char::is_control) {
+                return Err(AppError::invalid("labels", Problem::ControlCharacters));
+            }
+            if !labels
+                .iter()
+                .any(|l| l.to_lowercase() == label.to_lowercase())
+            {
+                labels.push(label.to_string());
+            }
+        }
+        if labels.len() > Self::MAX {
+            return Err(AppError::invalid(
+                "labels",
+                Problem::TooMany { max: Self::MAX },
+            ));
+        }
+        Ok(Labels(labels))
+    }
+
+    pub fn as_slice(&self) -> &[String] {
+        &self.0
+    }
+
+    /// As stored and as the form shows it: `design, urgent`.
+    pub fn joined(&self) -> String {
+        self.0.join(", ")
+    }
+}
+
+/// A card as the board shows it (the body is read in the card's dialog).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardSummary {
+    pub id: CardId,
+    pub column_id: ColumnId,
+    pub title: String,
+    pub assignee: Option<String>,
+    pub due_on: Option<DueDate>,
+    pub labels: Vec<String>,
+    pub visibility: Visibility,
+}
+
+/// A column with its cards in order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoardColumn {
+    pub id: ColumnId,
+    pub name: String,
+    /// Cards here count as done (milestone progress); one column per board.
+    pub is_done: bool,
+    pub cards: Vec<CardSummary>,
+}
+
+/// Everything the board page shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Board {
+    pub project: ProjectId,
+    pub project_name: String,
+    pub columns: Vec<BoardColumn>,
+    /// Whether the viewer may add, edit and move cards and arrange columns (staff).
+    pub may_edit: bool,
+    /// The people a card may be assigned to (staff only; empty for clients).
+    pub assignees: Vec<(UserId, String)>,
+    /// The newest history entry the board includes, where a live stream starts from.
+    pub last_event: BoardEventId,
+}
+
+impl Board {
+    pub fn card_count(&self) -> usize {
+        self.columns.iter().map(|c| c.cards.len()).sum()
+    }
+}
+
+/// What happened to a card, as its history lists it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EventKind {
+    Created,
+    Edited,
+    Moved,
+    /// Columns were added, renamed, reordered or deleted (no card).
+    Columns,
+}
+
+impl EventKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::Created => "created",
+            EventKind::Edited => "edited",
+            EventKind::Moved => "moved",
+            EventKind::Columns => "columns",
+        }
+    }
+}
+
+impl TryFrom<String> for EventKind {
+    type Error = AppError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        match value.as_str() {
+            "created" => Ok(EventKind::Created),
+            "edited" => Ok(EventKind::Edited),
+            "moved" => Ok(EventKind::Moved),
+            "columns" => Ok(EventKind::Columns),
+            _ => Err(AppError::invalid("kind", Problem::Malformed)),
+        }
+    }
+}
+
+/// One line of a card's history: who did what, when. For a move, `detail` names the columns
+/// ("Backlog → Review"); for an edit, the fields that changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct HistoryEntry {
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "String"))]
+    pub kind: EventKind,
+    pub actor: Option<String>,
+    pub detail: String,
+    pub at: Timestamp,
+}
+
+/// A card as its dialog shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CardDetail {
+    pub id: CardId,
+    pub column_id: ColumnId,
+    pub column_name: String,
+    pub title: String,
+    /// The Markdown as written, for staff who edit it (empty for clients).
+    pub body: String,
+    /// The body rendered from Markdown and sanitized on the server.
+    pub body_html: String,
+    pub assignee_id: Option<UserId>,
+    pub assignee: Option<String>,
+    pub due_on: Option<DueDate>,
+    pub labels: Vec<String>,
+    pub visibility: Visibility,
+    /// Changes with every saved edit; an edit made from an older version is refused.
+    pub version: i64,
+    pub history: Vec<HistoryEntry>,
+}
+
+/// A change to one column, from the column's menu.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ColumnChange {
+    /// One place to the left.
+    Left,
+    /// One place to the right.
+    Right,
+    /// Mark it as the board's done column.
+    Done,
+    /// Delete it; only an empty column can go.
+    Delete,
+}
+
+/// The default columns of a new board, in order; the last is the done column.
+pub fn default_columns(t: &crate::i18n::Strings) -> [&'static str; 4] {
+    [
+        t.column_backlog,
+        t.column_in_progress,
+        t.column_review,
+        t.column_done,
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn due_dates_are_real_days_with_four_digit_years() {
+        assert_eq!(DueDate::parse(""), Ok(None));
+        assert_eq!(
+            DueDate::parse("2026-12-01").unwrap().map(DueDate::iso),
+            Some("2026-12-01".to_string())
+        );
+        assert!(DueDate::parse("2028-02-29").unwrap().is_some());
+        for wrong in [
+            "10000-01-01",
+            "2027-02-29",
+            "2026-13-01",
+            "2026-04-31",
+            "2026-1-5",
+            "tomorrow",
+            "2026-12-01-01",
+            "0999-01-01",
+        ] {
+            assert_eq!(
+                DueDate::parse(wrong),
+                Err(AppError::invalid("due_on", Problem::Date)),
+                "{wrong}"
+            );
+        }
+    }
+
+    #[test]
+    fn labels_are_trimmed_deduplicated_and_bounded() {
+        let labels = Labels::parse(" design, Urgent ,, design ,urgent").unwrap();
+        assert_eq!(labels.as_slice(), ["design", "Urgent"]);
+        assert_eq!(labels.joined(), "design, Urgent");
+        assert_eq!(
+            Labels::parse(&"x".repeat(31)),
+            Err(AppError::invalid("labels", Problem::TooLong { max: 30 }))
+        );
+        let nine = (1..=9)
+            .map(|n| format!("l{n}"))
+            .collect::<Vec<_>>()
+            .join(",");
+        assert_eq!(
+            Labels::parse(&nine),
+            Err(AppError::invalid("labels", Problem::TooMany { max: 8 }))
+        );
+    }
+
+    #[test]
+    fn titles_must_be_written_and_short() {
+        use crate::text::CardTitle;
+        assert!(CardTitle::parse("  ").is_err());
+        assert!(CardTitle::parse(&"x".repeat(500)).is_err());
+        assert_eq!(CardTitle::parse(" Logo ").unwrap().as_str(), "Logo");
+    }
+
+    #[test]
+    fn visibility_reads_only_its_two_words() {
+        assert_eq!(Visibility::parse("internal"), Ok(Visibility::Internal));
+        assert_eq!(Visibility::parse(""), Ok(Visibility::Client));
+        assert!(Visibility::parse("secret").is_err());
+    }
+}

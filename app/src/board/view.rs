@@ -1,0 +1,674 @@
+//! The board page (`/projects/{id}/board`) and a card's dialog (`/projects/{id}/board/{card}`,
+//! shareable). Every control is a plain form first, so the board works without JavaScript;
+//! with it, the same forms submit in place and the board refreshes.
+
+use super::api::{get_board, get_card};
+use super::{Board, BoardColumn, CardDetail, CardSummary, ColumnId, Visibility};
+use crate::error::AppError;
+use crate::i18n::view::use_strings;
+use crate::projects::ProjectId;
+use crate::ui::{ErrorPanel, Loading, NotFound};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::{Outlet, A};
+use leptos_router::hooks::use_params_map;
+
+/// What the board's parts share: the board as loaded, and a counter that reloads it after a
+/// change made here.
+#[derive(Clone, Copy)]
+pub struct BoardState {
+    pub board: Resource<Result<Board, AppError>>,
+    pub reload: RwSignal<u32>,
+}
+
+impl BoardState {
+    pub fn changed(&self) {
+        self.reload.update(|n| *n += 1);
+    }
+}
+
+fn param_id(name: &'static str) -> impl Fn() -> Option<i64> + Copy {
+    let params = use_params_map();
+    move || params.read().get(name).and_then(|v| v.parse::<i64>().ok())
+}
+
+/// `/projects/{id}/board`.
+#[component]
+pub fn BoardPage() -> impl IntoView {
+    let id = param_id("id");
+    let reload = RwSignal::new(0_u32);
+    let board = Resource::new(
+        move || (id(), reload.get()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => get_board(ProjectId(id)).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    provide_context(BoardState { board, reload });
+    view! {
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match board.await {
+                    Ok(board) => view! { <BoardView board /> }.into_any(),
+                    Err(AppError::Unauthenticated) => {
+                        view! { <leptos_router::components::Redirect path="/login" /> }.into_any()
+                    }
+                    Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
+                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                }
+            })}
+        </Transition>
+        <Outlet />
+        <p class="visually-hidden" aria-live="polite" id="board-announcer"></p>
+    }
+}
+
+/// The project's two tabs: its welcome page and its board.
+#[component]
+pub fn ProjectTabs(project: ProjectId, current: &'static str) -> impl IntoView {
+    let t = use_strings();
+    let tab =
+        move |key: &'static str, href: String, label: fn(&crate::i18n::Strings) -> &'static str| {
+            view! {
+                <A href=href attr:class="tab" attr:aria-current=(current == key).then_some("page")>
+                    {move || label(t.get())}
+                </A>
+            }
+        };
+    view! {
+        <nav class="tabs" aria-label=move || t.get().project_sections>
+            {tab("welcome", format!("/projects/{project}"), |t| t.tab_welcome)}
+            {tab("board", format!("/projects/{project}/board"), |t| t.tab_board)}
+        </nav>
+    }
+}
+
+#[component]
+fn BoardView(board: Board) -> impl IntoView {
+    let t = use_strings();
+    let project = board.project;
+    let may_edit = board.may_edit;
+    let total = board.card_count();
+    let column_count = board.columns.len();
+    view! {
+        <Title text=format!("{} · {}", board.project_name, t.get_untracked().tab_board) />
+        <nav class="breadcrumb" aria-label=move || t.get().nav_label>
+            <A href="/">{move || t.get().all_projects}</A>
+        </nav>
+        <header class="page-header">
+            <h1>{board.project_name.clone()}</h1>
+            <ProjectTabs project current="board" />
+            <p class="page-intro">
+                {move || (t.get().card_count)(total)}
+                {may_edit.then(|| view! { " · " {move || t.get().board_staff_hint} })}
+            </p>
+        </header>
+        {may_edit
+            .then(|| {
+                view! {
+                    <p id="move-instructions" class="visually-hidden">
+                        {move || t.get().move_instructions}
+                    </p>
+                }
+            })}
+        <div class="board" data-project=project.0 data-may-edit=may_edit.to_string()>
+            {board
+                .columns
+                .into_iter()
+                .enumerate()
+                .map(|(index, column)| {
+                    view! { <ColumnView project column index column_count may_edit /> }
+                })
+                .collect_view()}
+            {may_edit.then(|| view! { <AddColumnForm project /> })}
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn ColumnView(
+    project: ProjectId,
+    column: BoardColumn,
+    index: usize,
+    column_count: usize,
+    may_edit: bool,
+) -> impl IntoView {
+    let t = use_strings();
+    let heading = format!("column-{}-title", column.id);
+    let labelled_by = heading.clone();
+    let count = column.cards.len();
+    let empty = column.cards.is_empty();
+    view! {
+        <section
+            class="board-column"
+            class:is-done=column.is_done
+            aria-labelledby=labelled_by
+            data-column=column.id.0
+        >
+            <header class="board-column-header">
+                <h2 id=heading>{column.name.clone()}</h2>
+                <span class="board-column-count" aria-label=move || (t.get().card_count)(count)>
+                    {count}
+                </span>
+                {column.is_done.then(|| view! { <span class="badge">{move || t.get().column_done_badge}</span> })}
+            </header>
+            {empty.then(|| view! { <p class="empty-note">{move || t.get().column_empty}</p> })}
+            <ol class="board-cards">
+                {column
+                    .cards
+                    .into_iter()
+                    .map(|card| view! { <CardView project card may_edit /> })
+                    .collect_view()}
+            </ol>
+            {may_edit
+                .then(|| {
+                    view! {
+                        <AddCardForm project column=column.id />
+                        <ColumnMenu
+                            project
+                            column=column.id
+                            name=column.name.clone()
+                            first=index == 0
+                            last=index + 1 == column_count
+                            is_done=column.is_done
+                            empty
+                        />
+                    }
+                })}
+        </section>
+    }
+}
+
+/// A card on the board: a link to its dialog, with what a glance needs.
+#[component]
+fn CardView(project: ProjectId, card: CardSummary, may_edit: bool) -> impl IntoView {
+    let t = use_strings();
+    let internal = card.visibility == Visibility::Internal;
+    let due = card.due_on;
+    view! {
+        <li
+            class="card"
+            class:is-internal=internal
+            data-card=card.id.0
+            tabindex=may_edit.then_some("0")
+            aria-describedby=may_edit.then_some("move-instructions")
+        >
+            <A href=format!("/projects/{project}/board/{}", card.id) attr:class="card-title">
+                {card.title}
+            </A>
+            <div class="card-meta">
+                {internal.then(|| view! { <span class="badge badge-internal">{move || t.get().internal_badge}</span> })}
+                {card
+                    .labels
+                    .into_iter()
+                    .map(|label| view! { <span class="label-chip">{label}</span> })
+                    .collect_view()}
+                {due
+                    .map(|d| {
+                        view! {
+                            <span class="card-due">
+                                {move || t.get().due_prefix} " " {move || (t.get().date)(d.year, d.month, d.day)}
+                            </span>
+                        }
+                    })}
+                {card.assignee.map(|name| view! { <span class="card-assignee">{name}</span> })}
+            </div>
+        </li>
+    }
+}
+
+/// Refreshes the board after one of its forms succeeded.
+fn reload_after<S>(action: ServerAction<S>)
+where
+    S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    let state = use_context::<BoardState>();
+    Effect::new(move |_| {
+        if matches!(action.value().get(), Some(Ok(_))) {
+            if let Some(state) = state {
+                state.changed();
+            }
+        }
+    });
+}
+
+/// Staff add a card at the bottom of a column.
+#[component]
+fn AddCardForm(project: ProjectId, column: ColumnId) -> impl IntoView {
+    use crate::ui::form::{action_error, FormError};
+    let t = use_strings();
+    let action = ServerAction::<super::api::CreateCard>::new();
+    let error = action_error(action);
+    reload_after(action);
+    let field = format!("new-card-{column}");
+    let error_id = format!("new-card-error-{column}");
+    view! {
+        <ActionForm action=action attr:class="add-card">
+            <FormError error id=error_id />
+            <input type="hidden" name="project" value=project.0 />
+            <input type="hidden" name="column" value=column.0 />
+            <label for=field.clone() class="visually-hidden">{move || t.get().new_card_label}</label>
+            <input
+                id=field
+                name="title"
+                type="text"
+                required
+                maxlength="200"
+                autocomplete="off"
+                placeholder=move || t.get().new_card_label
+            />
+            <label class="checkbox">
+                <input type="checkbox" name="visibility" value="internal" />
+                {move || t.get().internal_checkbox}
+            </label>
+            <button type="submit" class="button" disabled=move || action.pending().get()>
+                {move || t.get().add_card_button}
+            </button>
+        </ActionForm>
+    }
+}
+
+/// A column's menu: rename, move left or right, mark as done, delete when empty.
+#[component]
+fn ColumnMenu(
+    project: ProjectId,
+    column: ColumnId,
+    name: String,
+    first: bool,
+    last: bool,
+    is_done: bool,
+    empty: bool,
+) -> impl IntoView {
+    use super::api::{ChangeColumn, RenameColumn};
+    use super::ColumnChange;
+    use crate::ui::form::FormError;
+    let t = use_strings();
+    let rename = ServerAction::<RenameColumn>::new();
+    let change = ServerAction::<ChangeColumn>::new();
+    reload_after(rename);
+    reload_after(change);
+    let error = Signal::derive(move || {
+        rename
+            .value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| change.value().get().and_then(Result::err))
+    });
+    let field = format!("column-name-{column}");
+    let change_button =
+        move |what: ColumnChange, label: fn(&crate::i18n::Strings) -> &'static str| {
+            view! {
+                <ActionForm action=change attr:class="inline-form">
+                    <input type="hidden" name="project" value=project.0 />
+                    <input type="hidden" name="column" value=column.0 />
+                    <input type="hidden" name="change" value=format!("{what:?}").to_lowercase() />
+                    <button type="submit" class="button button-small">{move || label(t.get())}</button>
+                </ActionForm>
+            }
+        };
+    view! {
+        <details class="column-menu">
+            <summary>{move || t.get().column_menu}</summary>
+            <FormError error id=format!("column-error-{column}") />
+            <ActionForm action=rename attr:class="form">
+                <input type="hidden" name="project" value=project.0 />
+                <input type="hidden" name="column" value=column.0 />
+                <label for=field.clone()>{move || t.get().column_name_label}</label>
+                <input id=field name="column_name" type="text" required maxlength="60" value=name />
+                <button type="submit" class="button button-small">{move || t.get().rename_button}</button>
+            </ActionForm>
+            {(!first).then(|| change_button(ColumnChange::Left, |t| t.column_left))}
+            {(!last).then(|| change_button(ColumnChange::Right, |t| t.column_right))}
+            {(!is_done).then(|| change_button(ColumnChange::Done, |t| t.column_make_done))}
+            // Deleting asks first, in the page itself, so it also asks without JavaScript.
+            {empty
+                .then(|| {
+                    view! {
+                        <details class="confirm">
+                            <summary class="button button-small">{move || t.get().column_delete}</summary>
+                            <p>{move || t.get().delete_column_confirm}</p>
+                            {change_button(ColumnChange::Delete, |t| t.column_delete_yes)}
+                        </details>
+                    }
+                })}
+        </details>
+    }
+}
+
+#[component]
+fn AddColumnForm(project: ProjectId) -> impl IntoView {
+    use crate::ui::form::{action_error, FormError};
+    let t = use_strings();
+    let action = ServerAction::<super::api::AddColumn>::new();
+    let error = action_error(action);
+    reload_after(action);
+    view! {
+        <section class="board-column board-column-new" aria-labelledby="new-column-title">
+            <h2 id="new-column-title">{move || t.get().new_column_title}</h2>
+            <ActionForm action=action attr:class="form">
+                <FormError error id="new-column-error" />
+                <input type="hidden" name="project" value=project.0 />
+                <label for="new-column-name">{move || t.get().column_name_label}</label>
+                <input id="new-column-name" name="column_name" type="text" required maxlength="60" />
+                <button type="submit" class="button">{move || t.get().add_column_button}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// `/projects/{id}/board/{card}`: the card in a dialog over the board.
+#[component]
+pub fn CardDialog() -> impl IntoView {
+    use super::api::{MoveCard, UpdateCard};
+    let t = use_strings();
+    let id = param_id("id");
+    let card = param_id("card");
+    let state = use_context::<BoardState>();
+    let update = ServerAction::<UpdateCard>::new();
+    let moved = ServerAction::<MoveCard>::new();
+    reload_after(update);
+    reload_after(moved);
+    // The card is read again after a save or a move, and after a refused save whose card changed
+    // meanwhile; a save refused for bad input keeps the form as typed.
+    let saved = RwSignal::new(0_u32);
+    Effect::new(move |_| {
+        if matches!(
+            update.value().get(),
+            Some(Ok(_)) | Some(Err(AppError::Conflict))
+        ) {
+            saved.update(|n| *n += 1);
+        }
+    });
+    Effect::new(move |_| {
+        if matches!(moved.value().get(), Some(Ok(_))) {
+            saved.update(|n| *n += 1);
+        }
+    });
+    let detail = Resource::new(
+        move || (id(), card(), saved.get()),
+        |(id, card, _)| async move {
+            match (id, card) {
+                (Some(id), Some(card)) => get_card(ProjectId(id), super::CardId(card)).await,
+                _ => Err(AppError::NotFound),
+            }
+        },
+    );
+    let board_href = move || format!("/projects/{}/board", id().unwrap_or_default());
+    let navigate = leptos_router::hooks::use_navigate();
+    let close_on_escape = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            navigate(&board_href(), Default::default());
+        }
+    };
+    let heading = NodeRef::<leptos::html::H2>::new();
+    // Focus moves into the dialog when it opens, so keyboard and screen-reader users land on it.
+    Effect::new(move |_| {
+        if let Some(h) = heading.get() {
+            let _ = h.focus();
+        }
+    });
+    view! {
+        <div class="dialog-backdrop">
+            <div
+                class="dialog card-dialog"
+                role="dialog"
+                aria-modal="true"
+                aria-labelledby="card-dialog-title"
+                on:keydown=close_on_escape
+            >
+                <A href=board_href attr:class="dialog-close" attr:aria-label=move || t.get().close>
+                    "×"
+                </A>
+                <Transition fallback=Loading>
+                    {move || Suspend::new(async move {
+                        match detail.await {
+                            Ok(card) => {
+                                let board = match state {
+                                    Some(state) => state.board.await.ok(),
+                                    None => None,
+                                };
+                                view! {
+                                    <CardDetailView
+                                        project=ProjectId(id().unwrap_or_default())
+                                        card
+                                        board
+                                        update
+                                        moved
+                                        heading
+                                    />
+                                }
+                                    .into_any()
+                            }
+                            Err(error) => {
+                                view! {
+                                    <h2 id="card-dialog-title" tabindex="-1" node_ref=heading>
+                                        {move || t.get().card_missing}
+                                    </h2>
+                                    <ErrorPanel error />
+                                }
+                                    .into_any()
+                            }
+                        }
+                    })}
+                </Transition>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn CardDetailView(
+    project: ProjectId,
+    card: CardDetail,
+    board: Option<Board>,
+    update: ServerAction<super::api::UpdateCard>,
+    moved: ServerAction<super::api::MoveCard>,
+    heading: NodeRef<leptos::html::H2>,
+) -> impl IntoView {
+    let t = use_strings();
+    let internal = card.visibility == Visibility::Internal;
+    let may_edit = board.as_ref().is_some_and(|b| b.may_edit);
+    let due = card.due_on;
+    let history = card.history.clone();
+    let body_html = card.body_html.clone();
+    let editor = may_edit.then(|| {
+        let board = board.clone().expect("staff have the board");
+        view! {
+            <CardEditor project card=card.clone() board=board.clone() update />
+            <MoveForm project card=card.id current=card.column_id board moved />
+        }
+    });
+    view! {
+        <Title text=card.title.clone() />
+        <h2 id="card-dialog-title" tabindex="-1" node_ref=heading>{card.title.clone()}</h2>
+        <dl class="card-facts">
+            <dt>{move || t.get().column_label}</dt>
+            <dd>{card.column_name.clone()}</dd>
+            <dt>{move || t.get().assignee_label}</dt>
+            <dd>{card.assignee.clone().unwrap_or_else(|| t.get_untracked().unassigned.to_string())}</dd>
+            <dt>{move || t.get().due_label}</dt>
+            <dd>
+                {match due {
+                    Some(d) => view! { {move || (t.get().date)(d.year, d.month, d.day)} }.into_any(),
+                    None => view! { {move || t.get().no_due_date} }.into_any(),
+                }}
+            </dd>
+            {(!card.labels.is_empty())
+                .then(|| {
+                    view! {
+                        <dt>{move || t.get().labels_label}</dt>
+                        <dd>
+                            {card.labels.iter().map(|l| view! { <span class="label-chip">{l.clone()}</span> }).collect_view()}
+                        </dd>
+                    }
+                })}
+        </dl>
+        {internal.then(|| view! { <p class="badge badge-internal">{move || t.get().internal_note}</p> })}
+        {if body_html.is_empty() {
+            view! { <p class="empty-note">{move || t.get().no_description}</p> }.into_any()
+        } else {
+            view! { <div class="markdown card-body" inner_html=body_html></div> }.into_any()
+        }}
+        {editor}
+        <section class="card-history" aria-labelledby="card-history-title">
+            <h3 id="card-history-title">{move || t.get().history_title}</h3>
+            <ol>
+                {history
+                    .into_iter()
+                    .map(|entry| {
+                        let who = entry.actor.clone().unwrap_or_default();
+                        let at = entry.at;
+                        view! {
+                            <li>
+                                <strong>{who}</strong>
+                                " "
+                                {move || t.get().history_line(&entry)}
+                                " · "
+                                <time>{move || t.get().date_of(at)}</time>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+        </section>
+    }
+}
+
+/// Staff edit a card. The editor keeps what was typed when the save is refused, and shows why.
+#[component]
+fn CardEditor(
+    project: ProjectId,
+    card: CardDetail,
+    board: Board,
+    update: ServerAction<super::api::UpdateCard>,
+) -> impl IntoView {
+    use crate::ui::form::{action_error, FormError};
+    let t = use_strings();
+    let error = action_error(update);
+    let invalid = move |name: &'static str| {
+        move || {
+            error
+                .get()
+                .is_some_and(|e| matches!(&e, AppError::Invalid { field, .. } if field == name))
+                .to_string()
+        }
+    };
+    let assignee = card.assignee_id;
+    let internal = card.visibility == Visibility::Internal;
+    view! {
+        <details class="card-editor" open=error.get_untracked().is_some()>
+            <summary>{move || t.get().edit_card}</summary>
+            <ActionForm action=update attr:class="form" attr:novalidate=true>
+                <FormError error id="card-error" />
+                {move || {
+                    matches!(error.get(), Some(AppError::Conflict))
+                        .then(|| view! { <p class="field-hint">{move || t.get().card_conflict_hint}</p> })
+                }}
+                <input type="hidden" name="project" value=project.0 />
+                <input type="hidden" name="card" value=card.id.0 />
+                <input type="hidden" name="version" value=card.version />
+                <label for="card-title">{move || t.get().title_label}</label>
+                <input
+                    id="card-title"
+                    name="title"
+                    type="text"
+                    required
+                    value=card.title.clone()
+                    aria-invalid=invalid("title")
+                />
+                <label for="card-body">{move || t.get().description_label}</label>
+                <p class="field-hint" id="card-body-hint">{move || t.get().markdown_hint}</p>
+                <textarea id="card-body" name="body" rows="6" aria-describedby="card-body-hint" aria-invalid=invalid("body")>
+                    {card.body.clone()}
+                </textarea>
+                <label for="card-assignee">{move || t.get().assignee_label}</label>
+                <select id="card-assignee" name="assignee">
+                    <option value="" selected=assignee.is_none()>{move || t.get().unassigned}</option>
+                    {board
+                        .assignees
+                        .into_iter()
+                        .map(|(id, name)| {
+                            view! { <option value=id.0 selected=assignee == Some(id)>{name}</option> }
+                        })
+                        .collect_view()}
+                </select>
+                <label for="card-due">{move || t.get().due_label}</label>
+                <input
+                    id="card-due"
+                    name="due_on"
+                    type="date"
+                    min="1900-01-01"
+                    max="9999-12-31"
+                    value=card.due_on.map(super::DueDate::iso)
+                    aria-invalid=invalid("due_on")
+                />
+                <label for="card-labels">{move || t.get().labels_label}</label>
+                <p class="field-hint" id="card-labels-hint">{move || t.get().labels_hint}</p>
+                <input
+                    id="card-labels"
+                    name="labels"
+                    type="text"
+                    value=card.labels.join(", ")
+                    aria-describedby="card-labels-hint"
+                    aria-invalid=invalid("labels")
+                />
+                <fieldset>
+                    <legend>{move || t.get().visibility_label}</legend>
+                    <label class="checkbox">
+                        <input type="radio" name="visibility" value="client" checked=!internal />
+                        {move || t.get().visibility_client}
+                    </label>
+                    <label class="checkbox">
+                        <input type="radio" name="visibility" value="internal" checked=internal />
+                        {move || t.get().visibility_internal}
+                    </label>
+                </fieldset>
+                <button type="submit" class="button" disabled=move || update.pending().get()>
+                    {move || if update.pending().get() { t.get().saving } else { t.get().save_card }}
+                </button>
+            </ActionForm>
+        </details>
+    }
+}
+
+/// Moves the card with a plain form: a column and the top or the bottom of it (the way to move
+/// without a mouse or JavaScript).
+#[component]
+fn MoveForm(
+    project: ProjectId,
+    card: super::CardId,
+    current: ColumnId,
+    board: Board,
+    moved: ServerAction<super::api::MoveCard>,
+) -> impl IntoView {
+    use crate::ui::form::{action_error, FormError};
+    let t = use_strings();
+    let error = action_error(moved);
+    view! {
+        <ActionForm action=moved attr:class="form move-form">
+            <FormError error id="move-error" />
+            <input type="hidden" name="project" value=project.0 />
+            <input type="hidden" name="card" value=card.0 />
+            <label for="move-column">{move || t.get().move_to_label}</label>
+            <select id="move-column" name="column">
+                {board
+                    .columns
+                    .into_iter()
+                    .map(|c| view! { <option value=c.id.0 selected=c.id == current>{c.name}</option> })
+                    .collect_view()}
+            </select>
+            <label for="move-position">{move || t.get().position_label}</label>
+            <select id="move-position" name="position">
+                <option value="0">{move || t.get().position_top}</option>
+                <option value="1000000" selected>{move || t.get().position_bottom}</option>
+            </select>
+            <button type="submit" class="button" disabled=move || moved.pending().get()>
+                {move || t.get().move_button}
+            </button>
+        </ActionForm>
+    }
+}

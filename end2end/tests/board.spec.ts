@@ -1,0 +1,69 @@
+// The board: a client sees the client-visible cards only; a PM opens a card, edits and moves it
+// with the card's own forms (with and without JavaScript).
+import { test, expect, type Page } from '@playwright/test';
+import { signIn, hydrated, withJavaScript, expectNoSeriousViolations } from './helpers';
+
+async function openShopBoard(page: Page) {
+  await page.getByRole('link', { name: 'Tienda online' }).click();
+  await page.getByRole('link', { name: 'Board', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Tienda online' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Backlog' })).toBeVisible();
+  if (withJavaScript()) await hydrated(page);
+}
+
+test('a client sees the board without its internal cards @nojs', async ({ page }) => {
+  await signIn(page, 'ana@cliente-uno.test');
+  await openShopBoard(page);
+  const review = page.getByRole('region', { name: 'Review' });
+  await expect(review.getByRole('link', { name: 'Home page design' })).toBeVisible();
+  await expect(page.getByText('Accessibility pass on forms')).toHaveCount(0);
+  await expect(page.getByText('Refactor the cart state')).toHaveCount(0);
+  await expect(page.getByText('Internal', { exact: true })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Add card' })).toHaveCount(0);
+  if (withJavaScript()) await expectNoSeriousViolations(page);
+
+  await review.getByRole('link', { name: 'Home page design' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Home page design' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByText('Two variants for the hero')).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Save the card' })).toHaveCount(0);
+});
+
+test('a PM edits a card and moves it with its form @nojs', async ({ page }) => {
+  // Both runs share one server: each moves its own card.
+  const [card, renamed] = withJavaScript()
+    ? ['Gift cards', 'Gift cards and vouchers']
+    : ['Wishlist', 'Wishlist for customers'];
+  await signIn(page, 'pm@demo.test');
+  await openShopBoard(page);
+  await expect(page.getByRole('region', { name: 'In progress' }).getByText('Internal').first()).toBeVisible();
+  await page.getByRole('region', { name: 'Backlog' }).getByRole('link', { name: card }).click();
+  const dialog = page.getByRole('dialog', { name: card });
+  await expect(dialog).toBeVisible();
+  await expect(page).toHaveURL(/\/board\/\d+$/);
+  if (withJavaScript()) await hydrated(page);
+  if (withJavaScript()) await expectNoSeriousViolations(page);
+
+  // An empty title is refused with a sentence; with JavaScript, what was typed stays.
+  await dialog.getByText('Edit the card').click();
+  await dialog.getByLabel('Labels').fill('idea, q1');
+  await dialog.getByLabel('Title').fill('');
+  await dialog.getByRole('button', { name: 'Save the card' }).click();
+  await expect(page.getByRole('alert')).toContainText('Please fill this in.');
+  const editor = page.getByRole('dialog');
+  await expect(editor.getByLabel('Title')).toBeVisible();
+  if (withJavaScript()) await expect(editor.getByLabel('Labels')).toHaveValue('idea, q1');
+  await editor.getByLabel('Title').fill(renamed);
+  await editor.getByLabel('Labels').fill('idea, q1');
+  await editor.getByRole('button', { name: 'Save the card' }).click();
+  await expect(page.getByRole('dialog', { name: renamed })).toBeVisible();
+  await expect(page.getByRole('dialog').getByText('changed title, labels')).toBeVisible();
+
+  await page.getByRole('dialog').getByLabel('Move to column').selectOption({ label: 'Done' });
+  await page.getByRole('dialog').getByLabel('Place').selectOption({ label: 'At the top' });
+  await page.getByRole('dialog').getByRole('button', { name: 'Move', exact: true }).click();
+  await expect(page.getByRole('dialog').getByText('moved it: Backlog → Done')).toBeVisible();
+  const done = page.getByRole('region', { name: 'Done' });
+  await expect(done.getByRole('listitem').first()).toContainText(renamed);
+  await expect(page.getByRole('region', { name: 'Backlog' }).getByText(card)).toHaveCount(0);
+});

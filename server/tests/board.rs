@@ -1,0 +1,659 @@
+//! Stories about the board, on SQLite and PostgreSQL: who sees which card, moving cards, editing
+//! them at the same time, columns, and input that must be refused.
+
+mod common;
+
+use common::TestApp;
+use faro_server::database::Backend;
+use serde_json::Value;
+
+on_both_databases!(
+    a_client_never_receives_an_internal_card,
+    a_new_project_gets_the_default_columns,
+    the_order_survives_a_thousand_random_moves,
+    a_conflicting_edit_is_refused_and_the_first_one_stays,
+    bad_cards_are_refused_and_nothing_is_saved,
+    markdown_in_a_card_is_rendered_harmless,
+    clients_cannot_change_the_board,
+    staff_arrange_columns,
+    a_card_history_says_who_did_what,
+);
+
+async fn post(
+    app: &TestApp,
+    browser: &reqwest::Client,
+    path: &str,
+    form: &[(&str, String)],
+) -> (u16, Value) {
+    let response = browser.post(app.url(path)).form(form).send().await.unwrap();
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+async fn scalar(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(&app.pool).await.unwrap()
+}
+
+async fn shop(app: &TestApp) -> i64 {
+    scalar(app, "SELECT id FROM projects WHERE name = 'Tienda online'").await
+}
+
+async fn board(app: &TestApp, who: &reqwest::Client, project: i64) -> Value {
+    let (status, board) = post(
+        app,
+        who,
+        "/api/board/get_board",
+        &[("project", project.to_string())],
+    )
+    .await;
+    assert_eq!(status, 200, "{board}");
+    board
+}
+
+/// The board's cards as (column index, title), in order.
+fn titles(board: &Value) -> Vec<Vec<String>> {
+    board["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            c["cards"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|card| card["title"].as_str().unwrap().to_string())
+                .collect()
+        })
+        .collect()
+}
+
+fn column_ids(board: &Value) -> Vec<i64> {
+    board["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_i64().unwrap())
+        .collect()
+}
+
+async fn card_id(app: &TestApp, title: &str) -> i64 {
+    sqlx::query_scalar("SELECT id FROM cards WHERE title = $1")
+        .bind(title)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap()
+}
+
+async fn a_client_never_receives_an_internal_card(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let project = shop(&app).await;
+    let internal_titles: Vec<String> = sqlx::query_scalar(
+        "SELECT title FROM cards WHERE visibility = 'internal' AND project_id = $1",
+    )
+    .bind(project)
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert!(internal_titles.len() >= 3, "the demo has internal cards");
+    let internal_card = card_id(&app, &internal_titles[0]).await;
+
+    let pm = app.signed_in("pm@demo.test").await;
+    let staff_board = board(&app, &pm, project).await;
+    let staff_titles: Vec<String> = titles(&staff_board).concat();
+    assert!(internal_titles.iter().all(|t| staff_titles.contains(t)));
+    let (_, html) = app.page(&pm, &format!("/projects/{project}/board")).await;
+    assert!(html.contains(&internal_titles[0]) && html.contains("is-internal"));
+
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    // The board as data.
+    let client_board = board(&app, &ana, project).await;
+    let client_json = client_board.to_string();
+    assert!(titles(&client_board).concat().len() >= 15, "{client_json}");
+    for title in &internal_titles {
+        assert!(
+            !client_json.contains(title.as_str()),
+            "{title} in {client_json}"
+        );
+    }
+    assert!(!client_json.contains("\"internal\""));
+    // The board page, and an internal card's own address.
+    let (status, html) = app.page(&ana, &format!("/projects/{project}/board")).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Checkout with card and Bizum"));
+    for title in &internal_titles {
+        assert!(
+            !html.contains(title.as_str()),
+            "{title} in the client's page"
+        );
+    }
+    let (status, html) = app
+        .page(&ana, &format!("/projects/{project}/board/{internal_card}"))
+        .await;
+    assert_eq!(status, 404);
+    assert!(!html.contains(&internal_titles[0]));
+    // The card itself, asked for by id.
+    let (status, card) = post(
+        &app,
+        &ana,
+        "/api/board/get_card",
+        &[
+            ("project", project.to_string()),
+            ("card", internal_card.to_string()),
+        ],
+    )
+    .await;
+    assert_eq!(status, 404, "{card}");
+    // A card made internal leaves the client's board.
+    let visible = card_id(&app, "Wishlist").await;
+    let (status, _) = post(
+        &app,
+        &pm,
+        "/api/board/update_card",
+        &[
+            ("project", project.to_string()),
+            ("card", visible.to_string()),
+            ("version", "2".into()),
+            ("title", "Wishlist".into()),
+            ("visibility", "internal".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200);
+    let client_json = board(&app, &ana, project).await.to_string();
+    assert!(!client_json.contains("Wishlist"));
+    // Another client, of another project, sees nothing of this board.
+    let ben = app.signed_in("ben@client-two.test").await;
+    let (status, _) = post(
+        &app,
+        &ben,
+        "/api/board/get_board",
+        &[("project", project.to_string())],
+    )
+    .await;
+    assert_eq!(status, 404);
+}
+
+async fn a_new_project_gets_the_default_columns(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let (status, id) = post(
+        &app,
+        &pm,
+        "/api/projects/create_project",
+        &[
+            ("company_name", "Nueva S.A.".into()),
+            ("project_name", "Web".into()),
+        ],
+    )
+    .await;
+    assert!(status == 200 || status == 302, "{status}");
+    let board = board(&app, &pm, id.as_i64().unwrap()).await;
+    let names: Vec<&str> = board["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Backlog", "In progress", "Review", "Done"]);
+    assert_eq!(board["columns"][3]["is_done"], true);
+    assert_eq!(board["columns"][0]["is_done"], false);
+}
+
+/// A tiny deterministic generator, so the story is the same on every run.
+fn next(seed: &mut u64) -> u64 {
+    *seed ^= *seed << 13;
+    *seed ^= *seed >> 7;
+    *seed ^= *seed << 17;
+    *seed
+}
+
+async fn the_order_survives_a_thousand_random_moves(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let project = shop(&app).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let start = board(&app, &pm, project).await;
+    let columns = column_ids(&start);
+    // The model: each column's card ids in order, moved the same way as the board.
+    let mut model: Vec<Vec<i64>> = start["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            c["cards"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|card| card["id"].as_i64().unwrap())
+                .collect()
+        })
+        .collect();
+    let mut seed = 0x0bad_5eed_u64;
+    for _ in 0..1000 {
+        let from = loop {
+            let c = (next(&mut seed) % model.len() as u64) as usize;
+            if !model[c].is_empty() {
+                break c;
+            }
+        };
+        let at = (next(&mut seed) % model[from].len() as u64) as usize;
+        let card = model[from].remove(at);
+        let to = (next(&mut seed) % model.len() as u64) as usize;
+        let position = (next(&mut seed) % (model[to].len() as u64 + 1)) as usize;
+        model[to].insert(position, card);
+        let (status, body) = post(
+            &app,
+            &pm,
+            "/api/board/move_card",
+            &[
+                ("project", project.to_string()),
+                ("card", card.to_string()),
+                ("column", columns[to].to_string()),
+                ("position", position.to_string()),
+            ],
+        )
+        .await;
+        assert_eq!(status, 200, "{body}");
+    }
+    let after = board(&app, &pm, project).await;
+    let order: Vec<Vec<i64>> = after["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            c["cards"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|card| card["id"].as_i64().unwrap())
+                .collect()
+        })
+        .collect();
+    assert_eq!(order, model);
+    let longest = scalar(&app, "SELECT MAX(LENGTH(rank)) FROM cards").await;
+    assert!(longest < 40, "ranks stay short: {longest}");
+}
+
+async fn a_conflicting_edit_is_refused_and_the_first_one_stays(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let project = shop(&app).await;
+    let card = card_id(&app, "Gift cards").await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let owner = app.signed_in("owner@demo.test").await;
+    let (status, detail) = post(
+        &app,
+        &pm,
+        "/api/board/get_card",
+        &[("project", project.to_string()), ("card", card.to_string())],
+    )
+    .await;
+    assert_eq!(status, 200);
+    let version = detail["version"].as_i64().unwrap();
+    let edit = |title: &str| {
+        vec![
+            ("project", project.to_string()),
+            ("card", card.to_string()),
+            ("version", version.to_string()),
+            ("title", title.to_string()),
+            ("body", "Both opened the same version".to_string()),
+        ]
+    };
+    let (status, _) = post(
+        &app,
+        &pm,
+        "/api/board/update_card",
+        &edit("Gift cards (PM)"),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (status, error) = post(
+        &app,
+        &owner,
+        "/api/board/update_card",
+        &edit("Gift cards (owner)"),
+    )
+    .await;
+    assert_eq!(status, 409, "{error}");
+    assert_eq!(error, serde_json::json!("Conflict"));
+    let (_, detail) = post(
+        &app,
+        &owner,
+        "/api/board/get_card",
+        &[("project", project.to_string()), ("card", card.to_string())],
+    )
+    .await;
+    assert_eq!(detail["title"], "Gift cards (PM)");
+    assert_eq!(detail["version"].as_i64().unwrap(), version + 1);
+}
+
+async fn bad_cards_are_refused_and_nothing_is_saved(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let project = shop(&app).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let columns = column_ids(&board(&app, &pm, project).await);
+    let cards_before = scalar(&app, "SELECT COUNT(*) FROM cards").await;
+    let events_before = scalar(&app, "SELECT COUNT(*) FROM board_events").await;
+    for (title, field) in [("   ", "title"), (&"x".repeat(500) as &str, "title")] {
+        let (status, error) = post(
+            &app,
+            &pm,
+            "/api/board/create_card",
+            &[
+                ("project", project.to_string()),
+                ("column", columns[0].to_string()),
+                ("title", title.to_string()),
+            ],
+        )
+        .await;
+        assert_eq!(status, 422, "{error}");
+        assert_eq!(error["Invalid"]["field"], field);
+    }
+    let card = card_id(&app, "Gift cards").await;
+    let (status, error) = post(
+        &app,
+        &pm,
+        "/api/board/update_card",
+        &[
+            ("project", project.to_string()),
+            ("card", card.to_string()),
+            ("version", "2".into()),
+            ("title", "Gift cards, later".into()),
+            ("due_on", "10000-01-01".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, 422, "{error}");
+    assert_eq!(error["Invalid"]["field"], "due_on");
+    // A column of the other project's board.
+    let brand = scalar(&app, "SELECT id FROM projects WHERE name = 'Brand refresh'").await;
+    let foreign_column = column_ids(&board(&app, &pm, brand).await)[0];
+    let (status, error) = post(
+        &app,
+        &pm,
+        "/api/board/move_card",
+        &[
+            ("project", project.to_string()),
+            ("card", card.to_string()),
+            ("column", foreign_column.to_string()),
+            ("position", "0".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, 422, "{error}");
+    assert_eq!(error["Invalid"]["problem"], "WrongColumn");
+    // Nor through the other project's address.
+    let (status, _) = post(
+        &app,
+        &pm,
+        "/api/board/move_card",
+        &[
+            ("project", brand.to_string()),
+            ("card", card.to_string()),
+            ("column", foreign_column.to_string()),
+            ("position", "0".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, 404);
+    assert_eq!(
+        scalar(&app, "SELECT COUNT(*) FROM cards").await,
+        cards_before
+    );
+    assert_eq!(
+        scalar(&app, "SELECT COUNT(*) FROM board_events").await,
+        events_before
+    );
+    let (_, detail) = post(
+        &app,
+        &pm,
+        "/api/board/get_card",
+        &[("project", project.to_string()), ("card", card.to_string())],
+    )
+    .await;
+    assert_eq!(detail["title"], "Gift cards");
+    assert_eq!(detail["due_on"], Value::Null);
+    assert_eq!(detail["column_id"].as_i64().unwrap(), columns[0]);
+}
+
+async fn markdown_in_a_card_is_rendered_harmless(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let project = shop(&app).await;
+    let card = card_id(&app, "Wishlist").await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let (status, _) = post(
+        &app,
+        &pm,
+        "/api/board/update_card",
+        &[
+            ("project", project.to_string()),
+            ("card", card.to_string()),
+            ("version", "2".into()),
+            ("title", "Wishlist".into()),
+            (
+                "body",
+                "**Saved items**<script>alert(1)</script> [click](javascript:alert(2))".into(),
+            ),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200);
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let (status, html) = app
+        .page(&ana, &format!("/projects/{project}/board/{card}"))
+        .await;
+    assert_eq!(status, 200);
+    assert!(html.contains("<strong>Saved items</strong>"), "{html}");
+    assert!(!html.contains("alert(1)") && !html.contains("javascript:alert"));
+}
+
+async fn clients_cannot_change_the_board(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let project = shop(&app).await;
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let columns = column_ids(&board(&app, &pm, project).await);
+    let card = card_id(&app, "Gift cards").await;
+    let before = titles(&board(&app, &pm, project).await);
+    for (path, form) in [
+        (
+            "/api/board/create_card",
+            vec![
+                ("project", project.to_string()),
+                ("column", columns[0].to_string()),
+                ("title", "From the client".to_string()),
+            ],
+        ),
+        (
+            "/api/board/move_card",
+            vec![
+                ("project", project.to_string()),
+                ("card", card.to_string()),
+                ("column", columns[3].to_string()),
+                ("position", "0".to_string()),
+            ],
+        ),
+        (
+            "/api/board/update_card",
+            vec![
+                ("project", project.to_string()),
+                ("card", card.to_string()),
+                ("version", "2".to_string()),
+                ("title", "Changed by the client".to_string()),
+            ],
+        ),
+        (
+            "/api/board/add_column",
+            vec![
+                ("project", project.to_string()),
+                ("column_name", "Client column".to_string()),
+            ],
+        ),
+        (
+            "/api/board/change_column",
+            vec![
+                ("project", project.to_string()),
+                ("column", columns[0].to_string()),
+                ("change", "right".to_string()),
+            ],
+        ),
+    ] {
+        let (status, _) = post(&app, &ana, path, &form).await;
+        assert_eq!(status, 404, "{path}");
+    }
+    assert_eq!(titles(&board(&app, &pm, project).await), before);
+    let (_, html) = app.page(&ana, &format!("/projects/{project}/board")).await;
+    assert!(!html.contains("Add card") && !html.contains("Column options"));
+}
+
+async fn staff_arrange_columns(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let project = shop(&app).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let p = project.to_string();
+    let (status, id) = post(
+        &app,
+        &pm,
+        "/api/board/add_column",
+        &[("project", p.clone()), ("column_name", " Blocked ".into())],
+    )
+    .await;
+    assert_eq!(status, 200);
+    let new = id.as_i64().unwrap().to_string();
+    let names = |board: &Value| -> Vec<String> {
+        board["columns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        names(&board(&app, &pm, project).await).last().unwrap(),
+        "Blocked"
+    );
+    let change = |what: &str| {
+        vec![
+            ("project", p.clone()),
+            ("column", new.clone()),
+            ("change", what.to_string()),
+        ]
+    };
+    assert_eq!(
+        post(&app, &pm, "/api/board/change_column", &change("left"))
+            .await
+            .0,
+        200
+    );
+    let (status, _) = post(
+        &app,
+        &pm,
+        "/api/board/rename_column",
+        &[
+            ("project", p.clone()),
+            ("column", new.clone()),
+            ("column_name", "Waiting on client".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        names(&board(&app, &pm, project).await),
+        [
+            "Backlog",
+            "In progress",
+            "Review",
+            "Waiting on client",
+            "Done"
+        ]
+    );
+    assert_eq!(
+        post(&app, &pm, "/api/board/change_column", &change("done"))
+            .await
+            .0,
+        200
+    );
+    let after = board(&app, &pm, project).await;
+    let done: Vec<bool> = after["columns"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["is_done"].as_bool().unwrap())
+        .collect();
+    assert_eq!(done, [false, false, false, true, false]);
+    // A column with cards stays; an empty one goes.
+    let backlog = column_ids(&after)[0].to_string();
+    let (status, error) = post(
+        &app,
+        &pm,
+        "/api/board/change_column",
+        &[
+            ("project", p.clone()),
+            ("column", backlog),
+            ("change", "delete".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert_eq!(error["Invalid"]["problem"], "ColumnNotEmpty");
+    assert_eq!(
+        post(&app, &pm, "/api/board/change_column", &change("delete"))
+            .await
+            .0,
+        200
+    );
+    assert_eq!(names(&board(&app, &pm, project).await).len(), 4);
+    let (status, _) = post(
+        &app,
+        &pm,
+        "/api/board/add_column",
+        &[("project", p.clone()), ("column_name", "x".repeat(61))],
+    )
+    .await;
+    assert_eq!(status, 422);
+}
+
+async fn a_card_history_says_who_did_what(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let project = shop(&app).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let columns = column_ids(&board(&app, &pm, project).await);
+    let (status, card) = post(
+        &app,
+        &pm,
+        "/api/board/create_card",
+        &[
+            ("project", project.to_string()),
+            ("column", columns[0].to_string()),
+            ("title", "Size guide".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200);
+    let card = card.as_i64().unwrap();
+    let (status, _) = post(
+        &app,
+        &pm,
+        "/api/board/move_card",
+        &[
+            ("project", project.to_string()),
+            ("card", card.to_string()),
+            ("column", columns[2].to_string()),
+            ("position", "0".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200);
+    let board_now = board(&app, &pm, project).await;
+    assert_eq!(titles(&board_now)[2][0], "Size guide", "placed at the top");
+    let (_, html) = app
+        .page(&pm, &format!("/projects/{project}/board/{card}"))
+        .await;
+    assert!(html.contains("Pablo Martín"), "{html}");
+    assert!(html.contains("created the card"));
+    assert!(html.contains("moved it: Backlog → Review"));
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let (status, html) = app
+        .page(&ana, &format!("/projects/{project}/board/{card}"))
+        .await;
+    assert_eq!(status, 200);
+    assert!(html.contains("moved it: Backlog → Review"), "{html}");
+}
