@@ -67,3 +67,60 @@ test('a PM edits a card and moves it with its form @nojs', async ({ page }) => {
   await expect(done.getByRole('listitem').first()).toContainText(renamed);
   await expect(page.getByRole('region', { name: 'Backlog' }).getByText(card)).toHaveCount(0);
 });
+
+/** A second person, in their own browser context, on the same board. */
+async function clientOnTheBoard(browser: import('@playwright/test').Browser) {
+  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  const client = await context.newPage();
+  await signIn(client, 'ana@cliente-uno.test');
+  await openShopBoard(client);
+  return { context, client };
+}
+
+async function titlesIn(page: Page, column: string) {
+  return page.getByRole('region', { name: column }).locator('[data-card] .card-title').allTextContents();
+}
+
+test('a PM moves a card by keyboard and the client sees it without reloading', async ({ page, browser }) => {
+  const { context, client } = await clientOnTheBoard(browser);
+  await signIn(page, 'pm@demo.test');
+  await openShopBoard(page);
+  await expectNoSeriousViolations(page);
+
+  const title = 'Newsletter sign-up in the footer';
+  const card = page.locator('[data-card]', { hasText: title });
+  await card.focus();
+  await page.keyboard.press('Shift+ArrowRight');
+  await expect(page.locator('#board-announcer')).toContainText(`${title} moved to In progress, place`);
+  await expect(page.getByRole('region', { name: 'In progress' }).getByText(title)).toBeVisible();
+  await expect(page.locator('[data-card]', { hasText: title })).toBeFocused();
+  // The client's board follows within 2 seconds, without a reload.
+  await expect(client.getByRole('region', { name: 'In progress' }).getByText(title)).toBeVisible({ timeout: 2_000 });
+  await expect(client.getByRole('region', { name: 'Backlog' }).getByText(title)).toHaveCount(0);
+
+  const before = (await titlesIn(page, 'In progress')).indexOf(title);
+  await page.keyboard.press('Shift+ArrowDown');
+  await expect(page.locator('#board-announcer')).toContainText(`place ${before + 2} of`);
+  await expect.poll(async () => (await titlesIn(page, 'In progress')).indexOf(title)).toBe(before + 1);
+  await expect.poll(async () => (await titlesIn(client, 'In progress')).indexOf(title), { timeout: 2_000 }).toBeGreaterThan(-1);
+  // Internal cards never reach the client's live board either.
+  await expect(client.getByText('Refactor the cart state')).toHaveCount(0);
+  await context.close();
+});
+
+test('a PM drags a card to another column and the client sees it without reloading', async ({ page, browser }) => {
+  const { context, client } = await clientOnTheBoard(browser);
+  await signIn(page, 'pm@demo.test');
+  await openShopBoard(page);
+  const title = 'Product reviews on each page';
+  await page
+    .locator('[data-card]', { hasText: title })
+    .dragTo(page.getByRole('region', { name: 'Review' }).getByRole('heading', { name: 'Review' }));
+  await expect(page.getByRole('region', { name: 'Review' }).getByText(title)).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Backlog' }).getByText(title)).toHaveCount(0);
+  // Dropped above the first card, it is first; the drag did not open the card.
+  expect((await titlesIn(page, 'Review'))[0]).toBe(title);
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(client.getByRole('region', { name: 'Review' }).getByText(title)).toBeVisible({ timeout: 2_000 });
+  await context.close();
+});

@@ -6,6 +6,7 @@ pub mod database;
 pub mod demo;
 mod error;
 pub mod health;
+pub mod live;
 pub mod router;
 pub mod security;
 pub mod sessions;
@@ -28,6 +29,8 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// Where people reach Faro (`--base-url`), for links; no trailing slash.
     pub public_url: String,
+    /// This node's fan-out of board changes to its open live streams.
+    pub live: faro_app::board::live::LiveHub,
 }
 
 impl AppState {
@@ -47,6 +50,7 @@ impl AppState {
             pool,
             secure_cookies: base_url.starts_with("https://"),
             public_url: base_url.trim_end_matches('/').to_string(),
+            live: Default::default(),
         }
     }
 }
@@ -71,11 +75,15 @@ pub async fn serve(
 ) -> Result<(), StartError> {
     let cleanup = sessions::DbSessionStore::new(state.pool.clone())
         .spawn_cleanup(std::time::Duration::from_secs(3600));
+    live::spawn_listener(&state.pool, state.live.clone());
+    let hub = state.live.clone();
     let app = router::router(state);
     let (stopping_tx, stopping_rx) = tokio::sync::oneshot::channel::<()>();
     let app = app.into_make_service_with_connect_info::<SocketAddr>();
     let server = axum::serve(listener, app).with_graceful_shutdown(async move {
         shutdown.await;
+        // Live streams never end by themselves: close them so shutdown does not wait on them.
+        hub.publish(faro_app::board::live::LiveSignal::Closing);
         let _ = stopping_tx.send(());
     });
     let server = tokio::spawn(async move { server.await });

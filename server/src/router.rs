@@ -23,9 +23,11 @@ pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let pool = state.pool.clone();
     let public_url = faro_app::request::PublicUrl(state.public_url.clone());
+    let live = state.live.clone();
     let context = move || {
         provide_context(pool.clone());
         provide_context(public_url.clone());
+        provide_context(live.clone());
     };
     let options = state.leptos_options.clone();
     let request_id = HeaderName::from_static(REQUEST_ID_HEADER);
@@ -49,6 +51,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .nest_service("/pkg", tower_http::services::ServeDir::new(pkg))
         .route("/healthz", get(crate::health::healthz))
+        .route("/events/projects/{id}", get(crate::live::board_events))
         .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
         .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
         .layer(

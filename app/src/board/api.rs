@@ -92,8 +92,17 @@ pub async fn get_card(project: ProjectId, card: CardId) -> Result<CardDetail, Ap
     use crate::accounts::policy::Action;
     crate::error::with_status(
         async {
-            let (pool, actor, _) = authorize(project, Action::ViewProject).await?;
+            let (pool, actor, record) = authorize(project, Action::ViewProject).await?;
             let staff = actor.role.is_staff();
+            let (columns, assignees) = if staff {
+                let columns = super::db::list_columns(&pool, project).await?;
+                (
+                    columns.into_iter().map(|c| (c.id, c.name)).collect(),
+                    super::db::list_assignees(&pool, record.organization_id).await?,
+                )
+            } else {
+                (Vec::new(), Vec::new())
+            };
             let found = super::db::find_card(&pool, project, card, staff)
                 .await?
                 .ok_or(AppError::NotFound)?;
@@ -116,6 +125,9 @@ pub async fn get_card(project: ProjectId, card: CardId) -> Result<CardDetail, Ap
                 visibility: found.visibility(),
                 version: found.version,
                 history,
+                may_edit: staff,
+                columns,
+                assignees,
             })
         }
         .await,
@@ -169,7 +181,7 @@ pub async fn create_card(
                 internal,
             )
             .await?;
-            tx.commit().await?;
+            commit(tx, &pool, project).await?;
             Ok(card)
         }
         .await,
@@ -255,7 +267,7 @@ pub async fn update_card(
                 internal,
             )
             .await?;
-            tx.commit().await?;
+            commit(tx, &pool, project).await?;
             Ok(version + 1)
         }
         .await,
@@ -309,7 +321,7 @@ pub async fn move_card(
                 internal,
             )
             .await?;
-            tx.commit().await?;
+            commit(tx, &pool, project).await?;
             Ok(())
         }
         .await,
@@ -327,7 +339,7 @@ pub async fn add_column(project: ProjectId, column_name: String) -> Result<Colum
             let mut tx = crate::db::begin_write(&pool).await?;
             let column = super::db::insert_column(&mut tx, project, name.as_str()).await?;
             columns_changed(&mut tx, project, actor.id).await?;
-            tx.commit().await?;
+            commit(tx, &pool, project).await?;
             Ok(column)
         }
         .await,
@@ -351,7 +363,7 @@ pub async fn rename_column(
                 .ok_or(AppError::NotFound)?;
             super::db::rename_column(&mut tx, column, name.as_str()).await?;
             columns_changed(&mut tx, project, actor.id).await?;
-            tx.commit().await?;
+            commit(tx, &pool, project).await?;
             Ok(())
         }
         .await,
@@ -407,7 +419,7 @@ pub async fn change_column(
                 }
             }
             columns_changed(&mut tx, project, actor.id).await?;
-            tx.commit().await?;
+            commit(tx, &pool, project).await?;
             Ok(())
         }
         .await,
@@ -430,5 +442,17 @@ async fn columns_changed(
         false,
     )
     .await?;
+    Ok(())
+}
+
+/// Commits a change and tells this node's open boards (see `live`).
+#[cfg(feature = "ssr")]
+async fn commit(
+    tx: sqlx::Transaction<'static, sqlx::Any>,
+    pool: &crate::db::Pool,
+    project: ProjectId,
+) -> Result<(), AppError> {
+    tx.commit().await?;
+    super::live::published(pool, project);
     Ok(())
 }

@@ -364,7 +364,7 @@ pub async fn place_card(
         .map(drop)
 }
 
-/// Adds a line to the board's history (and the live stream's log).
+/// Adds a line to the board's history (and the live stream's log), and tells the other nodes.
 pub async fn record_event(
     tx: &mut Tx,
     project: ProjectId,
@@ -374,7 +374,7 @@ pub async fn record_event(
     detail: &str,
     internal: bool,
 ) -> Result<BoardEventId, sqlx::Error> {
-    sqlx::query_scalar(
+    let id = sqlx::query_scalar(
         "INSERT INTO board_events (project_id, card_id, actor_id, kind, detail, internal, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
@@ -386,7 +386,9 @@ pub async fn record_event(
     .bind(i64::from(internal))
     .bind(Timestamp::now())
     .fetch_one(&mut **tx)
-    .await
+    .await?;
+    super::live::notify_in(tx, project).await?;
+    Ok(id)
 }
 
 /// A line of the board's history as the live stream sends it.

@@ -4,6 +4,9 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod live;
+pub mod moving;
 pub mod rank;
 pub mod view;
 
@@ -230,6 +233,15 @@ impl Board {
     }
 }
 
+/// What the live stream sends for each history entry a viewer may learn of (as JSON, with the
+/// entry's id as the event id, so a reconnecting browser says where it stopped).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoardChange {
+    pub id: BoardEventId,
+    pub card: Option<CardId>,
+    pub kind: EventKind,
+}
+
 /// What happened to a card, as its history lists it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -296,6 +308,12 @@ pub struct CardDetail {
     /// Changes with every saved edit; an edit made from an older version is refused.
     pub version: i64,
     pub history: Vec<HistoryEntry>,
+    /// Whether the viewer may edit and move it (staff).
+    pub may_edit: bool,
+    /// For staff: the board's columns, to move the card to (empty for clients).
+    pub columns: Vec<(ColumnId, String)>,
+    /// For staff: the people the card may be assigned to (empty for clients).
+    pub assignees: Vec<(UserId, String)>,
 }
 
 /// A change to one column, from the column's menu.

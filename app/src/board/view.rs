@@ -19,6 +19,10 @@ use leptos_router::hooks::use_params_map;
 pub struct BoardState {
     pub board: Resource<Result<Board, AppError>>,
     pub reload: RwSignal<u32>,
+    /// What the screen reader is told (a card moved, or why it could not).
+    pub announcement: RwSignal<String>,
+    /// The card to give the focus back to once the board is drawn again.
+    pub focus: StoredValue<Option<super::CardId>>,
 }
 
 impl BoardState {
@@ -46,7 +50,15 @@ pub fn BoardPage() -> impl IntoView {
             }
         },
     );
-    provide_context(BoardState { board, reload });
+    let state = BoardState {
+        board,
+        reload,
+        announcement: RwSignal::new(String::new()),
+        focus: StoredValue::new(None),
+    };
+    provide_context(state);
+    #[cfg(feature = "hydrate")]
+    follow_live_changes(id, state);
     view! {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
@@ -61,8 +73,49 @@ pub fn BoardPage() -> impl IntoView {
             })}
         </Transition>
         <Outlet />
-        <p class="visually-hidden" aria-live="polite" id="board-announcer"></p>
+        <p class="visually-hidden" aria-live="polite" id="board-announcer">
+            {move || state.announcement.get()}
+        </p>
     }
+}
+
+/// Keeps the board current: opens the project's live stream once the board is loaded (starting
+/// after the history position it was drawn at) and reloads the board on every change. The
+/// browser's EventSource reconnects by itself and sends the last change it saw, so the stream
+/// resumes where it stopped. Closed when the page goes away.
+#[cfg(feature = "hydrate")]
+fn follow_live_changes(id: impl Fn() -> Option<i64> + Copy + 'static, state: BoardState) {
+    use futures::StreamExt;
+    use gloo_net::eventsource::futures::EventSource;
+    let open: StoredValue<Option<(i64, EventSource)>, LocalStorage> = StoredValue::new_local(None);
+    Effect::new(move |_| {
+        let Some(project) = id() else {
+            return;
+        };
+        let Some(Ok(board)) = state.board.get() else {
+            return;
+        };
+        if open.with_value(|o| o.as_ref().is_some_and(|(p, _)| *p == project)) {
+            return;
+        }
+        let url = format!("/events/projects/{project}?after={}", board.last_event);
+        let Ok(mut source) = EventSource::new(&url) else {
+            return;
+        };
+        let Ok(mut changes) = source.subscribe("change") else {
+            return;
+        };
+        // Replacing the stored source drops (closes) the previous project's stream.
+        open.set_value(Some((project, source)));
+        leptos::task::spawn_local(async move {
+            while let Some(change) = changes.next().await {
+                if change.is_ok() {
+                    state.changed();
+                }
+            }
+        });
+    });
+    on_cleanup(move || open.set_value(None));
 }
 
 /// The project's two tabs: its welcome page and its board.
@@ -92,6 +145,7 @@ fn BoardView(board: Board) -> impl IntoView {
     let may_edit = board.may_edit;
     let total = board.card_count();
     let column_count = board.columns.len();
+    let handlers = BoardHandlers::new(&board);
     view! {
         <Title text=format!("{} · {}", board.project_name, t.get_untracked().tab_board) />
         <nav class="breadcrumb" aria-label=move || t.get().nav_label>
@@ -113,7 +167,17 @@ fn BoardView(board: Board) -> impl IntoView {
                     </p>
                 }
             })}
-        <div class="board" data-project=project.0 data-may-edit=may_edit.to_string()>
+        <div
+            class="board"
+            data-project=project.0
+            on:keydown=move |ev| handlers.key(ev)
+            on:pointerdown=move |ev| handlers.pointer_down(ev)
+            on:pointermove=move |ev| handlers.pointer_move(ev)
+            on:pointerup=move |ev| handlers.pointer_up(ev)
+            on:pointercancel=move |ev| handlers.pointer_up(ev)
+            on:click=move |ev| handlers.click(ev)
+            on:focusin=move |ev| handlers.focus_in(ev)
+        >
             {board
                 .columns
                 .into_iter()
@@ -126,6 +190,119 @@ fn BoardView(board: Board) -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// The board's keyboard and pointer handlers (staff only; they do nothing on the server or for
+/// clients). One set on the board, not one per card.
+#[derive(Clone, Copy)]
+struct BoardHandlers {
+    #[cfg(feature = "hydrate")]
+    board: StoredValue<Board>,
+    #[cfg(feature = "hydrate")]
+    drag: StoredValue<Option<super::moving::Drag>, LocalStorage>,
+    /// Set when a drag ends over a card, so the click that follows does not open it.
+    #[cfg(feature = "hydrate")]
+    swallow_click: StoredValue<bool>,
+    #[cfg(feature = "hydrate")]
+    state: Option<BoardState>,
+}
+
+impl BoardHandlers {
+    fn new(board: &Board) -> BoardHandlers {
+        #[cfg(feature = "hydrate")]
+        {
+            let state = use_context::<BoardState>();
+            // Once the board is drawn again (a move, or a change from someone else), the focus
+            // goes back to the card that had it, unless it is somewhere else by then.
+            if let Some(state) = state {
+                Effect::new(move |_| {
+                    request_animation_frame(move || {
+                        if let Some(card) = state.focus.get_value() {
+                            super::moving::focus_card_if_lost(card);
+                        }
+                    });
+                });
+            }
+            BoardHandlers {
+                board: StoredValue::new(board.clone()),
+                drag: StoredValue::new_local(None),
+                swallow_click: StoredValue::new(false),
+                state,
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            let _ = board;
+            BoardHandlers {}
+        }
+    }
+
+    #[cfg(feature = "hydrate")]
+    fn editable(&self) -> bool {
+        self.state.is_some() && self.board.with_value(|b| b.may_edit)
+    }
+
+    fn key(&self, ev: leptos::ev::KeyboardEvent) {
+        #[cfg(feature = "hydrate")]
+        if let (true, Some(state)) = (self.editable(), self.state) {
+            self.board
+                .with_value(|board| super::moving::keyboard_move(&ev, board, state));
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    }
+
+    fn pointer_down(&self, ev: leptos::ev::PointerEvent) {
+        #[cfg(feature = "hydrate")]
+        if self.editable() {
+            super::moving::pointer_down(&ev, self.drag);
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    }
+
+    fn pointer_move(&self, ev: leptos::ev::PointerEvent) {
+        #[cfg(feature = "hydrate")]
+        super::moving::pointer_move(&ev, self.drag);
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    }
+
+    fn pointer_up(&self, ev: leptos::ev::PointerEvent) {
+        #[cfg(feature = "hydrate")]
+        if let Some((card, column, place)) = super::moving::pointer_up(&ev, self.drag) {
+            self.swallow_click.set_value(true);
+            if let Some(state) = self.state {
+                self.board.with_value(|board| {
+                    super::moving::send_move(board, card, column, place, state)
+                });
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    }
+
+    /// Remembers which card has the focus, to give it back after the board is drawn again.
+    fn focus_in(&self, ev: leptos::ev::FocusEvent) {
+        #[cfg(feature = "hydrate")]
+        if let Some(state) = self.state {
+            let _ = ev;
+            state.focus.set_value(super::moving::focused_card());
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    }
+
+    fn click(&self, ev: leptos::ev::MouseEvent) {
+        #[cfg(feature = "hydrate")]
+        if self.swallow_click.get_value() {
+            self.swallow_click.set_value(false);
+            ev.prevent_default();
+            ev.stop_propagation();
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = ev;
+    }
 }
 
 #[component]
@@ -196,7 +373,12 @@ fn CardView(project: ProjectId, card: CardSummary, may_edit: bool) -> impl IntoV
             tabindex=may_edit.then_some("0")
             aria-describedby=may_edit.then_some("move-instructions")
         >
-            <A href=format!("/projects/{project}/board/{}", card.id) attr:class="card-title">
+            // Not a native link drag: dragging the card moves it.
+            <A
+                href=format!("/projects/{project}/board/{}", card.id)
+                attr:class="card-title"
+                attr:draggable="false"
+            >
                 {card.title}
             </A>
             <div class="card-meta">
@@ -367,7 +549,6 @@ pub fn CardDialog() -> impl IntoView {
     let t = use_strings();
     let id = param_id("id");
     let card = param_id("card");
-    let state = use_context::<BoardState>();
     let update = ServerAction::<UpdateCard>::new();
     let moved = ServerAction::<MoveCard>::new();
     reload_after(update);
@@ -427,15 +608,10 @@ pub fn CardDialog() -> impl IntoView {
                     {move || Suspend::new(async move {
                         match detail.await {
                             Ok(card) => {
-                                let board = match state {
-                                    Some(state) => state.board.await.ok(),
-                                    None => None,
-                                };
                                 view! {
                                     <CardDetailView
                                         project=ProjectId(id().unwrap_or_default())
                                         card
-                                        board
                                         update
                                         moved
                                         heading
@@ -464,22 +640,20 @@ pub fn CardDialog() -> impl IntoView {
 fn CardDetailView(
     project: ProjectId,
     card: CardDetail,
-    board: Option<Board>,
     update: ServerAction<super::api::UpdateCard>,
     moved: ServerAction<super::api::MoveCard>,
     heading: NodeRef<leptos::html::H2>,
 ) -> impl IntoView {
     let t = use_strings();
     let internal = card.visibility == Visibility::Internal;
-    let may_edit = board.as_ref().is_some_and(|b| b.may_edit);
+    let may_edit = card.may_edit;
     let due = card.due_on;
     let history = card.history.clone();
     let body_html = card.body_html.clone();
     let editor = may_edit.then(|| {
-        let board = board.clone().expect("staff have the board");
         view! {
-            <CardEditor project card=card.clone() board=board.clone() update />
-            <MoveForm project card=card.id current=card.column_id board moved />
+            <CardEditor project card=card.clone() update />
+            <MoveForm project card=card.id current=card.column_id columns=card.columns.clone() moved />
         }
     });
     view! {
@@ -543,7 +717,6 @@ fn CardDetailView(
 fn CardEditor(
     project: ProjectId,
     card: CardDetail,
-    board: Board,
     update: ServerAction<super::api::UpdateCard>,
 ) -> impl IntoView {
     use crate::ui::form::{action_error, FormError};
@@ -588,7 +761,7 @@ fn CardEditor(
                 <label for="card-assignee">{move || t.get().assignee_label}</label>
                 <select id="card-assignee" name="assignee">
                     <option value="" selected=assignee.is_none()>{move || t.get().unassigned}</option>
-                    {board
+                    {card
                         .assignees
                         .into_iter()
                         .map(|(id, name)| {
@@ -642,7 +815,7 @@ fn MoveForm(
     project: ProjectId,
     card: super::CardId,
     current: ColumnId,
-    board: Board,
+    columns: Vec<(ColumnId, String)>,
     moved: ServerAction<super::api::MoveCard>,
 ) -> impl IntoView {
     use crate::ui::form::{action_error, FormError};
@@ -655,10 +828,9 @@ fn MoveForm(
             <input type="hidden" name="card" value=card.0 />
             <label for="move-column">{move || t.get().move_to_label}</label>
             <select id="move-column" name="column">
-                {board
-                    .columns
+                {columns
                     .into_iter()
-                    .map(|c| view! { <option value=c.id.0 selected=c.id == current>{c.name}</option> })
+                    .map(|(id, name)| view! { <option value=id.0 selected=id == current>{name}</option> })
                     .collect_view()}
             </select>
             <label for="move-position">{move || t.get().position_label}</label>

@@ -138,6 +138,20 @@ impl TestApp {
         }
     }
 
+    /// A second Faro node on the same database (its own pool, hub and port), as in a
+    /// deployment of several nodes sharing one PostgreSQL. Answers its address.
+    #[allow(dead_code)]
+    pub async fn another_node(&self) -> String {
+        let pool = database::connect(&self.database.url)
+            .await
+            .expect("test database opens");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let state = AppState::new(pool, addr, "target/site", &format!("http://{addr}"));
+        tokio::spawn(faro_server::serve(listener, state, std::future::pending()));
+        format!("http://{addr}")
+    }
+
     /// The same, with the demo data in it.
     pub async fn spawn_with_demo(backend: Backend) -> TestApp {
         let app = TestApp::spawn(backend).await;

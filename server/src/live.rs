@@ -1,0 +1,213 @@
+//! The live stream of a board, `/events/projects/{id}` (server-sent events), and the PostgreSQL
+//! listener that brings other nodes' changes to this node's streams.
+//!
+//! A stream sends each new history entry the viewer may learn of, numbered with its id; the
+//! browser's EventSource sends the last number back when it reconnects (`Last-Event-ID`), and the
+//! stream starts after it, so nothing that happened while disconnected is missed. A first
+//! connection starts after `?after=` (the position the page was rendered at) or now.
+
+use crate::AppState;
+use axum::extract::{Path, Query, State};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use faro_app::accounts::policy::Action;
+use faro_app::accounts::{Actor, UserId};
+use faro_app::board::live::{LiveHub, LiveSignal, CHANNEL};
+use faro_app::board::{BoardChange, BoardEventId, EventKind};
+use faro_app::projects::ProjectId;
+use http::{HeaderMap, StatusCode};
+use sqlx::AnyPool;
+use std::collections::VecDeque;
+use std::time::Duration;
+use tokio::sync::broadcast;
+use tower_sessions::Session;
+
+/// A stream reads again at least this often, even without a signal: a safety net, not the path.
+const RECHECK: Duration = Duration::from_secs(20);
+
+#[derive(serde::Deserialize)]
+pub struct StreamStart {
+    after: Option<i64>,
+}
+
+pub async fn board_events(
+    State(state): State<AppState>,
+    session: Session,
+    Path(project): Path<i64>,
+    Query(start): Query<StreamStart>,
+    headers: HeaderMap,
+) -> Response {
+    let project = ProjectId(project);
+    let viewer = match authorized_viewer(&state.pool, &session, project).await {
+        Ok(viewer) => viewer,
+        Err(status) => return status.into_response(),
+    };
+    let resume = headers
+        .get("last-event-id")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<i64>().ok())
+        .or(start.after);
+    let after = match resume {
+        Some(after) => BoardEventId(after),
+        None => match faro_app::board::db::last_event(&state.pool, project).await {
+            Ok(last) => last,
+            Err(err) => {
+                tracing::error!(error = %err, "live stream: reading the board position");
+                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            }
+        },
+    };
+    let stream = BoardStream {
+        pool: state.pool.clone(),
+        session,
+        project,
+        staff: viewer.role.is_staff(),
+        after,
+        pending: VecDeque::new(),
+        signals: state.live.subscribe(),
+    };
+    let events = futures::stream::unfold(stream, |mut stream| async move {
+        let change = stream.next_change().await?;
+        let event = Event::default()
+            .id(change.id.0.to_string())
+            .event("change")
+            .json_data(&change)
+            .unwrap_or_default();
+        Some((Ok::<_, std::convert::Infallible>(event), stream))
+    });
+    Sse::new(events)
+        .keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+        .into_response()
+}
+
+/// The signed-in person, if they may see the project (checked again before every batch, so a
+/// person removed or signed out stops receiving).
+async fn authorized_viewer(
+    pool: &AnyPool,
+    session: &Session,
+    project: ProjectId,
+) -> Result<Actor, StatusCode> {
+    let user = session
+        .get::<UserId>(faro_app::accounts::session::USER_KEY)
+        .await
+        .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?
+        .ok_or(StatusCode::UNAUTHORIZED)?;
+    let actor = faro_app::accounts::db::find_actor(pool, user)
+        .await
+        .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?
+        .ok_or(StatusCode::UNAUTHORIZED)?;
+    faro_app::projects::api::authorize_project(pool, Some(&actor), Action::ViewProject, project)
+        .await
+        .map_err(|e| e.status())?;
+    Ok(actor)
+}
+
+struct BoardStream {
+    pool: AnyPool,
+    session: Session,
+    project: ProjectId,
+    staff: bool,
+    after: BoardEventId,
+    pending: VecDeque<BoardChange>,
+    signals: broadcast::Receiver<LiveSignal>,
+}
+
+impl BoardStream {
+    /// The next change to send; `None` ends the stream (server closing, access lost, error).
+    async fn next_change(&mut self) -> Option<BoardChange> {
+        loop {
+            if let Some(change) = self.pending.pop_front() {
+                return Some(change);
+            }
+            self.read_new().await?;
+            if !self.pending.is_empty() {
+                continue;
+            }
+            // A timeout only means "read again".
+            if let Ok(false) = tokio::time::timeout(RECHECK, self.wait_for_signal()).await {
+                return None;
+            }
+        }
+    }
+
+    /// Waits for a signal about this project; `false` when the server is closing.
+    async fn wait_for_signal(&mut self) -> bool {
+        loop {
+            match self.signals.recv().await {
+                Ok(LiveSignal::Changed(p)) if p == self.project => return true,
+                Ok(LiveSignal::Changed(_)) => {}
+                Ok(LiveSignal::CatchUp) | Err(broadcast::error::RecvError::Lagged(_)) => {
+                    return true
+                }
+                Ok(LiveSignal::Closing) | Err(broadcast::error::RecvError::Closed) => return false,
+            }
+        }
+    }
+
+    async fn read_new(&mut self) -> Option<()> {
+        let rows =
+            faro_app::board::db::events_since(&self.pool, self.project, self.after, self.staff)
+                .await
+                .map_err(|err| tracing::warn!(error = %err, "live stream: reading changes"))
+                .ok()?;
+        if rows.is_empty() {
+            return Some(());
+        }
+        // Still allowed to see this board?
+        authorized_viewer(&self.pool, &self.session, self.project)
+            .await
+            .ok()?;
+        for row in rows {
+            self.after = row.id;
+            let Ok(kind) = EventKind::try_from(row.kind) else {
+                continue;
+            };
+            self.pending.push_back(BoardChange {
+                id: row.id,
+                card: row.card_id,
+                kind,
+            });
+        }
+        Some(())
+    }
+}
+
+/// On PostgreSQL, listens for other nodes' (and this node's) changes and hands them to the hub;
+/// reconnects when the connection drops, then tells every stream to catch up.
+pub fn spawn_listener(pool: &AnyPool, hub: LiveHub) {
+    if faro_app::db::is_sqlite(pool) {
+        return;
+    }
+    let url = pool.connect_options().database_url.to_string();
+    tokio::spawn(async move {
+        loop {
+            match sqlx::postgres::PgListener::connect(&url).await {
+                Ok(mut listener) => {
+                    if let Err(err) = listener.listen(CHANNEL).await {
+                        tracing::warn!(error = %err, "live events: LISTEN failed");
+                    } else {
+                        hub.publish(LiveSignal::CatchUp);
+                        loop {
+                            match listener.try_recv().await {
+                                Ok(Some(note)) => {
+                                    if let Ok(id) = note.payload().parse::<i64>() {
+                                        hub.publish(LiveSignal::Changed(ProjectId(id)));
+                                    }
+                                }
+                                // The connection dropped and sqlx reconnected: notifications
+                                // may have been lost meanwhile.
+                                Ok(None) => hub.publish(LiveSignal::CatchUp),
+                                Err(err) => {
+                                    tracing::warn!(error = %err, "live events: listener failed");
+                                    break;
+                                }
+                            }
+                        }
+                    }
+                }
+                Err(err) => tracing::warn!(error = %err, "live events: cannot listen"),
+            }
+            tokio::time::sleep(Duration::from_secs(1)).await;
+        }
+    });
+}
