@@ -22,6 +22,18 @@ macro_rules! typed_id {
     };
 }
 
+/// A yes/no stored as a 0/1 integer: sqlx `Any` cannot read a SQLite integer as `bool`
+/// (DATABASE.md), so rows read it through this.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct Flag(pub bool);
+
+impl From<i64> for Flag {
+    fn from(value: i64) -> Self {
+        Flag(value != 0)
+    }
+}
+
 /// An instant, as UTC milliseconds since the Unix epoch: the one representation that sorts and
 /// compares exactly on both SQLite and PostgreSQL through sqlx `Any` (see DATABASE.md).
 #[derive(

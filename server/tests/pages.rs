@@ -232,6 +232,7 @@ async fn a_server_fault_shows_a_reference_and_no_internals(backend: Backend) {
         "board_events",
         "cards",
         "board_columns",
+        "project_visits",
         "project_members",
         "invitations",
         "projects",

@@ -15,6 +15,7 @@ on_both_databases!(
     an_archived_project_leaves_the_clients_list_until_reopened,
     a_pm_writes_the_charter_and_the_client_reads_it_harmlessly,
     projects_started_at_once_for_one_new_client_share_the_company,
+    a_clients_first_visit_lands_on_the_welcome_page_then_on_the_board,
 );
 
 async fn count(app: &TestApp, sql: &str) -> i64 {
@@ -365,4 +366,22 @@ async fn projects_started_at_once_for_one_new_client_share_the_company(backend: 
         1
     );
     assert_eq!(count(&app, "SELECT COUNT(*) FROM projects").await, 10);
+}
+
+async fn a_clients_first_visit_lands_on_the_welcome_page_then_on_the_board(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let id = shop(&app).await;
+    let welcome = format!("href=\"/projects/{id}\"");
+    let board = format!("href=\"/projects/{id}/board\"");
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let (_, home) = app.page(&ana, "/").await;
+    assert!(home.contains(&welcome) && !home.contains(&board), "{home}");
+    let (status, _) = app.page(&ana, &format!("/projects/{id}")).await;
+    assert_eq!(status, 200);
+    let (_, home) = app.page(&ana, "/").await;
+    assert!(home.contains(&board), "{home}");
+    // Staff land on the project page, where they invite and manage.
+    let pm = app.signed_in("pm@demo.test").await;
+    let (_, home) = app.page(&pm, "/").await;
+    assert!(home.contains(&welcome) && !home.contains(&board), "{home}");
 }

@@ -73,6 +73,10 @@ pub async fn get_project(id: super::ProjectId) -> Result<super::ProjectPage, App
             let project = authorize_project(&pool, actor.as_ref(), Action::ViewProject, id).await?;
             let actor = actor.ok_or(AppError::Unauthenticated)?;
             let members = super::db::list_members(&pool, id).await?;
+            if !actor.role.is_staff() {
+                // From now on the client's link to the project opens its board.
+                super::db::record_visit(&pool, id, actor.id).await?;
+            }
             let target = Target::Project {
                 organization: project.organization_id,
                 client_company: project.client_company_id,

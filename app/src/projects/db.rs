@@ -13,7 +13,7 @@ pub async fn list_projects<'e>(
     organization: OrganizationId,
 ) -> Result<Vec<ProjectSummary>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT p.id, p.name, c.name AS client_company, p.archived_at
+        "SELECT p.id, p.name, c.name AS client_company, p.archived_at, 0 AS opens_board
          FROM projects p JOIN client_companies c ON c.id = p.client_company_id
          WHERE p.organization_id = $1
          ORDER BY LOWER(p.name), p.id",
@@ -29,11 +29,14 @@ pub async fn list_member_projects<'e>(
     user: UserId,
 ) -> Result<Vec<ProjectSummary>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT p.id, p.name, c.name AS client_company, p.archived_at
+        "SELECT p.id, p.name, c.name AS client_company, p.archived_at,
+                CASE WHEN u.role = 'client' AND v.user_id IS NOT NULL THEN 1 ELSE 0 END
+                    AS opens_board
          FROM project_members m
          JOIN projects p ON p.id = m.project_id
          JOIN users u ON u.id = m.user_id
          JOIN client_companies c ON c.id = p.client_company_id
+         LEFT JOIN project_visits v ON v.project_id = p.id AND v.user_id = m.user_id
          WHERE m.user_id = $1
            AND p.organization_id = u.organization_id
            AND (u.role <> 'client' OR p.client_company_id = u.client_company_id)
@@ -238,4 +241,22 @@ pub async fn lock_client_companies(
             .await?;
     }
     Ok(())
+}
+
+/// Remembers that `user` has opened the project's welcome page (the first time only).
+pub async fn record_visit<'e>(
+    db: impl Executor<'e, Database = Any>,
+    project: ProjectId,
+    user: UserId,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO project_visits (project_id, user_id, first_at) VALUES ($1, $2, $3)
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(project)
+    .bind(user)
+    .bind(Timestamp::now())
+    .execute(db)
+    .await
+    .map(drop)
 }

@@ -27,6 +27,11 @@ pub struct ProjectSummary {
     pub client_company: String,
     /// When the project was archived; `None` while it is active.
     pub archived_at: Option<crate::ids::Timestamp>,
+    /// Whether its link opens the board: for a client once they have read the welcome page
+    /// (their first visit lands there). Staff land on the project page, where they invite and
+    /// manage; the board is one tab away.
+    #[cfg_attr(feature = "ssr", sqlx(try_from = "i64"))]
+    pub opens_board: crate::ids::Flag,
 }
 
 /// A project with what the policy decides on (server side).

@@ -97,7 +97,11 @@ fn ProjectCards(projects: Vec<ProjectSummary>) -> impl IntoView {
                     view! {
                         <li class="project-card">
                             <h2 class="project-card-name">
-                                <A href=format!("/projects/{}", project.id)>{project.name}</A>
+                                <A href=if project.opens_board.0 {
+                                    format!("/projects/{}/board", project.id)
+                                } else {
+                                    format!("/projects/{}", project.id)
+                                }>{project.name}</A>
                             </h2>
                             <p class="project-card-client">
                                 <span class="label">{move || t.get().project_client} ": "</span>
