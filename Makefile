@@ -26,6 +26,7 @@ help:
 	@echo "make run    build Faro (release) and start it on http://$(ADDR) with demo data"
 	@echo "make test   run every test: Rust on SQLite and PostgreSQL, then the browser tests"
 	@echo "make lint   cargo fmt --check and clippy on each package"
+	@echo "make bench  load figures for the board (release build, wrk on loopback)"
 
 ## ---- the two commands ----
 
@@ -80,6 +81,15 @@ build: tools
 
 build-release: tools
 	cargo leptos build --release
+
+## ---- benchmarks ----
+
+# Load figures for the board against a release build (server/bench/board.sh): the board page as
+# staff and as the client, its server function, and a static file of the same size for scale.
+bench: tools build-release
+	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; }
+	@command -v jq >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq jq; }
+	bash server/bench/board.sh $(BUILD)/release/faro $(CURDIR)/target/site
 
 ## ---- checks ----
 

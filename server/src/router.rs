@@ -24,10 +24,12 @@ pub fn router(state: AppState) -> Router {
     let pool = state.pool.clone();
     let public_url = faro_app::request::PublicUrl(state.public_url.clone());
     let live = state.live.clone();
+    let boards = faro_app::board::cache::BoardCache::default();
     let context = move || {
         provide_context(pool.clone());
         provide_context(public_url.clone());
         provide_context(live.clone());
+        provide_context(boards.clone());
     };
     let options = state.leptos_options.clone();
     let request_id = HeaderName::from_static(REQUEST_ID_HEADER);

@@ -44,7 +44,8 @@ pub async fn get_board(project: ProjectId) -> Result<Board, AppError> {
 }
 
 /// Reads a board in four queries whatever its size: history position, columns, cards and
-/// (for staff) the people cards can be assigned to.
+/// (for staff) the people cards can be assigned to; or in one, when this node read the board at
+/// the same history position moments ago (`cache`).
 #[cfg(feature = "ssr")]
 pub async fn load_board(
     pool: &crate::db::Pool,
@@ -54,6 +55,13 @@ pub async fn load_board(
     // The history position is read first: a change landing during the reads is then sent
     // again by the live stream, never missed.
     let last_event = super::db::last_event(pool, project.id).await?;
+    let cache = use_context::<super::cache::BoardCache>();
+    if let Some(board) = cache
+        .as_ref()
+        .and_then(|c| c.get(project.id, staff, last_event))
+    {
+        return Ok(board);
+    }
     let rows = super::db::list_columns(pool, project.id).await?;
     let cards = super::db::list_cards(pool, project.id, staff).await?;
     let assignees = if staff {
@@ -75,14 +83,18 @@ pub async fn load_board(
             column.cards.push(card.summary());
         }
     }
-    Ok(Board {
+    let board = Board {
         project: project.id,
         project_name: project.name.clone(),
         columns,
         may_edit: staff,
         assignees,
         last_event,
-    })
+    };
+    if let Some(cache) = cache {
+        cache.put(project.id, staff, last_event, &board);
+    }
+    Ok(board)
 }
 
 /// One card with its rendered body and history. An internal card answers a client exactly like

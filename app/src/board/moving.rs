@@ -43,7 +43,8 @@ mod browser {
         card: CardId,
         element: HtmlElement,
         start: (f64, f64),
-        dragging: bool,
+        /// Past the threshold: the card follows the pointer.
+        pub dragging: bool,
     }
 
     /// The column element and the place a pointer at `y` points to (cards counted without the

@@ -23,6 +23,11 @@ pub struct BoardState {
     pub announcement: RwSignal<String>,
     /// The card to give the focus back to once the board is drawn again.
     pub focus: StoredValue<Option<super::CardId>>,
+    /// A card is being dragged: changes from others wait until it is dropped (drawing the
+    /// board again would take the card from under the pointer).
+    pub dragging: StoredValue<bool>,
+    /// A change arrived during a drag.
+    pub missed: StoredValue<bool>,
 }
 
 impl BoardState {
@@ -55,22 +60,28 @@ pub fn BoardPage() -> impl IntoView {
         reload,
         announcement: RwSignal::new(String::new()),
         focus: StoredValue::new(None),
+        dragging: StoredValue::new(false),
+        missed: StoredValue::new(false),
     };
     provide_context(state);
     #[cfg(feature = "hydrate")]
     follow_live_changes(id, state);
     view! {
         <Transition fallback=Loading>
-            {move || Suspend::new(async move {
+            {move || {
+                // Read here, so a change of language draws the board again in it.
+                let strings = use_strings().get();
+                Suspend::new(async move {
                 match board.await {
-                    Ok(board) => view! { <BoardView board /> }.into_any(),
+                    Ok(board) => view! { <BoardView board strings /> }.into_any(),
                     Err(AppError::Unauthenticated) => {
                         view! { <leptos_router::components::Redirect path="/login" /> }.into_any()
                     }
                     Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
                     Err(error) => view! { <ErrorPanel error /> }.into_any(),
                 }
-            })}
+                })
+            }}
         </Transition>
         <Outlet />
         <p class="visually-hidden" aria-live="polite" id="board-announcer">
@@ -109,7 +120,12 @@ fn follow_live_changes(id: impl Fn() -> Option<i64> + Copy + 'static, state: Boa
         open.set_value(Some((project, source)));
         leptos::task::spawn_local(async move {
             while let Some(change) = changes.next().await {
-                if change.is_ok() {
+                if change.is_err() {
+                    continue;
+                }
+                if state.dragging.get_value() {
+                    state.missed.set_value(true);
+                } else {
                     state.changed();
                 }
             }
@@ -139,7 +155,7 @@ pub fn ProjectTabs(project: ProjectId, current: &'static str) -> impl IntoView {
 }
 
 #[component]
-fn BoardView(board: Board) -> impl IntoView {
+fn BoardView(board: Board, strings: &'static crate::i18n::Strings) -> impl IntoView {
     let t = use_strings();
     let project = board.project;
     let may_edit = board.may_edit;
@@ -183,7 +199,7 @@ fn BoardView(board: Board) -> impl IntoView {
                 .into_iter()
                 .enumerate()
                 .map(|(index, column)| {
-                    view! { <ColumnView project column index column_count may_edit /> }
+                    view! { <ColumnView project column index column_count may_edit strings /> }
                 })
                 .collect_view()}
             {may_edit.then(|| view! { <AddColumnForm project /> })}
@@ -263,19 +279,35 @@ impl BoardHandlers {
 
     fn pointer_move(&self, ev: leptos::ev::PointerEvent) {
         #[cfg(feature = "hydrate")]
-        super::moving::pointer_move(&ev, self.drag);
+        {
+            super::moving::pointer_move(&ev, self.drag);
+            let dragging = self
+                .drag
+                .with_value(|d| d.as_ref().is_some_and(|d| d.dragging));
+            if let (true, Some(state)) = (dragging, self.state) {
+                state.dragging.set_value(true);
+            }
+        }
         #[cfg(not(feature = "hydrate"))]
         let _ = ev;
     }
 
     fn pointer_up(&self, ev: leptos::ev::PointerEvent) {
         #[cfg(feature = "hydrate")]
-        if let Some((card, column, place)) = super::moving::pointer_up(&ev, self.drag) {
-            self.swallow_click.set_value(true);
+        {
+            let dropped = super::moving::pointer_up(&ev, self.drag);
             if let Some(state) = self.state {
-                self.board.with_value(|board| {
-                    super::moving::send_move(board, card, column, place, state)
-                });
+                state.dragging.set_value(false);
+                if let Some((card, column, place)) = dropped {
+                    self.swallow_click.set_value(true);
+                    self.board.with_value(|board| {
+                        super::moving::send_move(board, card, column, place, state)
+                    });
+                }
+                if state.missed.get_value() {
+                    state.missed.set_value(false);
+                    state.changed();
+                }
             }
         }
         #[cfg(not(feature = "hydrate"))]
@@ -312,6 +344,7 @@ fn ColumnView(
     index: usize,
     column_count: usize,
     may_edit: bool,
+    strings: &'static crate::i18n::Strings,
 ) -> impl IntoView {
     let t = use_strings();
     let heading = format!("column-{}-title", column.id);
@@ -337,7 +370,7 @@ fn ColumnView(
                 {column
                     .cards
                     .into_iter()
-                    .map(|card| view! { <CardView project card may_edit /> })
+                    .map(|card| card_view(project, card, may_edit, strings))
                     .collect_view()}
             </ol>
             {may_edit
@@ -359,40 +392,45 @@ fn ColumnView(
     }
 }
 
-/// A card on the board: a link to its dialog, with what a glance needs.
-#[component]
-fn CardView(project: ProjectId, card: CardSummary, may_edit: bool) -> impl IntoView {
-    let t = use_strings();
+/// A card on the board: a link to its dialog, with what a glance needs. A plain function over
+/// the viewer's strings rather than a component with reactive text: a board has hundreds of
+/// cards (measured with `make bench`), and the whole board is drawn again when the language
+/// changes.
+fn card_view(
+    project: ProjectId,
+    card: CardSummary,
+    may_edit: bool,
+    t: &'static crate::i18n::Strings,
+) -> impl IntoView {
     let internal = card.visibility == Visibility::Internal;
-    let due = card.due_on;
     view! {
         <li
-            class="card"
-            class:is-internal=internal
+            class=if internal { "card is-internal" } else { "card" }
             data-card=card.id.0
             tabindex=may_edit.then_some("0")
             aria-describedby=may_edit.then_some("move-instructions")
         >
-            // Not a native link drag: dragging the card moves it.
-            <A
+            // A plain link (the router still handles it); not draggable: dragging moves the card.
+            <a
                 href=format!("/projects/{project}/board/{}", card.id)
-                attr:class="card-title"
-                attr:draggable="false"
+                class="card-title"
+                draggable="false"
             >
                 {card.title}
-            </A>
+            </a>
             <div class="card-meta">
-                {internal.then(|| view! { <span class="badge badge-internal">{move || t.get().internal_badge}</span> })}
+                {internal.then(|| view! { <span class="badge badge-internal">{t.internal_badge}</span> })}
                 {card
                     .labels
                     .into_iter()
                     .map(|label| view! { <span class="label-chip">{label}</span> })
                     .collect_view()}
-                {due
+                {card
+                    .due_on
                     .map(|d| {
                         view! {
                             <span class="card-due">
-                                {move || t.get().due_prefix} " " {move || (t.get().date)(d.year, d.month, d.day)}
+                                {format!("{} {}", t.due_prefix, (t.date)(d.year, d.month, d.day))}
                             </span>
                         }
                     })}
@@ -467,19 +505,13 @@ fn ColumnMenu(
 ) -> impl IntoView {
     use super::api::{ChangeColumn, RenameColumn};
     use super::ColumnChange;
-    use crate::ui::form::FormError;
+    use crate::ui::form::{action_error, either_error, FormError};
     let t = use_strings();
     let rename = ServerAction::<RenameColumn>::new();
     let change = ServerAction::<ChangeColumn>::new();
     reload_after(rename);
     reload_after(change);
-    let error = Signal::derive(move || {
-        rename
-            .value()
-            .get()
-            .and_then(Result::err)
-            .or_else(|| change.value().get().and_then(Result::err))
-    });
+    let error = either_error(action_error(rename), action_error(change));
     let field = format!("column-name-{column}");
     let change_button =
         move |what: ColumnChange, label: fn(&crate::i18n::Strings) -> &'static str| {

@@ -277,18 +277,12 @@ fn ProjectView(
 #[component]
 fn ProjectSettings(id: super::ProjectId, name: String, archived: bool) -> impl IntoView {
     use super::api::{ArchiveProject, RenameProject};
-    use crate::ui::form::{action_error, Field, FormError};
+    use crate::ui::form::{action_error, either_error, Field, FormError};
     let t = use_strings();
     let rename = ServerAction::<RenameProject>::new();
     let archive = ServerAction::<ArchiveProject>::new();
-    let error = Signal::derive(move || {
-        rename
-            .value()
-            .get()
-            .and_then(Result::err)
-            .or_else(|| archive.value().get().and_then(Result::err))
-    });
     let rename_error = action_error(rename);
+    let error = either_error(rename_error, action_error(archive));
     // After a change, the page shows the project as it now is.
     Effect::new(move |_| {
         if matches!(rename.value().get(), Some(Ok(())))

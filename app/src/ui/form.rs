@@ -16,6 +16,14 @@ where
     Signal::derive(move || action.value().get().and_then(Result::err))
 }
 
+/// The error of whichever of two actions failed (two forms that share one message).
+pub fn either_error(
+    first: Signal<Option<AppError>>,
+    second: Signal<Option<AppError>>,
+) -> Signal<Option<AppError>> {
+    Signal::derive(move || first.get().or_else(|| second.get()))
+}
+
 /// The message above a form, read out when it appears.
 #[component]
 pub fn FormError(error: Signal<Option<AppError>>, #[prop(into)] id: String) -> impl IntoView {

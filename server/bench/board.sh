@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# `make bench`: the board under load, on loopback, against a release build.
+#
+# Seeds the demo data plus a 500-card board, starts `faro serve`, and drives with wrk (32
+# connections, 2 threads) for each scenario: the board page as staff and as the client, the
+# board's server function (JSON), and, for comparison, a static file of the board page's size
+# served by the same server. Prints requests per second, p50 and p99 latency and response bytes.
+#
+# Usage: board.sh FARO_BINARY SITE_ROOT   (BENCH_DATABASE_URL=postgres://… to bench PostgreSQL;
+# BENCH_SECONDS, BENCH_CONNECTIONS to change the run)
+set -euo pipefail
+
+faro=$1
+site=$2
+seconds=${BENCH_SECONDS:-10}
+connections=${BENCH_CONNECTIONS:-32}
+port=${BENCH_PORT:-3988}
+base="http://127.0.0.1:$port"
+work=$(mktemp -d)
+database=${BENCH_DATABASE_URL:-sqlite://$work/bench.db}
+
+cleanup() {
+  [ -n "${server:-}" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# A copy of the site, so the static comparison file never lands in the build output.
+cp -r "$site" "$work/site"
+"$faro" demo --database-url "$database" >/dev/null
+LEPTOS_SITE_ROOT="$work/site" RUST_LOG=warn "$faro" serve --addr "127.0.0.1:$port" \
+  --database-url "$database" >"$work/server.log" 2>&1 &
+server=$!
+for _ in $(seq 1 50); do curl -fs "$base/healthz" >/dev/null && break; sleep 0.2; done
+
+sign_in() { # email -> cookie header value
+  local jar="$work/$1.cookies"
+  curl -fs -c "$jar" -o /dev/null -X POST "$base/api/accounts/sign_in" \
+    --data-urlencode "email=$1" --data-urlencode "password=faro-demo-2026"
+  awk '$6 == "faro_session" { print "faro_session=" $7 }' "$jar"
+}
+staff=$(sign_in pm@demo.test)
+client=$(sign_in ana@cliente-uno.test)
+
+post() { # cookie path form... -> body
+  local cookie=$1 path=$2
+  shift 2
+  local args=()
+  for field in "$@"; do args+=(--data-urlencode "$field"); done
+  curl -fs -H "Cookie: $cookie" -X POST "$base$path" "${args[@]}"
+}
+
+project=$(post "$staff" /api/projects/list_projects | jq '.[] | select(.name == "Tienda online") | .id')
+columns=($(post "$staff" /api/board/get_board "project=$project" | jq '.columns[].id'))
+existing=$(post "$staff" /api/board/get_board "project=$project" | jq '[.columns[].cards | length] | add')
+echo "Seeding the board of project $project to 500 cards (it has $existing)…"
+for n in $(seq $((existing + 1)) 500); do
+  visibility=client
+  [ $((n % 5)) -eq 0 ] && visibility=internal
+  post "$staff" /api/board/create_card "project=$project" "column=${columns[$((n % 4))]}" \
+    "title=Bench card $n: a title of a realistic length" "visibility=$visibility" >/dev/null
+done
+cards=$(post "$staff" /api/board/get_board "project=$project" | jq '[.columns[].cards | length] | add')
+client_cards=$(post "$client" /api/board/get_board "project=$project" | jq '[.columns[].cards | length] | add')
+echo "The board has $cards cards ($client_cards visible to the client)."
+
+page_bytes=$(curl -fs -H "Cookie: $staff" -H 'Accept: text/html' -o "$work/page.html" \
+  -w '%{size_download}' "$base/projects/$project/board")
+head -c "$page_bytes" /dev/zero | tr '\0' 'x' >"$work/site/pkg/bench-static.txt"
+
+cat >"$work/post.lua" <<LUA
+wrk.method = "POST"
+wrk.body = "project=$project"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.headers["Cookie"] = "$staff"
+LUA
+
+run() { # name bytes wrk-arguments...
+  local name=$1 bytes=$2
+  shift 2
+  wrk -t2 -c"$connections" -d2s "$@" >/dev/null # warm-up
+  local out
+  out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency "$@")
+  local rps p50 p99 errors
+  rps=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
+  p50=$(awk '$1 == "50%" { print $2 }' <<<"$out")
+  p99=$(awk '$1 == "99%" { print $2 }' <<<"$out")
+  errors=$(awk '/Non-2xx or 3xx responses:/ { print $5 }' <<<"$out")
+  printf '%-34s %10s %10s %10s %12s %8s\n' "$name" "$rps" "$p50" "$p99" "$bytes" "${errors:-0}"
+}
+
+size() { # cookie url [curl args] -> body bytes
+  local cookie=$1 url=$2
+  shift 2
+  curl -fs -H "Cookie: $cookie" -o /dev/null -w '%{size_download}' "$@" "$url"
+}
+
+echo
+echo "wrk, $connections connections, ${seconds}s each, on loopback ($(nproc) cores, $(sed 's/:.*//' <<<"$database"))"
+printf '%-34s %10s %10s %10s %12s %8s\n' scenario "req/s" p50 p99 "bytes" non-2xx
+run "board page, staff (HTML)" "$page_bytes" -H "Cookie: $staff" -H 'Accept: text/html' \
+  "$base/projects/$project/board"
+run "board page, client (HTML)" "$(size "$client" "$base/projects/$project/board" -H 'Accept: text/html')" \
+  -H "Cookie: $client" -H 'Accept: text/html' "$base/projects/$project/board"
+run "get_board, staff (JSON)" "$(size "$staff" "$base/api/board/get_board" -X POST -d "project=$project")" \
+  -s "$work/post.lua" "$base/api/board/get_board"
+run "static file, same size as the page" "$(size "" "$base/pkg/bench-static.txt")" \
+  "$base/pkg/bench-static.txt"
