@@ -4,6 +4,7 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod cache;
+pub mod cards_html;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]

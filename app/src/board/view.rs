@@ -3,7 +3,7 @@
 //! with it, the same forms submit in place and the board refreshes.
 
 use super::api::{get_board, get_card};
-use super::{Board, BoardColumn, CardDetail, CardSummary, ColumnId, Visibility};
+use super::{Board, BoardColumn, CardDetail, ColumnId, Visibility};
 use crate::error::AppError;
 use crate::i18n::view::use_strings;
 use crate::projects::ProjectId;
@@ -366,13 +366,10 @@ fn ColumnView(
                 {column.is_done.then(|| view! { <span class="badge">{move || t.get().column_done_badge}</span> })}
             </header>
             {empty.then(|| view! { <p class="empty-note">{move || t.get().column_empty}</p> })}
-            <ol class="board-cards">
-                {column
-                    .cards
-                    .into_iter()
-                    .map(|card| card_view(project, card, may_edit, strings))
-                    .collect_view()}
-            </ol>
+            <ol
+                class="board-cards"
+                inner_html=super::cards_html::cards_html(project, &column.cards, may_edit, strings)
+            ></ol>
             {may_edit
                 .then(|| {
                     view! {
@@ -389,54 +386,6 @@ fn ColumnView(
                     }
                 })}
         </section>
-    }
-}
-
-/// A card on the board: a link to its dialog, with what a glance needs. A plain function over
-/// the viewer's strings rather than a component with reactive text: a board has hundreds of
-/// cards (measured with `make bench`), and the whole board is drawn again when the language
-/// changes.
-fn card_view(
-    project: ProjectId,
-    card: CardSummary,
-    may_edit: bool,
-    t: &'static crate::i18n::Strings,
-) -> impl IntoView {
-    let internal = card.visibility == Visibility::Internal;
-    view! {
-        <li
-            class=if internal { "card is-internal" } else { "card" }
-            data-card=card.id.0
-            tabindex=may_edit.then_some("0")
-            aria-describedby=may_edit.then_some("move-instructions")
-        >
-            // A plain link (the router still handles it); not draggable: dragging moves the card.
-            <a
-                href=format!("/projects/{project}/board/{}", card.id)
-                class="card-title"
-                draggable="false"
-            >
-                {card.title}
-            </a>
-            <div class="card-meta">
-                {internal.then(|| view! { <span class="badge badge-internal">{t.internal_badge}</span> })}
-                {card
-                    .labels
-                    .into_iter()
-                    .map(|label| view! { <span class="label-chip">{label}</span> })
-                    .collect_view()}
-                {card
-                    .due_on
-                    .map(|d| {
-                        view! {
-                            <span class="card-due">
-                                {format!("{} {}", t.due_prefix, (t.date)(d.year, d.month, d.day))}
-                            </span>
-                        }
-                    })}
-                {card.assignee.map(|name| view! { <span class="card-assignee">{name}</span> })}
-            </div>
-        </li>
     }
 }
 
