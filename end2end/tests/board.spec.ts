@@ -27,6 +27,16 @@ test('a client sees the board without its internal cards @nojs', async ({ page }
   await expect(dialog).toBeVisible();
   await expect(dialog.getByText('Two variants for the hero')).toBeVisible();
   await expect(dialog.getByRole('button', { name: 'Save the card' })).toHaveCount(0);
+  // The board behind the dialog takes no focus; Escape closes the dialog.
+  await expect(page.locator('.board-page')).toHaveAttribute('inert', '');
+  if (withJavaScript()) {
+    await hydrated(page);
+    await expect(dialog.getByRole('heading', { name: 'Home page design' })).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    await expect(page).toHaveURL(/\/board$/);
+    await expect(page.locator('.board-page')).not.toHaveAttribute('inert', '');
+  }
 });
 
 test('a PM edits a card and moves it with its form @nojs', async ({ page }) => {

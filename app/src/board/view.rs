@@ -66,7 +66,19 @@ pub fn BoardPage() -> impl IntoView {
     provide_context(state);
     #[cfg(feature = "hydrate")]
     follow_live_changes(id, state);
+    // While a card's dialog is open, the board behind it takes no focus or clicks (the dialog is
+    // modal for keyboards too).
+    let location = leptos_router::hooks::use_location();
+    let dialog_open = move || {
+        location
+            .pathname
+            .read()
+            .trim_end_matches('/')
+            .rsplit_once("/board/")
+            .is_some_and(|(_, card)| !card.is_empty())
+    };
     view! {
+        <div class="board-page" inert=move || dialog_open().then_some("")>
         <Transition fallback=Loading>
             {move || {
                 // Read here, so a change of language draws the board again in it.
@@ -83,6 +95,7 @@ pub fn BoardPage() -> impl IntoView {
                 })
             }}
         </Transition>
+        </div>
         <Outlet />
         <p class="visually-hidden" aria-live="polite" id="board-announcer">
             {move || state.announcement.get()}
