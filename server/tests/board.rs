@@ -650,6 +650,27 @@ async fn a_card_history_says_who_did_what(backend: Backend) {
     assert!(html.contains("Pablo Martín"), "{html}");
     assert!(html.contains("created the card"));
     assert!(html.contains("moved it: Backlog → Review"));
+    // Saving it unchanged adds nothing to the history; a real change says what changed.
+    let history = format!("SELECT COUNT(*) FROM board_events WHERE card_id = {card}");
+    let before = scalar(&app, &history).await;
+    let save = |title: &str, version: i64| {
+        vec![
+            ("project", project.to_string()),
+            ("card", card.to_string()),
+            ("version", version.to_string()),
+            ("title", title.to_string()),
+        ]
+    };
+    let (status, _) = post(&app, &pm, "/api/board/update_card", &save("Size guide", 1)).await;
+    assert_eq!(status, 200);
+    assert_eq!(scalar(&app, &history).await, before);
+    let (status, _) = post(&app, &pm, "/api/board/update_card", &save("Size chart", 2)).await;
+    assert_eq!(status, 200);
+    assert_eq!(scalar(&app, &history).await, before + 1);
+    let (_, html) = app
+        .page(&pm, &format!("/projects/{project}/board/{card}"))
+        .await;
+    assert!(html.contains("changed title"), "{html}");
     let ana = app.signed_in("ana@cliente-uno.test").await;
     let (status, html) = app
         .page(&ana, &format!("/projects/{project}/board/{card}"))

@@ -269,16 +269,19 @@ pub async fn update_card(
             // made internal must leave their board).
             let internal =
                 before.visibility() == Visibility::Internal && visibility == Visibility::Internal;
-            db::record_event(
-                &mut tx,
-                project,
-                Some(card),
-                actor.id,
-                EventKind::Edited,
-                &changed.join(","),
-                internal,
-            )
-            .await?;
+            // Saving without a change leaves no line in the history.
+            if !changed.is_empty() {
+                db::record_event(
+                    &mut tx,
+                    project,
+                    Some(card),
+                    actor.id,
+                    EventKind::Edited,
+                    &changed.join(","),
+                    internal,
+                )
+                .await?;
+            }
             commit(tx, &pool, project).await?;
             Ok(version + 1)
         }
