@@ -134,3 +134,33 @@ test('a PM drags a card to another column and the client sees it without reloadi
   await expect(client.getByRole('region', { name: 'Review' }).getByText(title)).toBeVisible({ timeout: 2_000 });
   await context.close();
 });
+
+test("an open card follows someone else's change, but never over what is being typed", async ({ page, browser }) => {
+  const title = 'Shipping rates by region';
+  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  const owner = await context.newPage();
+  await signIn(owner, 'owner@demo.test');
+  await openShopBoard(owner);
+  await signIn(page, 'pm@demo.test');
+  await openShopBoard(page);
+  await page.getByRole('link', { name: title }).click();
+  const dialog = page.getByRole('dialog', { name: title });
+  await expect(dialog).toBeVisible();
+
+  await owner.getByRole('link', { name: title }).click();
+  const ownerDialog = owner.getByRole('dialog', { name: title });
+  await ownerDialog.getByLabel('Move to column').selectOption({ label: 'Review' });
+  await ownerDialog.getByRole('button', { name: 'Move', exact: true }).click();
+  await expect(ownerDialog.getByText('moved it: In progress → Review')).toBeVisible();
+  // The PM's open dialog shows it without reloading.
+  await expect(dialog.getByText('moved it: In progress → Review')).toBeVisible({ timeout: 2_000 });
+
+  // Now the PM types; the owner's next change does not wipe it, and the PM is told.
+  await dialog.getByText('Edit the card').click();
+  await dialog.getByLabel('Labels').fill('payments, typed by the PM');
+  await ownerDialog.getByLabel('Move to column').selectOption({ label: 'Done' });
+  await ownerDialog.getByRole('button', { name: 'Move', exact: true }).click();
+  await expect(dialog.getByRole('status').filter({ hasText: 'Someone else has just changed this card' })).toBeVisible({ timeout: 2_000 });
+  await expect(dialog.getByLabel('Labels')).toHaveValue('payments, typed by the PM');
+  await context.close();
+});

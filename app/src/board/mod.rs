@@ -245,6 +245,16 @@ pub struct BoardChange {
     pub kind: EventKind,
 }
 
+impl BoardChange {
+    /// The card a live message (this type as JSON) is about, read without a JSON parser in the
+    /// browser: the field is a plain number or `null`.
+    pub fn card_in(message: &str) -> Option<CardId> {
+        let rest = message.split_once("\"card\":")?.1.trim_start();
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        digits.parse().ok().map(CardId)
+    }
+}
+
 /// What happened to a card, as its history lists it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -398,6 +408,18 @@ mod tests {
         assert!(CardTitle::parse("  ").is_err());
         assert!(CardTitle::parse(&"x".repeat(500)).is_err());
         assert_eq!(CardTitle::parse(" Logo ").unwrap().as_str(), "Logo");
+    }
+
+    #[test]
+    fn a_live_message_names_its_card() {
+        assert_eq!(
+            BoardChange::card_in(r#"{"id":12,"card":345,"kind":"moved"}"#),
+            Some(CardId(345))
+        );
+        assert_eq!(
+            BoardChange::card_in(r#"{"id":12,"card":null,"kind":"columns"}"#),
+            None
+        );
     }
 
     #[test]

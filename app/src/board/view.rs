@@ -28,6 +28,8 @@ pub struct BoardState {
     pub dragging: StoredValue<bool>,
     /// A change arrived during a drag.
     pub missed: StoredValue<bool>,
+    /// The card of the newest live change, with a count so that two changes of one card differ.
+    pub card_changed: RwSignal<(Option<super::CardId>, u32)>,
 }
 
 impl BoardState {
@@ -62,6 +64,7 @@ pub fn BoardPage() -> impl IntoView {
         focus: StoredValue::new(None),
         dragging: StoredValue::new(false),
         missed: StoredValue::new(false),
+        card_changed: RwSignal::new((None, 0)),
     };
     provide_context(state);
     #[cfg(feature = "hydrate")]
@@ -133,9 +136,17 @@ fn follow_live_changes(id: impl Fn() -> Option<i64> + Copy + 'static, state: Boa
         open.set_value(Some((project, source)));
         leptos::task::spawn_local(async move {
             while let Some(change) = changes.next().await {
-                if change.is_err() {
+                let Ok((_, message)) = change else {
                     continue;
-                }
+                };
+                let card = message
+                    .data()
+                    .as_string()
+                    .and_then(|data| super::BoardChange::card_in(&data));
+                state.card_changed.update(|(c, n)| {
+                    *c = card;
+                    *n += 1;
+                });
                 if state.dragging.get_value() {
                     state.missed.set_value(true);
                 } else {
@@ -563,6 +574,28 @@ pub fn CardDialog() -> impl IntoView {
             saved.update(|n| *n += 1);
         }
     });
+    // A change someone else made to this card: read it again, unless the editor holds typing
+    // (then say so; saving shows their version first, as a conflict).
+    let typing = RwSignal::new(false);
+    let outdated = RwSignal::new(false);
+    if let Some(state) = use_context::<BoardState>() {
+        Effect::new(move |first: Option<()>| {
+            let (changed, _) = state.card_changed.get();
+            // The change that was newest when the dialog opened is already in what it reads.
+            if first.is_some() && changed.is_some_and(|c| Some(c.0) == card()) {
+                if typing.get_untracked() {
+                    outdated.set(true);
+                } else {
+                    saved.update(|n| *n += 1);
+                }
+            }
+        });
+    }
+    Effect::new(move |_| {
+        saved.track();
+        typing.set(false);
+        outdated.set(false);
+    });
     let detail = Resource::new(
         move || (id(), card(), saved.get()),
         |(id, card, _)| async move {
@@ -609,6 +642,8 @@ pub fn CardDialog() -> impl IntoView {
                                         update
                                         moved
                                         heading
+                                        typing
+                                        outdated
                                     />
                                 }
                                     .into_any()
@@ -637,6 +672,8 @@ fn CardDetailView(
     update: ServerAction<super::api::UpdateCard>,
     moved: ServerAction<super::api::MoveCard>,
     heading: NodeRef<leptos::html::H2>,
+    typing: RwSignal<bool>,
+    outdated: RwSignal<bool>,
 ) -> impl IntoView {
     let t = use_strings();
     let internal = card.visibility == Visibility::Internal;
@@ -646,7 +683,7 @@ fn CardDetailView(
     let body_html = card.body_html.clone();
     let editor = may_edit.then(|| {
         view! {
-            <CardEditor project card=card.clone() update />
+            <CardEditor project card=card.clone() update typing outdated />
             <MoveForm project card=card.id current=card.column_id columns=card.columns.clone() moved />
         }
     });
@@ -712,6 +749,10 @@ fn CardEditor(
     project: ProjectId,
     card: CardDetail,
     update: ServerAction<super::api::UpdateCard>,
+    /// Set once something is typed, so a change from someone else does not redraw the form.
+    typing: RwSignal<bool>,
+    /// Someone else changed the card while this form held typing.
+    outdated: RwSignal<bool>,
 ) -> impl IntoView {
     use crate::ui::form::{action_error, FormError};
     let t = use_strings();
@@ -729,8 +770,24 @@ fn CardEditor(
     view! {
         <details class="card-editor" open=error.get_untracked().is_some()>
             <summary>{move || t.get().edit_card}</summary>
-            <ActionForm action=update attr:class="form" attr:novalidate=true>
+            <ActionForm
+                action=update
+                attr:class="form"
+                attr:novalidate=true
+                on:input=move |_| typing.set(true)
+            >
                 <FormError error id="card-error" />
+                {move || {
+                    outdated
+                        .get()
+                        .then(|| {
+                            view! {
+                                <p class="field-hint" role="status">
+                                    {move || t.get().card_changed_elsewhere}
+                                </p>
+                            }
+                        })
+                }}
                 {move || {
                     matches!(error.get(), Some(AppError::Conflict))
                         .then(|| view! { <p class="field-hint">{move || t.get().card_conflict_hint}</p> })

@@ -253,4 +253,5 @@ pub static STRINGS: Strings = Strings {
     invalid_wrong_column: "That column is not on this board.",
     invalid_column_not_empty: "Only an empty column can be deleted: move its cards first.",
     invalid_last_column: "A board keeps at least one column.",
+    card_changed_elsewhere: "Someone else has just changed this card. Your typing is kept; saving will first show you their version.",
 };

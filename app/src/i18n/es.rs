@@ -253,4 +253,5 @@ pub static STRINGS: Strings = Strings {
     invalid_wrong_column: "Esa columna no está en este tablero.",
     invalid_column_not_empty: "Solo se puede eliminar una columna vacía: mueve antes sus tarjetas.",
     invalid_last_column: "Un tablero conserva al menos una columna.",
+    card_changed_elsewhere: "Otra persona acaba de cambiar esta tarjeta. Lo que has escrito se conserva; al guardar verás antes su versión.",
 };

@@ -265,6 +265,7 @@ pub struct Strings {
     pub edit_charter: &'static str,
     pub save_charter: &'static str,
     pub markdown_hint: &'static str,
+    pub card_changed_elsewhere: &'static str,
     pub column_backlog: &'static str,
     pub column_in_progress: &'static str,
     pub column_review: &'static str,
