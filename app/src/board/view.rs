@@ -7,7 +7,7 @@ use super::{Board, BoardColumn, CardDetail, ColumnId, Visibility};
 use crate::error::AppError;
 use crate::i18n::view::use_strings;
 use crate::projects::ProjectId;
-use crate::ui::{ErrorPanel, Loading, NotFound};
+use crate::ui::{ErrorPanel, LoadFailed, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{Outlet, A};
@@ -89,11 +89,7 @@ pub fn BoardPage() -> impl IntoView {
                 Suspend::new(async move {
                 match board.await {
                     Ok(board) => view! { <BoardView board strings /> }.into_any(),
-                    Err(AppError::Unauthenticated) => {
-                        view! { <leptos_router::components::Redirect path="/login" /> }.into_any()
-                    }
-                    Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                    Err(error) => view! { <LoadFailed error /> }.into_any(),
                 }
                 })
             }}

@@ -4,7 +4,7 @@ use super::api::{get_project, list_projects};
 use super::ProjectSummary;
 use crate::error::AppError;
 use crate::i18n::view::use_strings;
-use crate::ui::{EmptyState, ErrorPanel, Loading, NotFound, PageTitle};
+use crate::ui::{EmptyState, ErrorPanel, LoadFailed, Loading, PageTitle};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -190,11 +190,7 @@ pub fn ProjectPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match page.await {
                     Ok(page) => view! { <ProjectView page invite /> }.into_any(),
-                    Err(AppError::Unauthenticated) => {
-                        view! { <leptos_router::components::Redirect path="/login" /> }.into_any()
-                    }
-                    Err(AppError::NotFound) => view! { <NotFound /> }.into_any(),
-                    Err(error) => view! { <ErrorPanel error /> }.into_any(),
+                    Err(error) => view! { <LoadFailed error /> }.into_any(),
                 }
             })}
         </Transition>

@@ -152,6 +152,20 @@ pub fn LinkProblem(error: AppError) -> impl IntoView {
     }
 }
 
+/// What a page about one thing (a project, a board) shows when its data did not load: sign-in
+/// for an anonymous visitor, the not-found page for what is missing or not theirs, else the
+/// error with its reference.
+#[component]
+pub fn LoadFailed(error: AppError) -> impl IntoView {
+    match error {
+        AppError::Unauthenticated => {
+            view! { <leptos_router::components::Redirect path="/login" /> }.into_any()
+        }
+        AppError::NotFound => view! { <NotFound /> }.into_any(),
+        error => view! { <ErrorPanel error /> }.into_any(),
+    }
+}
+
 /// Any address that leads nowhere (HTTP 404).
 #[component]
 pub fn NotFound() -> impl IntoView {
