@@ -750,17 +750,10 @@ fn CardEditor(
     /// Someone else changed the card while this form held typing.
     outdated: RwSignal<bool>,
 ) -> impl IntoView {
-    use crate::ui::form::{action_error, FormError};
+    use crate::ui::form::{action_error, invalid_when, FormError};
     let t = use_strings();
     let error = action_error(update);
-    let invalid = move |name: &'static str| {
-        move || {
-            error
-                .get()
-                .is_some_and(|e| matches!(&e, AppError::Invalid { field, .. } if field == name))
-                .to_string()
-        }
-    };
+    let invalid = move |name| invalid_when(error, name);
     let assignee = card.assignee_id;
     let internal = card.visibility == Visibility::Internal;
     view! {

@@ -119,7 +119,7 @@ fn ProjectCards(projects: Vec<ProjectSummary>) -> impl IntoView {
 /// Staff create a project for a client company, existing or new; the browser goes to it.
 #[component]
 fn NewProjectForm(companies: Vec<String>) -> impl IntoView {
-    use crate::ui::form::{action_error, Field, FormError};
+    use crate::ui::form::{action_error, invalid_when, Field, FormError};
     let t = use_strings();
     let action = ServerAction::<super::api::CreateProject>::new();
     let error = action_error(action);
@@ -138,12 +138,7 @@ fn NewProjectForm(companies: Vec<String>) -> impl IntoView {
                     autocomplete="off"
                     required
                     aria-describedby="company_name-hint"
-                    aria-invalid=move || {
-                        error
-                            .get()
-                            .is_some_and(|e| matches!(&e, AppError::Invalid { field, .. } if field == "company_name"))
-                            .to_string()
-                    }
+                    aria-invalid=invalid_when(error, "company_name")
                 />
                 <datalist id="known-companies">
                     {companies.into_iter().map(|c| view! { <option value=c></option> }).collect_view()}
@@ -349,7 +344,7 @@ fn CharterView(
 fn CharterEditor(id: super::ProjectId, charter: super::Charter) -> impl IntoView {
     use super::api::UpdateCharter;
     use super::CharterSection;
-    use crate::ui::form::{action_error, FormError};
+    use crate::ui::form::{action_error, invalid_when, FormError};
     let t = use_strings();
     let action = ServerAction::<UpdateCharter>::new();
     let error = action_error(action);
@@ -360,14 +355,7 @@ fn CharterEditor(id: super::ProjectId, charter: super::Charter) -> impl IntoView
             }
         }
     });
-    let invalid = move |name: &'static str| {
-        move || {
-            error
-                .get()
-                .is_some_and(|e| matches!(&e, AppError::Invalid { field, .. } if field == name))
-                .to_string()
-        }
-    };
+    let invalid = move |name| invalid_when(error, name);
     view! {
         <details class="panel charter-editor">
             <summary>{move || t.get().edit_charter}</summary>

@@ -16,6 +16,23 @@ where
     Signal::derive(move || action.value().get().and_then(Result::err))
 }
 
+/// The `aria-invalid` value of the input `name`: "true" while `error` is about it.
+pub fn invalid_when(
+    error: Signal<Option<AppError>>,
+    name: &'static str,
+) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    move || {
+        let about_it = error
+            .get()
+            .is_some_and(|e| matches!(&e, AppError::Invalid { field, .. } if field == name));
+        if about_it {
+            "true"
+        } else {
+            "false"
+        }
+    }
+}
+
 /// The error of whichever of two actions failed (two forms that share one message).
 pub fn either_error(
     first: Signal<Option<AppError>>,
@@ -53,11 +70,7 @@ pub fn Field(
     value: Option<String>,
 ) -> impl IntoView {
     let t = use_strings();
-    let invalid = move || {
-        error
-            .get()
-            .is_some_and(|e| matches!(&e, AppError::Invalid { field, .. } if field == name))
-    };
+    let invalid = invalid_when(error, name);
     let hint_id = format!("{name}-hint");
     let described_by = hint.map(|_| hint_id.clone());
     view! {
@@ -69,7 +82,7 @@ pub fn Field(
             type=kind
             autocomplete=autocomplete
             required
-            aria-invalid=move || invalid().to_string()
+            aria-invalid=invalid
             aria-describedby=described_by
             value=value
         />
