@@ -57,6 +57,8 @@ pub enum Problem {
     ColumnNotEmpty,
     /// The board's only column cannot be deleted.
     LastColumn,
+    /// The project is archived: nothing in it changes until it is reopened.
+    Archived,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -78,6 +80,10 @@ pub enum AppError {
     /// the three look the same, so a guessed token learns nothing.
     #[error("link expired or used")]
     LinkExpired,
+    /// The server has too much work of this kind at the moment (password hashing); nothing was
+    /// done. Answered with 503 and `Retry-After`.
+    #[error("busy")]
+    Busy,
     /// Something failed on the server. The details went to the log under `request_id`.
     #[error("internal error (request {request_id})")]
     Internal { request_id: String },
@@ -98,6 +104,7 @@ impl AppError {
             AppError::Conflict => S::CONFLICT,
             AppError::TooManyAttempts { .. } => S::TOO_MANY_REQUESTS,
             AppError::LinkExpired => S::GONE,
+            AppError::Busy => S::SERVICE_UNAVAILABLE,
             AppError::Internal { .. } => S::INTERNAL_SERVER_ERROR,
             AppError::Network(_) => S::BAD_GATEWAY,
         }
@@ -127,10 +134,12 @@ impl AppError {
                 Problem::WrongColumn => t.invalid_wrong_column.to_string(),
                 Problem::ColumnNotEmpty => t.invalid_column_not_empty.to_string(),
                 Problem::LastColumn => t.invalid_last_column.to_string(),
+                Problem::Archived => t.invalid_archived.to_string(),
             },
             AppError::Conflict => t.error_conflict.to_string(),
             AppError::TooManyAttempts { minutes } => (t.error_too_many_attempts)(*minutes),
             AppError::LinkExpired => t.error_link_expired.to_string(),
+            AppError::Busy => t.error_busy.to_string(),
             AppError::Internal { .. } => t.error_internal.to_string(),
             AppError::Network(_) => t.error_network.to_string(),
         }
@@ -151,6 +160,16 @@ impl AppError {
         }
     }
 
+    /// The answer for work that outlived its request (the browser went away mid-render): not a
+    /// server fault, so logged at debug level only; nobody reads the answer.
+    #[cfg(feature = "ssr")]
+    pub fn request_gone() -> Self {
+        tracing::debug!("a data load outlived its request (the client went away)");
+        AppError::Internal {
+            request_id: "-".to_string(),
+        }
+    }
+
     /// Logs `cause` with the current request id and returns an `Internal` error that carries only
     /// that id. Use it for every failure the user cannot fix (database down, bug).
     #[cfg(feature = "ssr")]
@@ -160,6 +179,9 @@ impl AppError {
         AppError::Internal { request_id }
     }
 }
+
+/// The `Retry-After` of a [`AppError::Busy`] answer, in seconds.
+pub const BUSY_RETRY_AFTER_SECS: &str = "5";
 
 /// Gives a server function's error its HTTP status (server functions otherwise answer every
 /// error with 500). Wrap each server function's result in it.
@@ -174,6 +196,12 @@ pub fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
         if let (false, Some(response)) = (wants_html, use_context::<leptos_axum::ResponseOptions>())
         {
             response.set_status(err.status());
+            if *err == AppError::Busy {
+                response.insert_header(
+                    http::header::RETRY_AFTER,
+                    http::HeaderValue::from_static(BUSY_RETRY_AFTER_SECS),
+                );
+            }
         }
     }
     result

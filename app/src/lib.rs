@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod ids;
 #[cfg(feature = "ssr")]
 pub mod markdown;
+pub mod patch;
 pub mod projects;
 #[cfg(feature = "ssr")]
 pub mod request;

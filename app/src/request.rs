@@ -48,6 +48,12 @@ pub fn wants_html() -> bool {
     })
 }
 
+/// Whether the code runs for a request that is still there: a render torn down because its
+/// browser went away leaves its pending data loads without any request context.
+pub fn is_open() -> bool {
+    use_context::<Parts>().is_some()
+}
+
 /// The current request's id, when rendering or serving one.
 pub fn request_id() -> Option<String> {
     let parts = use_context::<Parts>()?;
@@ -64,3 +70,8 @@ pub fn locale() -> Locale {
         None => Locale::default(),
     }
 }
+
+/// The address a request came from, as the server's client-address layer decided it (the TCP
+/// peer, or what trusted proxies forwarded for). Sign-in limits count by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientAddress(pub std::net::IpAddr);

@@ -97,6 +97,19 @@ pub struct Config {
     )]
     pub log_format: LogFormat,
 
+    /// Reverse proxies or load balancers in front of Faro (addresses or networks, comma
+    /// separated: `10.0.0.0/8,192.168.1.7`). Requests from them carry the client's address in
+    /// `X-Forwarded-For`, which Faro then believes for the hops they wrote; without this, the
+    /// connecting address counts (sign-in limits are per address).
+    #[arg(long = "trusted-proxy", env = "FARO_TRUSTED_PROXY", value_delimiter = ',',
+          value_parser = crate::client_address::parse_network, global = true)]
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+
+    /// How many live board streams this node keeps open at most; more are answered 503 with
+    /// `Retry-After` (browsers retry). Each costs ~11 KiB.
+    #[arg(long, env = "FARO_MAX_LIVE_STREAMS", default_value_t = crate::DEFAULT_MAX_LIVE_STREAMS, global = true)]
+    pub max_live_streams: usize,
+
     /// Folder with the compiled browser files (`pkg/`), as built by cargo-leptos.
     #[arg(
         long,

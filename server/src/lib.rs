@@ -1,6 +1,7 @@
 //! The `faro` server: configuration, database, HTTP router, demo data. `main.rs` only parses
 //! the command line and reports errors; tests build the same router through [`AppState`].
 
+pub mod client_address;
 pub mod config;
 pub mod database;
 pub mod demo;
@@ -20,6 +21,9 @@ use sqlx::AnyPool;
 use std::net::SocketAddr;
 use tokio::net::TcpListener;
 
+/// How many live streams one node holds open at most unless `--max-live-streams` says.
+pub const DEFAULT_MAX_LIVE_STREAMS: usize = 10_000;
+
 /// What every handler can reach.
 #[derive(Clone, FromRef)]
 pub struct AppState {
@@ -31,6 +35,12 @@ pub struct AppState {
     pub public_url: String,
     /// This node's fan-out of board changes to its open live streams.
     pub live: faro_app::board::live::LiveHub,
+    /// How often an idle live stream checks that its viewer is still signed in.
+    pub live_recheck: std::time::Duration,
+    /// How many live streams this node holds open, per session and in all.
+    pub stream_limits: live::StreamLimits,
+    /// Proxies whose `X-Forwarded-For` tells the client's address (`--trusted-proxy`).
+    pub trusted_proxies: client_address::TrustedProxies,
 }
 
 impl AppState {
@@ -51,6 +61,9 @@ impl AppState {
             secure_cookies: base_url.starts_with("https://"),
             public_url: base_url.trim_end_matches('/').to_string(),
             live: Default::default(),
+            live_recheck: live::RECHECK,
+            stream_limits: live::StreamLimits::new(DEFAULT_MAX_LIVE_STREAMS),
+            trusted_proxies: Default::default(),
         }
     }
 }

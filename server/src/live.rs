@@ -11,19 +11,87 @@ use axum::extract::{Path, Query, State};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use faro_app::accounts::policy::Action;
-use faro_app::accounts::{Actor, UserId};
+use faro_app::accounts::Actor;
 use faro_app::board::live::{LiveHub, LiveSignal, CHANNEL};
 use faro_app::board::{BoardChange, BoardEventId, EventKind};
+use faro_app::ids::Timestamp;
 use faro_app::projects::ProjectId;
 use http::{HeaderMap, StatusCode};
 use sqlx::AnyPool;
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::broadcast;
 use tower_sessions::Session;
 
-/// A stream reads again at least this often, even without a signal: a safety net, not the path.
-const RECHECK: Duration = Duration::from_secs(20);
+/// A stream reads again, and checks again that its session still exists, at least this often,
+/// even without a signal (the default of [`AppState::live_recheck`]).
+pub const RECHECK: Duration = Duration::from_secs(20);
+
+/// How many live streams one session may hold open on one node (a few tabs); more answer 503.
+pub const STREAMS_PER_SESSION: usize = 8;
+
+/// The open live streams of one node, counted per session and in all, so that one browser or
+/// a crowd cannot hold every connection (see `--max-live-streams`).
+#[derive(Debug, Clone)]
+pub struct StreamLimits {
+    per_node: usize,
+    open: Arc<Mutex<(usize, HashMap<String, usize>)>>,
+}
+
+impl StreamLimits {
+    pub fn new(per_node: usize) -> StreamLimits {
+        StreamLimits {
+            per_node,
+            open: Arc::default(),
+        }
+    }
+
+    /// A place for one more stream of `session`, held until the ticket is dropped; `None` when
+    /// the session or the node is at its limit.
+    fn admit(&self, session: &str) -> Option<StreamTicket> {
+        let mut open = self.open.lock().ok()?;
+        let of_session = open.1.get(session).copied().unwrap_or(0);
+        if open.0 >= self.per_node || of_session >= STREAMS_PER_SESSION {
+            return None;
+        }
+        open.0 += 1;
+        open.1.insert(session.to_string(), of_session + 1);
+        Some(StreamTicket {
+            limits: self.clone(),
+            session: session.to_string(),
+        })
+    }
+}
+
+struct StreamTicket {
+    limits: StreamLimits,
+    session: String,
+}
+
+impl Drop for StreamTicket {
+    fn drop(&mut self) {
+        if let Ok(mut open) = self.limits.open.lock() {
+            open.0 = open.0.saturating_sub(1);
+            if let Some(n) = open.1.get_mut(&self.session) {
+                *n -= 1;
+                if *n == 0 {
+                    open.1.remove(&self.session);
+                }
+            }
+        }
+    }
+}
+
+/// 503 with a hint of when to come back: EventSource reconnects by itself.
+fn busy() -> Response {
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [(http::header::RETRY_AFTER, "30")],
+        "Too many live connections; try again later.",
+    )
+        .into_response()
+}
 
 #[derive(serde::Deserialize)]
 pub struct StreamStart {
@@ -38,9 +106,15 @@ pub async fn board_events(
     headers: HeaderMap,
 ) -> Response {
     let project = ProjectId(project);
-    let viewer = match authorized_viewer(&state.pool, &session, project).await {
+    let Some(session_id) = session.id().map(|id| id.to_string()) else {
+        return StatusCode::UNAUTHORIZED.into_response();
+    };
+    let viewer = match authorized_viewer(&state.pool, &session_id, project).await {
         Ok(viewer) => viewer,
         Err(status) => return status.into_response(),
+    };
+    let Some(ticket) = state.stream_limits.admit(&session_id) else {
+        return busy();
     };
     let resume = headers
         .get("last-event-id")
@@ -59,7 +133,9 @@ pub async fn board_events(
     };
     let stream = BoardStream {
         pool: state.pool.clone(),
-        session,
+        session: session_id,
+        _ticket: ticket,
+        recheck: state.live_recheck,
         project,
         staff: viewer.role.is_staff(),
         after,
@@ -80,15 +156,15 @@ pub async fn board_events(
         .into_response()
 }
 
-/// The signed-in person, if they may see the project (checked again before every batch, so a
-/// person removed or signed out stops receiving).
+/// The signed-in person, if they may see the project. Read from the database each time (the
+/// session row, not the copy the request loaded), and checked again before every batch and
+/// every [`RECHECK`]: a person signed out, removed or whose password changed stops receiving.
 async fn authorized_viewer(
     pool: &AnyPool,
-    session: &Session,
+    session: &str,
     project: ProjectId,
 ) -> Result<Actor, StatusCode> {
-    let user = session
-        .get::<UserId>(faro_app::accounts::session::USER_KEY)
+    let user = faro_app::accounts::db::session_user(pool, session, Timestamp::now())
         .await
         .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?
         .ok_or(StatusCode::UNAUTHORIZED)?;
@@ -104,7 +180,9 @@ async fn authorized_viewer(
 
 struct BoardStream {
     pool: AnyPool,
-    session: Session,
+    session: String,
+    _ticket: StreamTicket,
+    recheck: Duration,
     project: ProjectId,
     staff: bool,
     after: BoardEventId,
@@ -123,9 +201,15 @@ impl BoardStream {
             if !self.pending.is_empty() {
                 continue;
             }
-            // A timeout only means "read again".
-            if let Ok(false) = tokio::time::timeout(RECHECK, self.wait_for_signal()).await {
-                return None;
+            match tokio::time::timeout(self.recheck, self.wait_for_signal()).await {
+                Ok(true) => {}
+                Ok(false) => return None,
+                // Nothing happened for a while: is the viewer still signed in and allowed?
+                Err(_) => {
+                    authorized_viewer(&self.pool, &self.session, self.project)
+                        .await
+                        .ok()?;
+                }
             }
         }
     }

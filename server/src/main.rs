@@ -92,7 +92,10 @@ async fn run(command: Command, config: Config) -> Result<(), StartError> {
         }
         Command::Serve => {
             let listener = faro_server::bind(config.addr).await?;
-            let state = AppState::new(pool, config.addr, &config.site_root, &base_url);
+            let mut state = AppState::new(pool, config.addr, &config.site_root, &base_url);
+            state.trusted_proxies =
+                faro_server::client_address::TrustedProxies::new(config.trusted_proxies.clone());
+            state.stream_limits = faro_server::live::StreamLimits::new(config.max_live_streams);
             tracing::info!(addr = %config.addr, "listening");
             println!("Faro is running at {base_url}  (Ctrl-C stops it)");
             faro_server::serve(listener, state, shutdown_signal()).await?;

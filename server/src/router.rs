@@ -54,10 +54,15 @@ pub fn router(state: AppState) -> Router {
         .nest_service("/pkg", tower_http::services::ServeDir::new(pkg))
         .route("/healthz", get(crate::health::healthz))
         .route("/events/projects/{id}", get(crate::live::board_events))
-        .leptos_routes_with_context(&state, routes, context.clone(), move || shell(options.clone()))
-        .fallback(file_and_error_handler_with_context::<AppState, _>(context, shell))
+        .leptos_routes_with_context(&state, routes, context.clone(), move || {
+            shell(options.clone())
+        })
+        .fallback(file_and_error_handler_with_context::<AppState, _>(
+            context, shell,
+        ))
         .layer(
             ServiceBuilder::new()
+                .layer(axum::middleware::from_fn(drop_malformed_request_id))
                 .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
                 .layer(
                     TraceLayer::new_for_http()
@@ -67,7 +72,8 @@ pub fn router(state: AppState) -> Router {
                                 .get(REQUEST_ID_HEADER)
                                 .and_then(|v| v.to_str().ok())
                                 .unwrap_or("-");
-                            tracing::info_span!("request", id, method = %req.method(), path = %req.uri().path())
+                            let path = loggable_path(req.uri().path());
+                            tracing::info_span!("request", id, method = %req.method(), %path)
                         })
                         .on_request(())
                         .on_response(
@@ -78,10 +84,54 @@ pub fn router(state: AppState) -> Router {
                         .on_failure(()),
                 )
                 .layer(PropagateRequestIdLayer::new(request_id))
+                .layer(axum::middleware::from_fn_with_state(
+                    state.trusted_proxies.clone(),
+                    crate::client_address::layer,
+                ))
                 .layer(axum::middleware::from_fn(crate::security::defend))
-                .layer(sessions),
+                .layer(sessions)
+                .layer(axum::middleware::from_fn(crate::sessions::keep_alive)),
         )
         .with_state(state)
+}
+
+/// A path as logs may show it: the secret part of invitation and password links replaced, so
+/// that whoever reads the logs cannot use them.
+pub fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
+    for secret in ["/invite/", "/reset/"] {
+        if let Some(rest) = path.strip_prefix(secret) {
+            if !rest.is_empty() {
+                return format!("{secret}…").into();
+            }
+        }
+    }
+    path.into()
+}
+
+/// Whether a request id sent by a client (or a proxy) may be used as ours: short, and only
+/// letters, digits, `-` and `_`, so that logs cannot be forged or flooded through it.
+pub fn is_well_formed_request_id(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// Removes an `x-request-id` that is not well formed; the next layer then makes one.
+async fn drop_malformed_request_id(
+    mut request: Request<Body>,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let headers = request.headers_mut();
+    let well_formed = headers
+        .get_all(REQUEST_ID_HEADER)
+        .iter()
+        .map(|v| v.to_str().map(is_well_formed_request_id).unwrap_or(false))
+        .collect::<Vec<_>>();
+    if well_formed.len() > 1 || well_formed.contains(&false) {
+        headers.remove(REQUEST_ID_HEADER);
+    }
+    next.run(request).await
 }
 
 /// The session cookie's name.
@@ -91,3 +141,27 @@ pub const SESSION_IDLE_DAYS: i64 = 14;
 
 /// How long shutdown waits for requests in flight before giving up on them.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_secrets_never_reach_the_log() {
+        assert_eq!(loggable_path("/invite/AbC123secret"), "/invite/…");
+        assert_eq!(loggable_path("/reset/AbC123secret"), "/reset/…");
+        assert_eq!(loggable_path("/projects/3/board"), "/projects/3/board");
+        assert_eq!(loggable_path("/invite/"), "/invite/");
+    }
+
+    #[test]
+    fn only_plain_short_request_ids_are_taken() {
+        assert!(is_well_formed_request_id(
+            "3f2a9c1e-7b4d-4e8a-9c2f-1a2b3c4d5e6f"
+        ));
+        assert!(!is_well_formed_request_id(""));
+        assert!(!is_well_formed_request_id("a b"));
+        assert!(!is_well_formed_request_id("x\nINFO forged line"));
+        assert!(!is_well_formed_request_id(&"a".repeat(65)));
+    }
+}

@@ -71,9 +71,11 @@ impl SessionStore for DbSessionStore {
         Ok(())
     }
 
+    /// Updates only: a session deleted while a request held it stays deleted (that request's
+    /// save writes nothing). tower-sessions sends new and re-keyed sessions to `create`.
     async fn save(&self, record: &Record) -> session_store::Result<()> {
         let (data, user, expires) = columns(record)?;
-        accounts_db::save_session(&self.pool, &record.id.to_string(), user, &data, expires)
+        accounts_db::update_session(&self.pool, &record.id.to_string(), user, &data, expires)
             .await
             .map_err(backend)
     }
@@ -113,4 +115,19 @@ impl ExpiredDeletion for DbSessionStore {
             .map(drop)
             .map_err(backend)
     }
+}
+
+/// Keeps the sessions of people who use Faro alive (see `faro_app::accounts::session::keep_alive`):
+/// every request except the browser bundle's files and the health check.
+pub async fn keep_alive(
+    session: tower_sessions::Session,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let path = request.uri().path();
+    if !(path.starts_with("/pkg/") || path == "/healthz") {
+        let now = Timestamp::now().0 / 1000;
+        faro_app::accounts::session::keep_alive(&session, now).await;
+    }
+    next.run(request).await
 }

@@ -17,6 +17,8 @@ on_both_databases!(
     clients_cannot_change_the_board,
     staff_arrange_columns,
     a_card_history_says_who_did_what,
+    a_field_left_out_of_an_edit_keeps_its_value,
+    an_archived_project_is_read_only_until_reopened,
 );
 
 async fn post(
@@ -677,4 +679,201 @@ async fn a_card_history_says_who_did_what(backend: Backend) {
         .await;
     assert_eq!(status, 200);
     assert!(html.contains("moved it: Backlog → Review"), "{html}");
+}
+
+async fn a_field_left_out_of_an_edit_keeps_its_value(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let project = shop(&app).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let card = card_id(&app, "Refactor the cart state").await;
+    sqlx::query("UPDATE cards SET body = 'Keep **this**', labels = 'tech' WHERE id = $1")
+        .bind(card)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let version = scalar(
+        &app,
+        &format!("SELECT version FROM cards WHERE id = {card}"),
+    )
+    .await;
+    // A script renames the internal card, sending only the title.
+    let (status, body) = post(
+        &app,
+        &pm,
+        "/api/board/update_card",
+        &[
+            ("project", project.to_string()),
+            ("card", card.to_string()),
+            ("version", version.to_string()),
+            ("title", "Cart state, refactored".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let (title, visibility, body, labels): (String, String, String, String) =
+        sqlx::query_as("SELECT title, visibility, body, labels FROM cards WHERE id = $1")
+            .bind(card)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(title, "Cart state, refactored");
+    assert_eq!(visibility, "internal", "still internal");
+    assert_eq!((body.as_str(), labels.as_str()), ("Keep **this**", "tech"));
+    let (status, _) = post(
+        &app,
+        &ana,
+        "/api/board/get_card",
+        &[("project", project.to_string()), ("card", card.to_string())],
+    )
+    .await;
+    assert_eq!(status, 404, "the client still cannot read it");
+    // A field sent empty clears it; a field sent is validated.
+    let (status, _) = post(
+        &app,
+        &pm,
+        "/api/board/update_card",
+        &[
+            ("project", project.to_string()),
+            ("card", card.to_string()),
+            ("version", (version + 1).to_string()),
+            ("body", "".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200);
+    let body: String = sqlx::query_scalar("SELECT body FROM cards WHERE id = $1")
+        .bind(card)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(body, "");
+    let (status, error) = post(
+        &app,
+        &pm,
+        "/api/board/update_card",
+        &[
+            ("project", project.to_string()),
+            ("card", card.to_string()),
+            ("version", (version + 2).to_string()),
+            ("visibility", "secret".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, 422, "{error}");
+}
+
+async fn an_archived_project_is_read_only_until_reopened(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let project = shop(&app).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let backlog = column_ids(&board(&app, &pm, project).await)[0];
+    let (status, _) = post(
+        &app,
+        &pm,
+        "/api/projects/archive_project",
+        &[("id", project.to_string()), ("archived", "true".into())],
+    )
+    .await;
+    assert_eq!(status, 200);
+    let cards = scalar(&app, "SELECT COUNT(*) FROM cards").await;
+    let events = scalar(&app, "SELECT COUNT(*) FROM board_events").await;
+    let (status, error) = post(
+        &app,
+        &pm,
+        "/api/board/create_card",
+        &[
+            ("project", project.to_string()),
+            ("column", backlog.to_string()),
+            ("title", "After the end".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, 422);
+    let error: faro_app::error::AppError = serde_json::from_value(error).unwrap();
+    assert_eq!(
+        error.message(faro_app::i18n::Locale::En.strings()),
+        "This project is archived, so it cannot be changed. Reopen it first."
+    );
+    let (status, _) = post(
+        &app,
+        &pm,
+        "/api/board/add_column",
+        &[
+            ("project", project.to_string()),
+            ("column_name", "Later".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, 422);
+    let (status, _) = post(
+        &app,
+        &pm,
+        "/api/projects/update_charter",
+        &[
+            ("id", project.to_string()),
+            ("scope_in", "More".into()),
+            ("scope_out", "".into()),
+            ("communication_plan", "".into()),
+            ("payment_terms", "".into()),
+            ("change_process", "".into()),
+            ("response_hours", "24".into()),
+            ("update_cadence_days", "7".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, 422);
+    let (status, _) = post(
+        &app,
+        &pm,
+        "/api/accounts/invite_person",
+        &[
+            ("project", project.to_string()),
+            ("email", "late@cliente-uno.test".into()),
+            ("role", "client".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM cards").await, cards);
+    assert_eq!(
+        scalar(&app, "SELECT COUNT(*) FROM board_events").await,
+        events
+    );
+    let staff_board = board(&app, &pm, project).await;
+    assert_eq!(
+        staff_board["may_edit"], false,
+        "staff see a read-only board"
+    );
+
+    // The client keeps read-only access, and finds it apart on their home.
+    let client_board = board(&app, &ana, project).await;
+    assert!(!client_board["columns"].as_array().unwrap().is_empty());
+    let (status, html) = app.page(&ana, &format!("/projects/{project}")).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Tienda online"));
+    let (_, home) = app.page(&ana, "/").await;
+    assert!(home.contains("Tienda online"), "{home}");
+
+    let (status, _) = post(
+        &app,
+        &pm,
+        "/api/projects/archive_project",
+        &[("id", project.to_string()), ("archived", "false".into())],
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (status, _) = post(
+        &app,
+        &pm,
+        "/api/board/create_card",
+        &[
+            ("project", project.to_string()),
+            ("column", backlog.to_string()),
+            ("title", "Reopened".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200);
 }

@@ -13,7 +13,11 @@ on_both_databases!(
     a_client_stream_never_carries_an_internal_card,
     a_reconnecting_stream_catches_up_on_what_it_missed,
     only_people_of_the_project_may_listen,
+    a_stream_ends_once_its_session_is_gone,
+    streams_are_capped_per_session_and_per_node,
 );
+
+on_both_databases_at_once!(an_open_board_misses_nothing_while_twelve_people_write_at_once,);
 
 mod postgres_only {
     #[tokio::test]
@@ -81,6 +85,18 @@ impl Stream {
                 .ok()?
                 .ok()??;
             self.buffer.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    }
+
+    /// Whether the server ends the stream within `wait` (keep-alive comments aside).
+    async fn ends_within(&mut self, wait: Duration) -> bool {
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            match tokio::time::timeout_at(deadline, self.response.chunk()).await {
+                Err(_) => return false,
+                Ok(Ok(Some(_))) => continue,
+                Ok(Ok(None)) | Ok(Err(_)) => return true,
+            }
         }
     }
 
@@ -266,4 +282,179 @@ async fn a_change_on_one_node_reaches_a_stream_on_another() {
         "{:?}",
         started.elapsed()
     );
+}
+
+async fn a_stream_ends_once_its_session_is_gone(backend: Backend) {
+    let app = TestApp::spawn_with_demo_configured(backend, |state| {
+        state.live_recheck = Duration::from_secs(1);
+    })
+    .await;
+    let (project, _) = shop_and_backlog(&app).await;
+    let url = app.url(&format!("/events/projects/{project}"));
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let mut ana_stream = Stream::open(url.clone(), &ana, None).await;
+    let mut pm_stream = Stream::open(url, &pm, None).await;
+    assert!(
+        !ana_stream.ends_within(Duration::from_millis(1500)).await,
+        "a signed-in viewer's stream stays open"
+    );
+
+    let out = ana
+        .post(app.url("/api/accounts/sign_out"))
+        .send()
+        .await
+        .unwrap();
+    assert!(out.status().is_success() || out.status().is_redirection());
+    assert!(
+        ana_stream.ends_within(Duration::from_secs(5)).await,
+        "signed out: the stream ends within its re-check interval"
+    );
+
+    // The PM changes the password on another device: this device's stream ends too.
+    let phone = app.signed_in("pm@demo.test").await;
+    let changed = phone
+        .post(app.url("/api/accounts/change_password"))
+        .form(&[
+            ("current_password", faro_server::demo::DEMO_PASSWORD),
+            ("new_password", "another long passphrase"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(changed.status(), 200);
+    assert!(pm_stream.ends_within(Duration::from_secs(5)).await);
+}
+
+async fn streams_are_capped_per_session_and_per_node(backend: Backend) {
+    let app = TestApp::spawn_with_demo_configured(backend, |state| {
+        state.stream_limits = faro_server::live::StreamLimits::new(10);
+    })
+    .await;
+    let (project, _) = shop_and_backlog(&app).await;
+    let url = app.url(&format!("/events/projects/{project}"));
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let mut open = Vec::new();
+    for _ in 0..faro_server::live::STREAMS_PER_SESSION {
+        open.push(Stream::open(url.clone(), &ana, None).await);
+    }
+    let refused = ana.get(&url).send().await.unwrap();
+    assert_eq!(refused.status(), 503, "a ninth stream of one session");
+    assert!(refused.headers().contains_key("retry-after"));
+    let pm = app.signed_in("pm@demo.test").await;
+    open.push(Stream::open(url.clone(), &pm, None).await);
+    open.push(Stream::open(url.clone(), &pm, None).await);
+    assert_eq!(
+        pm.get(&url).send().await.unwrap().status(),
+        503,
+        "the node holds 10 at most"
+    );
+    // A closed stream frees its place.
+    open.pop();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let again = Stream::open(url.clone(), &pm, None).await;
+    drop(again);
+}
+
+async fn an_open_board_misses_nothing_while_twelve_people_write_at_once(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let (project, _) = shop_and_backlog(&app).await;
+    let columns: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM board_columns WHERE project_id = $1 ORDER BY position")
+            .bind(project)
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    let pm = app.signed_in("pm@demo.test").await;
+    let mut stream = Stream::open(app.url(&format!("/events/projects/{project}")), &pm, None).await;
+    let start = scalar(
+        &app,
+        &format!("SELECT COALESCE(MAX(id), 0) FROM board_events WHERE project_id = {project}"),
+    )
+    .await;
+    let until = std::time::Instant::now() + Duration::from_secs(4);
+    let mut writers = tokio::task::JoinSet::new();
+    for writer in 0..12_usize {
+        let (pm, base, columns) = (pm.clone(), app.address.clone(), columns.clone());
+        writers.spawn(async move {
+            let mut refused = Vec::new();
+            let mut mine = Vec::new();
+            let mut step = writer;
+            while std::time::Instant::now() < until {
+                step += 7;
+                let column = columns[step % columns.len()];
+                let (path, form) = if mine.is_empty() || step % 3 == 0 {
+                    (
+                        "/api/board/create_card",
+                        vec![
+                            ("project", project.to_string()),
+                            ("column", column.to_string()),
+                            ("title", format!("Writer {writer} card {step}")),
+                        ],
+                    )
+                } else {
+                    let card: i64 = mine[step % mine.len()];
+                    (
+                        "/api/board/move_card",
+                        vec![
+                            ("project", project.to_string()),
+                            ("card", card.to_string()),
+                            ("column", column.to_string()),
+                            ("position", (step % 5).to_string()),
+                        ],
+                    )
+                };
+                let response = pm
+                    .post(format!("{base}{path}"))
+                    .form(&form)
+                    .send()
+                    .await
+                    .unwrap();
+                let status = response.status().as_u16();
+                let body: Value = response.json().await.unwrap_or(Value::Null);
+                if status != 200 {
+                    refused.push(format!("{path} {status} {body}"));
+                } else if path.ends_with("create_card") {
+                    mine.push(body.as_i64().unwrap());
+                }
+            }
+            refused
+        });
+    }
+    let mut refused = Vec::new();
+    while let Some(result) = writers.join_next().await {
+        refused.extend(result.unwrap());
+    }
+    assert!(
+        refused.is_empty(),
+        "{} refused: {:?}",
+        refused.len(),
+        &refused[..refused.len().min(5)]
+    );
+
+    let written: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM board_events WHERE project_id = $1 AND id > $2 ORDER BY id",
+    )
+    .bind(project)
+    .bind(start)
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert!(written.len() > 50, "the writers wrote: {}", written.len());
+    let mut received = Vec::new();
+    while received.len() < written.len() {
+        match stream.next(Duration::from_secs(5)).await {
+            Some((id, _)) => received.push(id),
+            None => break,
+        }
+    }
+    let missed: Vec<&i64> = written.iter().filter(|id| !received.contains(id)).collect();
+    assert!(
+        missed.is_empty(),
+        "{} of {} changes never reached the open board: {:?}",
+        missed.len(),
+        written.len(),
+        &missed[..missed.len().min(10)]
+    );
+    assert_eq!(received, written, "in order, each once");
 }

@@ -298,4 +298,17 @@ async fn every_response_carries_a_request_id(backend: Backend) {
     let id = |r: &reqwest::Response| r.headers()["x-request-id"].to_str().unwrap().to_string();
     assert_eq!(id(&first).len(), 36);
     assert_ne!(id(&first), id(&second));
+    // An id from a proxy is kept when it is a plain id, replaced when it is anything else.
+    let with_id = |sent: &str| {
+        app.client
+            .get(app.url("/healthz"))
+            .header("x-request-id", sent)
+            .send()
+    };
+    let kept = with_id("lb-7f3a_42").await.unwrap();
+    assert_eq!(id(&kept), "lb-7f3a_42");
+    let forged = with_id("x\" level=ERROR forged").await.unwrap();
+    assert_eq!(id(&forged).len(), 36, "{}", id(&forged));
+    let long = with_id(&"a".repeat(200)).await.unwrap();
+    assert_eq!(id(&long).len(), 36);
 }

@@ -16,6 +16,8 @@ on_both_databases!(
     people_are_invited_from_the_people_page_too,
 );
 
+on_both_databases_at_once!(two_owners_taking_each_other_out_at_once_leave_one_owner,);
+
 async fn user_id(app: &TestApp, email: &str) -> i64 {
     sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
         .bind(email)
@@ -293,4 +295,60 @@ async fn people_are_invited_from_the_people_page_too(backend: Backend) {
     let (_, html) = app.page(&owner, "/admin/people").await;
     assert!(html.contains("Send this link to nuria@demo.test"), "{html}");
     assert!(html.contains(&format!("{}/invite/", app.address)));
+}
+
+async fn two_owners_taking_each_other_out_at_once_leave_one_owner(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let olivia = user_id(&app, "owner@demo.test").await;
+    let pablo = user_id(&app, "pm@demo.test").await;
+    let owners = || async {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM users WHERE role = 'owner'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap()
+    };
+    // Eight rounds of demoting each other, then one of removing each other.
+    for round in 0..9 {
+        // Both are owners, each signed in on their own browser.
+        sqlx::query("UPDATE users SET role = 'owner' WHERE id IN ($1, $2)")
+            .bind(olivia)
+            .bind(pablo)
+            .execute(&app.pool)
+            .await
+            .unwrap();
+        let (o, p) = (
+            app.signed_in("owner@demo.test").await,
+            app.signed_in("pm@demo.test").await,
+        );
+        let (path, role) = if round < 8 {
+            ("/api/accounts/change_role", Some("pm"))
+        } else {
+            ("/api/accounts/remove_person", None)
+        };
+        let form = |user: i64| {
+            let mut form = vec![("user", user.to_string())];
+            if let Some(role) = role {
+                form.push(("role", role.to_string()));
+            }
+            form
+        };
+        let (take_pablo, take_olivia) = (form(pablo), form(olivia));
+        let (a, b) = tokio::join!(
+            post(&app, &o, path, &take_pablo),
+            post(&app, &p, path, &take_olivia),
+        );
+        assert_eq!(
+            owners().await,
+            1,
+            "round {round}: {path} answered {} and {}",
+            a.0,
+            b.0
+        );
+        assert!(
+            [a.0, b.0].contains(&200),
+            "round {round}: one of the two went through ({} {})",
+            a.0,
+            b.0
+        );
+    }
 }

@@ -12,7 +12,7 @@ on_both_databases!(
     a_pm_creates_a_project_for_a_new_or_an_existing_client,
     bad_project_names_are_refused_and_nothing_is_created,
     clients_cannot_create_rename_or_archive,
-    an_archived_project_leaves_the_clients_list_until_reopened,
+    an_archived_project_is_listed_apart_until_reopened,
     a_pm_writes_the_charter_and_the_client_reads_it_harmlessly,
     projects_started_at_once_for_one_new_client_share_the_company,
     a_clients_first_visit_lands_on_the_welcome_page_then_on_the_board,
@@ -216,7 +216,7 @@ async fn clients_cannot_create_rename_or_archive(backend: Backend) {
     assert_eq!(anonymous.status(), 401);
 }
 
-async fn an_archived_project_leaves_the_clients_list_until_reopened(backend: Backend) {
+async fn an_archived_project_is_listed_apart_until_reopened(backend: Backend) {
     let app = TestApp::spawn_with_demo(backend).await;
     let pm = app.signed_in("pm@demo.test").await;
     let ana = app.signed_in("ana@cliente-uno.test").await;
@@ -230,7 +230,13 @@ async fn an_archived_project_leaves_the_clients_list_until_reopened(backend: Bac
     .await;
     assert_eq!(response.status(), 200);
     let (_, json) = app.call(&ana, "/api/projects/list_projects").await;
-    assert_eq!(json.as_array().unwrap().len(), 0, "{json}");
+    assert_eq!(json.as_array().unwrap().len(), 1, "{json}");
+    assert!(!json[0]["archived_at"].is_null(), "{json}");
+    let (_, html) = app.page(&ana, "/").await;
+    assert!(
+        html.contains("Archived"),
+        "the client finds it apart: {html}"
+    );
     let (_, html) = app.page(&pm, "/").await;
     assert!(
         html.contains("1 project") && html.contains("Archived"),

@@ -13,34 +13,43 @@ use {
     crate::error::{with_status, Problem},
 };
 
-/// The address the request came from (the peer; Faro does not trust forwarding headers).
+/// The address the request came from: the TCP peer, or with `--trusted-proxy` the address
+/// the trusted proxies say they forwarded for (the server's client-address layer decides).
 #[cfg(feature = "ssr")]
-pub(crate) async fn client_address() -> String {
-    use axum::extract::ConnectInfo;
-    leptos_axum::extract::<ConnectInfo<std::net::SocketAddr>>()
-        .await
-        .map(|ConnectInfo(addr)| addr.ip().to_string())
-        .unwrap_or_else(|_| "unknown".to_string())
+pub(crate) fn client_address() -> String {
+    leptos::prelude::use_context::<http::request::Parts>()
+        .and_then(|parts| {
+            parts
+                .extensions
+                .get::<crate::request::ClientAddress>()
+                .map(|a| a.0.to_string())
+        })
+        .unwrap_or_else(|| "unknown".to_string())
 }
 
-/// Refuses with `TooManyAttempts` when too many wrong passwords were given lately for `email`
-/// or from `ip` (at sign-in, or as the current password on /account); otherwise answers where
-/// the counting window starts, for [`db::record_failed_sign_in`].
+/// Records a password attempt for `email` from `ip` (at sign-in, or the current password on
+/// /account) *before* the password is checked, and refuses with `TooManyAttempts` when too many
+/// were recorded lately. Answers the attempt's id: forget it when the password was right.
 #[cfg(feature = "ssr")]
-pub(crate) async fn check_password_attempts(
+pub(crate) async fn attempt_password(
     pool: &crate::db::Pool,
     email: &Email,
     ip: &str,
-) -> Result<crate::ids::Timestamp, AppError> {
+) -> Result<i64, AppError> {
     let now = crate::ids::Timestamp::now();
     let window_start = crate::ids::Timestamp(now.0 - SIGN_IN_WINDOW_MINUTES * 60_000);
-    let (by_email, by_ip) = db::count_failed_sign_ins(pool, email, ip, window_start).await?;
-    if by_email >= SIGN_IN_FAILURES_PER_EMAIL || by_ip >= SIGN_IN_FAILURES_PER_ADDRESS {
-        return Err(AppError::TooManyAttempts {
-            minutes: SIGN_IN_WINDOW_MINUTES,
-        });
-    }
-    Ok(window_start)
+    db::record_attempt(
+        pool,
+        email,
+        ip,
+        window_start,
+        SIGN_IN_FAILURES_PER_EMAIL,
+        SIGN_IN_FAILURES_PER_ADDRESS,
+    )
+    .await?
+    .ok_or(AppError::TooManyAttempts {
+        minutes: SIGN_IN_WINDOW_MINUTES,
+    })
 }
 
 /// Who is signed in and in which organization; `None` for an anonymous visitor.
@@ -70,8 +79,8 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
                 return Err(AppError::invalid("password", Problem::Required));
             }
             let pool = crate::db::pool()?;
-            let ip = client_address().await;
-            let window_start = check_password_attempts(&pool, &email, &ip).await?;
+            let ip = client_address();
+            attempt_password(&pool, &email, &ip).await?;
             let found = db::find_sign_in(&pool, &email).await?;
             let (actor, hash) = match found {
                 Some(row) => (Some(row.actor), row.password_hash),
@@ -79,18 +88,12 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
             };
             let matches = password::verify(password, hash).await?;
             let Some(actor) = actor.filter(|_| matches) else {
-                db::record_failed_sign_in(&pool, &email, &ip, window_start).await?;
+                // The attempt stays recorded: it is a failure.
                 db::record_audit(&pool, None, None, "sign_in_failed", email.as_str()).await?;
                 return Err(AppError::invalid("password", Problem::WrongCredentials));
             };
             db::clear_failed_sign_ins(&pool, &email).await?;
-            let session = session::session().await?;
-            // A new id at sign-in, so a session id planted before cannot be ridden.
-            session.cycle_id().await.map_err(AppError::internal)?;
-            session
-                .insert(session::USER_KEY, actor.id)
-                .await
-                .map_err(AppError::internal)?;
+            session::sign_in(actor.id).await?;
             db::record_audit(
                 &pool,
                 Some(actor.organization_id),
@@ -162,8 +165,12 @@ pub async fn set_up(
             let name = PersonName::parse(&name)?;
             let email = Email::parse(&email)?;
             let password = super::Password::parse(&password)?;
-            let password_hash = password::hash(password.expose().to_string()).await?;
             let pool = crate::db::pool()?;
+            // Once set up, the page is closed before any hashing (checked again when writing).
+            if db::count_organizations(&pool).await? > 0 {
+                return Err(AppError::NotFound);
+            }
+            let password_hash = password::hash(password.expose().to_string()).await?;
             let owner = db::NewOwner {
                 organization: &organization,
                 name: &name,
@@ -174,12 +181,7 @@ pub async fn set_up(
             else {
                 return Err(AppError::NotFound);
             };
-            let session = session::session().await?;
-            session.cycle_id().await.map_err(AppError::internal)?;
-            session
-                .insert(session::USER_KEY, user)
-                .await
-                .map_err(AppError::internal)?;
+            session::sign_in(user).await?;
             leptos_axum::redirect("/");
             Ok(())
         }

@@ -137,27 +137,41 @@ pub async fn record_audit<'e>(
 
 // ---- sessions (the server's session store calls these) ----
 
-/// Creates or replaces a session. `user` is copied out of the session data for
-/// [`delete_sessions_of_user`].
-pub async fn save_session<'e>(
+/// Writes a session's data and expiry, only if the session still exists: a request that was in
+/// flight while its session was ended (sign-out, password change, removal) must never bring
+/// the row back. New sessions go through [`insert_session`].
+pub async fn update_session<'e>(
     db: impl Executor<'e, Database = Any>,
     id: &str,
     user: Option<UserId>,
     data: &str,
     expires_at: Timestamp,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO sessions (id, user_id, data, expires_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (id) DO UPDATE
-         SET user_id = excluded.user_id, data = excluded.data, expires_at = excluded.expires_at",
+    sqlx::query("UPDATE sessions SET user_id = $2, data = $3, expires_at = $4 WHERE id = $1")
+        .bind(id)
+        .bind(user)
+        .bind(data)
+        .bind(expires_at)
+        .execute(db)
+        .await
+        .map(drop)
+}
+
+/// Who a live session belongs to, read from the database (not from a copy a long request
+/// holds); `None` when the session ended, expired, or is anonymous.
+pub async fn session_user<'e>(
+    db: impl Executor<'e, Database = Any>,
+    id: &str,
+    now: Timestamp,
+) -> Result<Option<UserId>, sqlx::Error> {
+    sqlx::query_scalar::<_, Option<UserId>>(
+        "SELECT user_id FROM sessions WHERE id = $1 AND expires_at > $2",
     )
     .bind(id)
-    .bind(user)
-    .bind(data)
-    .bind(expires_at)
-    .execute(db)
+    .bind(now)
+    .fetch_optional(db)
     .await
-    .map(drop)
+    .map(Option::flatten)
 }
 
 /// Inserts a new session; `false` when the id is taken (the store then picks another).
@@ -218,48 +232,71 @@ pub async fn delete_expired_sessions<'e>(
 
 // ---- the sign-in rate limit ----
 
-/// Failed sign-ins since `since`: (for this email, from this address).
-pub async fn count_failed_sign_ins<'e, E>(
-    db: E,
-    email: &Email,
-    ip: &str,
-    since: Timestamp,
-) -> Result<(i64, i64), sqlx::Error>
-where
-    E: Executor<'e, Database = Any> + Copy,
-{
-    let by_email = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM failed_sign_ins WHERE email = $1 AND created_at > $2",
-    )
-    .bind(email.as_str())
-    .bind(since)
-    .fetch_one(db)
-    .await?;
-    let by_ip = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM failed_sign_ins WHERE ip = $1 AND created_at > $2",
-    )
-    .bind(ip)
-    .bind(since)
-    .fetch_one(db)
-    .await?;
-    Ok((by_email, by_ip))
-}
-
-/// Remembers a failed sign-in and forgets those older than `forget_before`.
-pub async fn record_failed_sign_in(
+/// Records a password attempt for `email` from `ip` before its password is checked, unless
+/// more than `email_limit` / `ip_limit` attempts were recorded since `since`: then records
+/// nothing and answers `None`. Count and record are one step: attempts for the same email or
+/// address wait for each other (an advisory lock on PostgreSQL, the single writer on SQLite),
+/// so of many attempts at the same instant exactly as many as the limit allows are checked.
+/// A checked attempt stays as a failure unless its password was right ([`forget_attempt`]).
+pub async fn record_attempt(
     db: &sqlx::AnyPool,
     email: &Email,
     ip: &str,
-    forget_before: Timestamp,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM failed_sign_ins WHERE created_at < $1")
-        .bind(forget_before)
-        .execute(db)
+    since: Timestamp,
+    email_limit: i64,
+    ip_limit: i64,
+) -> Result<Option<i64>, sqlx::Error> {
+    let mut tx = crate::db::begin_write(db).await?;
+    if tx.backend_name() == "PostgreSQL" {
+        // Always the email first, then the address: two attempts never wait on each other
+        // in opposite orders.
+        for key in [
+            format!("faro sign-in email {}", email.as_str()),
+            format!("faro sign-in address {ip}"),
+        ] {
+            sqlx::query("SELECT pg_advisory_xact_lock(hashtext($1))")
+                .bind(key)
+                .execute(&mut *tx)
+                .await?;
+        }
+    }
+    sqlx::query("DELETE FROM failed_sign_ins WHERE created_at <= $1")
+        .bind(since)
+        .execute(&mut *tx)
         .await?;
-    sqlx::query("INSERT INTO failed_sign_ins (email, ip, created_at) VALUES ($1, $2, $3)")
-        .bind(email.as_str())
-        .bind(ip)
-        .bind(Timestamp::now())
+    let (by_email, by_ip): (i64, i64) = sqlx::query_as(
+        "SELECT CAST(COALESCE(SUM(CASE WHEN email = $1 THEN 1 ELSE 0 END), 0) AS BIGINT),
+                CAST(COALESCE(SUM(CASE WHEN ip = $2 THEN 1 ELSE 0 END), 0) AS BIGINT)
+         FROM failed_sign_ins WHERE (email = $1 OR ip = $2) AND created_at > $3",
+    )
+    .bind(email.as_str())
+    .bind(ip)
+    .bind(since)
+    .fetch_one(&mut *tx)
+    .await?;
+    if by_email >= email_limit || by_ip >= ip_limit {
+        tx.commit().await?;
+        return Ok(None);
+    }
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO failed_sign_ins (email, ip, created_at) VALUES ($1, $2, $3) RETURNING id",
+    )
+    .bind(email.as_str())
+    .bind(ip)
+    .bind(Timestamp::now())
+    .fetch_one(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Some(id))
+}
+
+/// Forgets one recorded attempt (refused by the limit, or its password was right).
+pub async fn forget_attempt<'e>(
+    db: impl Executor<'e, Database = Any>,
+    attempt: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM failed_sign_ins WHERE id = $1")
+        .bind(attempt)
         .execute(db)
         .await
         .map(drop)

@@ -32,6 +32,15 @@ pub enum Action {
 }
 
 impl Action {
+    /// Whether the action writes inside a project (its board, its people): refused while the
+    /// project is archived. Archiving and reopening (`ManageProjects`) are not.
+    pub fn changes_project_content(self) -> bool {
+        matches!(
+            self,
+            Action::EditBoard | Action::InviteClient | Action::InviteStaff
+        )
+    }
+
     pub const ALL: [Action; 9] = [
         Action::ListProjects,
         Action::ViewProject,

@@ -9,6 +9,9 @@ pub const USER_KEY: &str = "user_id";
 
 /// The request's session, put there by the server's session layer.
 pub async fn session() -> Result<Session, AppError> {
+    if !crate::request::is_open() {
+        return Err(AppError::request_gone());
+    }
     leptos_axum::extract::<Session>()
         .await
         .map_err(AppError::internal)
@@ -38,4 +41,73 @@ pub async fn authorize(action: super::policy::Action) -> Result<Actor, AppError>
         .map_or(super::OrganizationId(0), |a| a.organization_id);
     may(actor.as_ref(), action, Target::Organization(organization))?;
     actor.ok_or(AppError::Unauthenticated)
+}
+
+/// The session key holding when the session was last kept alive (unix seconds), so that an
+/// active session is written at most once per [`KEEP_ALIVE_EVERY_SECS`], not on every request.
+pub const SEEN_KEY: &str = "seen";
+/// How often a visit pushes the session's expiry forward (and so writes the session).
+pub const KEEP_ALIVE_EVERY_SECS: i64 = 3600;
+
+/// Signs `user` in on this browser: a new session id (a session id planted before sign-in
+/// cannot be ridden), holding the person.
+pub async fn sign_in(user: UserId) -> Result<(), AppError> {
+    let session = session().await?;
+    start(&session, user).await
+}
+
+/// [`sign_in`] on a session the caller already holds (the server's own code paths).
+pub async fn start(session: &Session, user: UserId) -> Result<(), AppError> {
+    session.cycle_id().await.map_err(AppError::internal)?;
+    session
+        .insert(USER_KEY, user)
+        .await
+        .map_err(AppError::internal)?;
+    session
+        .insert(SEEN_KEY, crate::ids::Timestamp::now().0 / 1000)
+        .await
+        .map_err(AppError::internal)
+}
+
+/// Takes a value left for the next page (a link just made, shown once after a form post
+/// without JavaScript). Only a value that is there is removed: removing marks the session
+/// for writing, and a write is not free.
+pub async fn take_flash<T: serde::de::DeserializeOwned>(key: &str) -> Result<Option<T>, AppError> {
+    let session = session().await?;
+    let present = session
+        .get_value(key)
+        .await
+        .map_err(AppError::internal)?
+        .is_some();
+    if !present {
+        return Ok(None);
+    }
+    session.remove::<T>(key).await.map_err(AppError::internal)
+}
+
+/// Leaves a value for the next page (see [`take_flash`]).
+pub async fn put_flash<T: serde::Serialize>(key: &str, value: T) -> Result<(), AppError> {
+    session()
+        .await?
+        .insert(key, value)
+        .await
+        .map_err(AppError::internal)
+}
+
+/// Keeps a signed-in session alive: "14 days without a visit" ends it, so a visit pushes the
+/// expiry forward, but at most once an hour (the session is written only then). Called by
+/// the server for every page and server-function request.
+pub async fn keep_alive(session: &Session, now_secs: i64) {
+    let Ok(Some(_)) = session.get::<UserId>(USER_KEY).await else {
+        return;
+    };
+    let seen = session
+        .get::<i64>(SEEN_KEY)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or(0);
+    if now_secs - seen >= KEEP_ALIVE_EVERY_SECS {
+        let _ = session.insert(SEEN_KEY, now_secs).await;
+    }
 }

@@ -5,6 +5,7 @@
 
 use super::{Board, CardDetail, CardId, ColumnChange, ColumnId};
 use crate::error::AppError;
+use crate::patch::Patch;
 use crate::projects::ProjectId;
 use leptos::prelude::*;
 
@@ -56,10 +57,14 @@ pub async fn load_board(
     // again by the live stream, never missed.
     let last_event = super::db::last_event(pool, project.id).await?;
     let cache = use_context::<super::cache::BoardCache>();
-    if let Some(board) = cache
+    let may_edit = staff && project.archived_at.is_none();
+    if let Some(mut board) = cache
         .as_ref()
         .and_then(|c| c.get(project.id, staff, last_event))
     {
+        // What the project row says is read fresh: renaming or archiving writes no history.
+        board.project_name = project.name.clone();
+        board.may_edit = may_edit;
         return Ok(board);
     }
     let rows = super::db::list_columns(pool, project.id).await?;
@@ -87,7 +92,7 @@ pub async fn load_board(
         project: project.id,
         project_name: project.name.clone(),
         columns,
-        may_edit: staff,
+        may_edit,
         assignees,
         last_event,
     };
@@ -137,7 +142,7 @@ pub async fn get_card(project: ProjectId, card: CardId) -> Result<CardDetail, Ap
                 visibility: found.visibility(),
                 version: found.version,
                 history,
-                may_edit: staff,
+                may_edit: staff && record.archived_at.is_none(),
                 columns,
                 assignees,
             })
@@ -161,11 +166,10 @@ pub async fn create_card(
             let (pool, actor, _) = authorize(project, Action::EditBoard).await?;
             let title = crate::text::CardTitle::parse(&title)?;
             let visibility = Visibility::parse(&visibility)?;
-            let mut tx = crate::db::begin_write(&pool).await?;
+            let mut tx = begin_board_write(&pool, project).await?;
             db::find_column(&mut *tx, project, column)
                 .await?
                 .ok_or_else(|| AppError::invalid("column", crate::error::Problem::WrongColumn))?;
-            db::lock_column(&mut tx, &pool, column).await?;
             let count = db::count_cards(&mut tx, column).await?;
             let (before, after) =
                 db::neighbours(&mut tx, column, None, usize::try_from(count).unwrap_or(0)).await?;
@@ -202,18 +206,19 @@ pub async fn create_card(
 
 /// Saves a card's fields. `version` is the one the editor started from: when someone saved in
 /// between, nothing is written and the answer is `Conflict` (the dialog then shows their
-/// version).
+/// version). A field left out of the request keeps its stored value; a field sent is validated
+/// (an empty one clears it).
 #[server(prefix = "/api", endpoint = "board/update_card")]
 pub async fn update_card(
     project: ProjectId,
     card: CardId,
     version: i64,
-    title: String,
-    #[server(default)] body: String,
-    #[server(default)] assignee: String,
-    #[server(default)] due_on: String,
-    #[server(default)] labels: String,
-    #[server(default)] visibility: String,
+    #[server(default)] title: Patch,
+    #[server(default)] body: Patch,
+    #[server(default)] assignee: Patch,
+    #[server(default)] due_on: Patch,
+    #[server(default)] labels: Patch,
+    #[server(default)] visibility: Patch,
 ) -> Result<i64, AppError> {
     use super::{db, CardBody, DueDate, EventKind, Labels, Visibility};
     use crate::accounts::policy::Action;
@@ -221,12 +226,19 @@ pub async fn update_card(
     crate::error::with_status(
         async {
             let (pool, actor, _) = authorize(project, Action::EditBoard).await?;
-            let title = crate::text::CardTitle::parse(&title)?;
-            let body = CardBody::parse(&body)?;
-            let due_on = DueDate::parse(&due_on)?;
-            let labels = Labels::parse(&labels)?;
-            let visibility = Visibility::parse(&visibility)?;
-            let assignee = match assignee.trim() {
+            let stored = db::find_card(&pool, project, card, true)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            let stored_assignee = stored
+                .assignee_id
+                .map(|a| a.0.to_string())
+                .unwrap_or_default();
+            let title = crate::text::CardTitle::parse(title.or(&stored.title))?;
+            let body = CardBody::parse(body.or(&stored.body))?;
+            let due_on = DueDate::parse(due_on.or(stored.due_on.as_deref().unwrap_or("")))?;
+            let labels = Labels::parse(labels.or(&stored.labels))?;
+            let visibility = Visibility::parse(visibility.or(&stored.visibility))?;
+            let assignee = match assignee.or(&stored_assignee).trim() {
                 "" => None,
                 id => {
                     Some(crate::accounts::UserId(id.parse().map_err(|_| {
@@ -239,7 +251,7 @@ pub async fn update_card(
                     return Err(AppError::invalid("assignee", Problem::Malformed));
                 }
             }
-            let mut tx = crate::db::begin_write(&pool).await?;
+            let mut tx = begin_board_write(&pool, project).await?;
             let before = db::find_card(&mut *tx, project, card, true)
                 .await?
                 .ok_or(AppError::NotFound)?;
@@ -302,14 +314,13 @@ pub async fn move_card(
     crate::error::with_status(
         async {
             let (pool, actor, _) = authorize(project, Action::EditBoard).await?;
-            let mut tx = crate::db::begin_write(&pool).await?;
+            let mut tx = begin_board_write(&pool, project).await?;
             let found = db::find_card(&mut *tx, project, card, true)
                 .await?
                 .ok_or(AppError::NotFound)?;
             let target = db::find_column(&mut *tx, project, column)
                 .await?
                 .ok_or_else(|| AppError::invalid("column", crate::error::Problem::WrongColumn))?;
-            db::lock_column(&mut tx, &pool, column).await?;
             // "At the bottom" may be any number past the last card.
             let others =
                 db::count_cards(&mut tx, column).await? - i64::from(found.column_id == column);
@@ -351,7 +362,7 @@ pub async fn add_column(project: ProjectId, column_name: String) -> Result<Colum
         async {
             let (pool, actor, _) = authorize(project, Action::EditBoard).await?;
             let name = crate::text::ColumnName::parse(&column_name)?;
-            let mut tx = crate::db::begin_write(&pool).await?;
+            let mut tx = begin_board_write(&pool, project).await?;
             let column = super::db::insert_column(&mut tx, project, name.as_str()).await?;
             columns_changed(&mut tx, project, actor.id).await?;
             commit(tx, &pool, project).await?;
@@ -372,7 +383,7 @@ pub async fn rename_column(
         async {
             let (pool, actor, _) = authorize(project, Action::EditBoard).await?;
             let name = crate::text::ColumnName::parse(&column_name)?;
-            let mut tx = crate::db::begin_write(&pool).await?;
+            let mut tx = begin_board_write(&pool, project).await?;
             super::db::find_column(&mut *tx, project, column)
                 .await?
                 .ok_or(AppError::NotFound)?;
@@ -398,7 +409,7 @@ pub async fn change_column(
     crate::error::with_status(
         async {
             let (pool, actor, _) = authorize(project, Action::EditBoard).await?;
-            let mut tx = crate::db::begin_write(&pool).await?;
+            let mut tx = begin_board_write(&pool, project).await?;
             let columns = db::list_columns(&mut *tx, project).await?;
             let index = columns
                 .iter()
@@ -458,6 +469,29 @@ async fn columns_changed(
     )
     .await?;
     Ok(())
+}
+
+/// Begins a write to a project's board. Every board write of a project waits for the one before
+/// it to commit (a lock on the project row): so the board's history ids commit in order and an
+/// open stream that has sent entry N+1 can never miss N, and two moves or creates at once never
+/// compute the same rank. An archived project is read-only until reopened.
+#[cfg(feature = "ssr")]
+async fn begin_board_write(
+    pool: &crate::db::Pool,
+    project: ProjectId,
+) -> Result<sqlx::Transaction<'static, sqlx::Any>, AppError> {
+    let mut tx = crate::db::begin_write(pool).await?;
+    crate::db::lock_row(&mut tx, "projects", project.0).await?;
+    let record = crate::projects::db::find_project(&mut *tx, project)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if record.archived_at.is_some() {
+        return Err(AppError::invalid(
+            "project",
+            crate::error::Problem::Archived,
+        ));
+    }
+    Ok(tx)
 }
 
 /// Commits a change and tells this node's open boards (see `live`).

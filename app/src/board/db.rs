@@ -242,22 +242,6 @@ pub async fn find_column<'e>(
     .await
 }
 
-/// Makes writers that place cards in one column wait for each other on PostgreSQL, so two
-/// moves at once never compute the same rank (SQLite's `BEGIN IMMEDIATE` already serialises).
-pub async fn lock_column(
-    tx: &mut Tx,
-    pool: &sqlx::AnyPool,
-    column: ColumnId,
-) -> Result<(), sqlx::Error> {
-    if !crate::db::is_sqlite(pool) {
-        sqlx::query("SELECT id FROM board_columns WHERE id = $1 FOR UPDATE")
-            .bind(column)
-            .fetch_optional(&mut **tx)
-            .await?;
-    }
-    Ok(())
-}
-
 /// The ranks around place `position` (0 = top) of a column, not counting `moving` (the card
 /// being moved, if it is already there): (the rank before, the rank after).
 pub async fn neighbours(

@@ -66,6 +66,8 @@ pub static STRINGS: Strings = Strings {
         "This email address already has a Faro account that cannot be added here. Use another address.",
     error_link_expired:
         "This link has expired or was already used. Ask the person who sent it for a new one.",
+    invalid_archived: "This project is archived, so it cannot be changed. Reopen it first.",
+    error_busy: "Faro is very busy right now. Nothing was saved; please try again in a few seconds.",
 
     date: |year, month, day| {
         const MONTHS: [&str; 12] = [

@@ -65,6 +65,8 @@ pub static STRINGS: Strings = Strings {
         "Esta dirección ya tiene una cuenta de Faro que no puede añadirse aquí. Usa otra dirección.",
     error_link_expired:
         "Este enlace ha caducado o ya se usó. Pide uno nuevo a quien te lo envió.",
+    invalid_archived: "Este proyecto está archivado y no se puede cambiar. Reábrelo primero.",
+    error_busy: "Faro está muy ocupado en este momento. No se ha guardado nada; vuelve a intentarlo en unos segundos.",
 
     date: |year, month, day| {
         const MONTHS: [&str; 12] = [

@@ -155,6 +155,8 @@ pub struct Strings {
     pub invalid_malformed: &'static str,
     pub invalid_email_taken: &'static str,
     pub error_link_expired: &'static str,
+    pub error_busy: &'static str,
+    pub invalid_archived: &'static str,
 
     /// A calendar date: year, month (1–12), day.
     pub date: fn(i64, u32, u32) -> String,

@@ -56,6 +56,13 @@ pub async fn authorize_project(
             actor_is_member,
         },
     )?;
+    // An archived project is read-only for everyone until it is reopened.
+    if project.archived_at.is_some() && action.changes_project_content() {
+        return Err(AppError::invalid(
+            "project",
+            crate::error::Problem::Archived,
+        ));
+    }
     Ok(project)
 }
 
@@ -96,13 +103,10 @@ pub async fn get_project(id: super::ProjectId) -> Result<super::ProjectPage, App
             } else {
                 let now = crate::ids::Timestamp::now();
                 let pending = invitations::list_pending_invitations(&pool, id, now).await?;
-                let flash = session::session()
-                    .await?
-                    .remove::<(super::ProjectId, Invited)>(
-                        crate::accounts::invitations::api::JUST_INVITED_KEY,
-                    )
-                    .await
-                    .map_err(AppError::internal)?;
+                let flash = session::take_flash::<(super::ProjectId, Invited)>(
+                    crate::accounts::invitations::api::JUST_INVITED_KEY,
+                )
+                .await?;
                 (pending, flash.filter(|(p, _)| *p == id).map(|(_, i)| i))
             };
             let may_manage = may(Some(&actor), Action::ManageProjects, target).is_ok();
@@ -198,7 +202,14 @@ pub async fn rename_project(id: super::ProjectId, project_name: String) -> Resul
         async {
             let actor = crate::accounts::session::current_actor().await?;
             let pool = crate::db::pool()?;
-            authorize_project(&pool, actor.as_ref(), Action::ManageProjects, id).await?;
+            let project =
+                authorize_project(&pool, actor.as_ref(), Action::ManageProjects, id).await?;
+            if project.archived_at.is_some() {
+                return Err(AppError::invalid(
+                    "project",
+                    crate::error::Problem::Archived,
+                ));
+            }
             let name = crate::text::ProjectName::parse(&project_name)?;
             super::db::rename_project(&pool, id, &name).await?;
             Ok(())
@@ -256,7 +267,14 @@ pub async fn update_charter(
         async {
             let actor = crate::accounts::session::current_actor().await?;
             let pool = crate::db::pool()?;
-            authorize_project(&pool, actor.as_ref(), Action::ManageProjects, id).await?;
+            let project =
+                authorize_project(&pool, actor.as_ref(), Action::ManageProjects, id).await?;
+            if project.archived_at.is_some() {
+                return Err(AppError::invalid(
+                    "project",
+                    crate::error::Problem::Archived,
+                ));
+            }
             let charter = super::Charter::parse(
                 [
                     &scope_in,

@@ -40,7 +40,6 @@ pub async fn list_member_projects<'e>(
          WHERE m.user_id = $1
            AND p.organization_id = u.organization_id
            AND (u.role <> 'client' OR p.client_company_id = u.client_company_id)
-           AND p.archived_at IS NULL
          ORDER BY LOWER(p.name), p.id",
     )
     .bind(user)

@@ -117,6 +117,25 @@ impl TestApp {
 
     /// The same, serving the browser files under `site_root` (`pkg/…`).
     pub async fn spawn_with_site(backend: Backend, site_root: &str) -> TestApp {
+        TestApp::spawn_configured(backend, site_root, |_| {}).await
+    }
+
+    /// The demo data behind a router whose settings `configure` changes first (limits,
+    /// intervals, trusted proxies), as flags would.
+    pub async fn spawn_with_demo_configured(
+        backend: Backend,
+        configure: impl FnOnce(&mut AppState),
+    ) -> TestApp {
+        let app = TestApp::spawn_configured(backend, "target/site", configure).await;
+        faro_server::demo::seed(&app.pool).await.expect("demo data");
+        app
+    }
+
+    async fn spawn_configured(
+        backend: Backend,
+        site_root: &str,
+        configure: impl FnOnce(&mut AppState),
+    ) -> TestApp {
         let database = TestDatabase::create(backend).await;
         let pool = database::connect(&database.url)
             .await
@@ -124,7 +143,8 @@ impl TestApp {
         database::migrate(&pool).await.expect("migrations apply");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let state = AppState::new(pool.clone(), addr, site_root, &format!("http://{addr}"));
+        let mut state = AppState::new(pool.clone(), addr, site_root, &format!("http://{addr}"));
+        configure(&mut state);
         tokio::spawn(faro_server::serve(listener, state, std::future::pending()));
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
@@ -264,4 +284,41 @@ macro_rules! on_both_databases {
             )*
         }
     };
+}
+
+/// Like `on_both_databases!`, for stories about requests at the same instant: the server runs
+/// on several threads, as in production, as `sqlite_at_once::name` and `postgres_at_once::name`.
+#[macro_export]
+macro_rules! on_both_databases_at_once {
+    ($($story:ident),* $(,)?) => {
+        mod sqlite_at_once {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn $story() {
+                    super::$story(faro_server::database::Backend::Sqlite).await;
+                }
+            )*
+        }
+        mod postgres_at_once {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+                async fn $story() {
+                    super::$story(faro_server::database::Backend::Postgres).await;
+                }
+            )*
+        }
+    };
+}
+
+/// The session cookie (`faro_session=…`) a response sets, for a second device to use.
+pub fn session_cookie(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("faro_session="))
+        .and_then(|v| v.split(';').next())
+        .expect("a session cookie")
+        .to_string()
 }

@@ -106,11 +106,7 @@ pub async fn invite_person(
             if crate::request::wants_html() {
                 // A form post without JavaScript goes back to the project page, which shows
                 // the link once from the session; a script gets it in the answer.
-                session::session()
-                    .await?
-                    .insert(JUST_INVITED_KEY, (project, invited.clone()))
-                    .await
-                    .map_err(AppError::internal)?;
+                session::put_flash(JUST_INVITED_KEY, (project, invited.clone())).await?;
             }
             Ok(invited)
         }
@@ -145,8 +141,13 @@ pub async fn accept_invitation(
         async {
             let name = PersonName::parse(&name)?;
             let password = crate::accounts::Password::parse(&password)?;
-            let password_hash = password::hash(password.expose().to_string()).await?;
             let pool = crate::db::pool()?;
+            // A dead link is told so before any hashing: anonymous callers must not be able to
+            // make the server hash for them.
+            super::db::find_open_invitation(&pool, &token::hash(&token), Timestamp::now())
+                .await?
+                .ok_or(AppError::LinkExpired)?;
+            let password_hash = password::hash(password.expose().to_string()).await?;
             let mut tx = crate::db::begin_write(&pool).await?;
             let Some(invitation) =
                 super::db::claim_invitation(&mut tx, &token::hash(&token), Timestamp::now())
@@ -184,12 +185,7 @@ pub async fn accept_invitation(
             .await?;
             tx.commit().await?;
 
-            let session = session::session().await?;
-            session.cycle_id().await.map_err(AppError::internal)?;
-            session
-                .insert(session::USER_KEY, user)
-                .await
-                .map_err(AppError::internal)?;
+            session::sign_in(user).await?;
             leptos_axum::redirect(&match invitation.project_id {
                 Some(project) => format!("/projects/{project}"),
                 None => "/".to_string(),

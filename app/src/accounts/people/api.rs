@@ -26,6 +26,26 @@ async fn colleague(
         .ok_or(AppError::NotFound)
 }
 
+/// Begins a change that may take away an owner: the organization's row is locked first, so two
+/// owners demoting or removing each other at once are counted one after the other and the
+/// organization always keeps an owner.
+#[cfg(feature = "ssr")]
+async fn begin_owner_change(
+    pool: &crate::db::Pool,
+    actor: &Actor,
+) -> Result<sqlx::Transaction<'static, sqlx::Any>, AppError> {
+    let mut tx = crate::db::begin_write(pool).await?;
+    crate::db::lock_row(&mut tx, "organizations", actor.organization_id.0).await?;
+    // The one acting may have been demoted by the change that held the lock before.
+    let now = accounts::find_actor(&mut *tx, actor.id).await?;
+    may(
+        now.as_ref(),
+        Action::ManagePeople,
+        Target::Organization(actor.organization_id),
+    )?;
+    Ok(tx)
+}
+
 #[server(prefix = "/api", endpoint = "accounts/list_people")]
 pub async fn list_people() -> Result<PeoplePage, AppError> {
     with_status(
@@ -39,25 +59,19 @@ pub async fn list_people() -> Result<PeoplePage, AppError> {
             )
             .is_ok();
             let just_made = if may_manage {
-                session::session()
-                    .await?
-                    .remove::<crate::accounts::resets::ResetLink>(
-                        crate::accounts::resets::api::JUST_MADE_KEY,
-                    )
-                    .await
-                    .map_err(AppError::internal)?
+                session::take_flash::<crate::accounts::resets::ResetLink>(
+                    crate::accounts::resets::api::JUST_MADE_KEY,
+                )
+                .await?
             } else {
                 None
             };
-            let just_invited = session::session()
-                .await?
-                .remove::<(
-                    crate::projects::ProjectId,
-                    crate::accounts::invitations::Invited,
-                )>(crate::accounts::invitations::api::JUST_INVITED_KEY)
-                .await
-                .map_err(AppError::internal)?
-                .map(|(_, invited)| invited);
+            let just_invited = session::take_flash::<(
+                crate::projects::ProjectId,
+                crate::accounts::invitations::Invited,
+            )>(crate::accounts::invitations::api::JUST_INVITED_KEY)
+            .await?
+            .map(|(_, invited)| invited);
             Ok(PeoplePage {
                 people: super::db::list_people(&pool, actor.organization_id).await?,
                 may_manage,
@@ -80,7 +94,7 @@ pub async fn change_role(user: UserId, role: Role) -> Result<(), AppError> {
                 return Err(AppError::invalid("role", Problem::Malformed));
             }
             let pool = crate::db::pool()?;
-            let mut tx = crate::db::begin_write(&pool).await?;
+            let mut tx = begin_owner_change(&pool, &actor).await?;
             let person = colleague(&mut tx, &actor, user).await?;
             if !person.role.is_staff() {
                 return Err(AppError::invalid("role", Problem::Malformed));
@@ -120,7 +134,7 @@ pub async fn remove_person(user: UserId) -> Result<(), AppError> {
                 return Err(AppError::invalid("user", Problem::Yourself));
             }
             let pool = crate::db::pool()?;
-            let mut tx = crate::db::begin_write(&pool).await?;
+            let mut tx = begin_owner_change(&pool, &actor).await?;
             let person = colleague(&mut tx, &actor, user).await?;
             let owners = super::db::count_owners(&mut *tx, actor.organization_id).await?;
             if super::leaves_no_owner(owners, person.role == Role::Owner, false) {

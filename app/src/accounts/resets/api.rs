@@ -50,11 +50,7 @@ pub async fn create_reset_link(user: UserId) -> Result<ResetLink, AppError> {
                 expires_at,
             };
             if crate::request::wants_html() {
-                session::session()
-                    .await?
-                    .insert(JUST_MADE_KEY, link.clone())
-                    .await
-                    .map_err(AppError::internal)?;
+                session::put_flash(JUST_MADE_KEY, link.clone()).await?;
             }
             Ok(link)
         }
@@ -83,8 +79,12 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
     with_status(
         async {
             let password = crate::accounts::Password::parse(&password)?;
-            let hash = password::hash(password.expose().to_string()).await?;
             let pool = crate::db::pool()?;
+            // A dead link is told so before any hashing (see `accept_invitation`).
+            super::db::find_open_reset(&pool, &token::hash(&token), Timestamp::now())
+                .await?
+                .ok_or(AppError::LinkExpired)?;
+            let hash = password::hash(password.expose().to_string()).await?;
             let mut tx = crate::db::begin_write(&pool).await?;
             let Some(user) =
                 super::db::claim_reset(&mut tx, &token::hash(&token), Timestamp::now()).await?
@@ -105,12 +105,7 @@ pub async fn reset_password(token: String, password: String) -> Result<(), AppEr
             )
             .await?;
             tx.commit().await?;
-            let session = session::session().await?;
-            session.cycle_id().await.map_err(AppError::internal)?;
-            session
-                .insert(session::USER_KEY, user)
-                .await
-                .map_err(AppError::internal)?;
+            session::sign_in(user).await?;
             leptos_axum::redirect("/");
             Ok(())
         }

@@ -70,13 +70,11 @@ pub async fn change_password(
             // Wrong current passwords count like failed sign-ins: a session left open on a
             // shared computer must not become a way to guess the password.
             let email = crate::accounts::Email::parse(&actor.email)?;
-            let ip = crate::accounts::api::client_address().await;
-            let window_start =
-                crate::accounts::api::check_password_attempts(&pool, &email, &ip).await?;
+            let ip = crate::accounts::api::client_address();
+            let attempt = crate::accounts::api::attempt_password(&pool, &email, &ip).await?;
             let stored = super::db::password_hash(&pool, actor.id).await?;
             if !password::verify(current_password, stored).await? {
-                crate::accounts::db::record_failed_sign_in(&pool, &email, &ip, window_start)
-                    .await?;
+                // The attempt stays recorded: it is a failure.
                 return Err(AppError::invalid(
                     "current_password",
                     Problem::WrongPassword,
@@ -87,15 +85,11 @@ pub async fn change_password(
                     AppError::Invalid { problem, .. } => AppError::invalid("new_password", problem),
                     other => other,
                 })?;
+            crate::accounts::db::forget_attempt(&pool, attempt).await?;
             let hash = password::hash(new_password.expose().to_string()).await?;
             super::db::change_password(&pool, actor.id, actor.organization_id, &hash).await?;
             // This session's row went with the others: save it again under a new id.
-            let session = session::session().await?;
-            session.cycle_id().await.map_err(AppError::internal)?;
-            session
-                .insert(session::USER_KEY, actor.id)
-                .await
-                .map_err(AppError::internal)?;
+            session::sign_in(actor.id).await?;
             Ok(())
         }
         .await,
