@@ -30,7 +30,7 @@ pub fn is_sqlite(pool: &Pool) -> bool {
 
 /// Begins a transaction that will write after reading. SQLite must take its write lock at
 /// `BEGIN IMMEDIATE` or concurrent writers deadlock on the lock upgrade; PostgreSQL takes row or
-/// table locks inside the transaction instead (DATABASE.md).
+/// table locks inside the transaction instead (docs/database.md).
 pub async fn begin_write(
     pool: &Pool,
 ) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {

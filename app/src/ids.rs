@@ -23,7 +23,7 @@ macro_rules! typed_id {
 }
 
 /// A yes/no stored as a 0/1 integer: sqlx `Any` cannot read a SQLite integer as `bool`
-/// (DATABASE.md), so rows read it through this.
+/// (docs/database.md), so rows read it through this.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(transparent)]
 pub struct Flag(pub bool);
@@ -35,7 +35,7 @@ impl From<i64> for Flag {
 }
 
 /// An instant, as UTC milliseconds since the Unix epoch: the one representation that sorts and
-/// compares exactly on both SQLite and PostgreSQL through sqlx `Any` (see DATABASE.md).
+/// compares exactly on both SQLite and PostgreSQL through sqlx `Any` (see docs/database.md).
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
 )]

@@ -40,11 +40,31 @@ impl Serialize for Patch {
 
 impl<'de> Deserialize<'de> for Patch {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        // Present means present: read the text as it is, not through `Option`.
-        Option::<String>::deserialize(deserializer).map(|text| match text {
-            Some(text) => Patch::Set(text),
-            None => Patch::Set(String::new()),
-        })
+        // Read the value as it is, not through `Option` (which takes `body=` for "absent"):
+        // text, even empty, is `Set`; a JSON `null` is `Keep`, as `Keep` is written.
+        struct Text;
+        impl<'de> serde::de::Visitor<'de> for Text {
+            type Value = Patch;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("text")
+            }
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Patch, E> {
+                Ok(Patch::Set(text.to_string()))
+            }
+            fn visit_string<E: serde::de::Error>(self, text: String) -> Result<Patch, E> {
+                Ok(Patch::Set(text))
+            }
+            fn visit_none<E: serde::de::Error>(self) -> Result<Patch, E> {
+                Ok(Patch::Keep)
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Patch, E> {
+                Ok(Patch::Keep)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, inner: D) -> Result<Patch, D::Error> {
+                inner.deserialize_any(Text)
+            }
+        }
+        deserializer.deserialize_any(Text)
     }
 }
 
@@ -68,7 +88,13 @@ mod tests {
         let form: Form = serde_qs::from_str("labels=a%2Cb").unwrap();
         assert_eq!(form.labels.or("x"), "a,b");
         assert_eq!(form.body.or("stored"), "stored");
-        let form: Form = serde_json::from_str(r#"{"body":"hi"}"#).unwrap();
+        let form: Form = serde_json::from_str(r#"{"body":"hi","labels":null}"#).unwrap();
         assert_eq!(form.body, Patch::Set("hi".into()));
+        assert_eq!(form.labels, Patch::Keep, "null is how Keep is written");
+        let written = serde_json::to_string(&Patch::Keep).unwrap();
+        assert_eq!(
+            serde_json::from_str::<Patch>(&written).unwrap(),
+            Patch::Keep
+        );
     }
 }

@@ -136,6 +136,7 @@ pub async fn board_events(
         session: session_id,
         _ticket: ticket,
         recheck: state.live_recheck,
+        checked: std::time::Instant::now(),
         project,
         staff: viewer.role.is_staff(),
         after,
@@ -183,6 +184,8 @@ struct BoardStream {
     session: String,
     _ticket: StreamTicket,
     recheck: Duration,
+    /// When the viewer was last found allowed.
+    checked: std::time::Instant,
     project: ProjectId,
     staff: bool,
     after: BoardEventId,
@@ -201,17 +204,26 @@ impl BoardStream {
             if !self.pending.is_empty() {
                 continue;
             }
-            match tokio::time::timeout(self.recheck, self.wait_for_signal()).await {
-                Ok(true) => {}
-                Ok(false) => return None,
-                // Nothing happened for a while: is the viewer still signed in and allowed?
-                Err(_) => {
-                    authorized_viewer(&self.pool, &self.session, self.project)
-                        .await
-                        .ok()?;
-                }
+            // However busy the board (or quiet for this viewer): is the viewer still signed in
+            // and allowed, at least every `recheck`?
+            if self.checked.elapsed() >= self.recheck {
+                self.authorize().await?;
+            }
+            let wait = self.recheck.saturating_sub(self.checked.elapsed());
+            // A timeout only means "check and read again".
+            if let Ok(false) = tokio::time::timeout(wait, self.wait_for_signal()).await {
+                return None;
             }
         }
+    }
+
+    /// Checks the viewer again; `None` ends the stream.
+    async fn authorize(&mut self) -> Option<()> {
+        authorized_viewer(&self.pool, &self.session, self.project)
+            .await
+            .ok()?;
+        self.checked = std::time::Instant::now();
+        Some(())
     }
 
     /// Waits for a signal about this project; `false` when the server is closing.
@@ -238,9 +250,7 @@ impl BoardStream {
             return Some(());
         }
         // Still allowed to see this board?
-        authorized_viewer(&self.pool, &self.session, self.project)
-            .await
-            .ok()?;
+        self.authorize().await?;
         for row in rows {
             self.after = row.id;
             let Ok(kind) = EventKind::try_from(row.kind) else {

@@ -1,7 +1,7 @@
 //! Server-side sessions in Faro's own database (SQLite or PostgreSQL through the one `AnyPool`).
 //!
 //! tower-sessions does the cookie and session life cycle; its published sqlx store only has
-//! SQLite-only and PostgreSQL-only types (DATABASE.md), so this ~80-line store keeps sessions
+//! SQLite-only and PostgreSQL-only types (docs/database.md), so this ~80-line store keeps sessions
 //! in a table of our own migrations, over the same pool and SQL as everything else.
 
 use async_trait::async_trait;
@@ -34,6 +34,11 @@ impl DbSessionStore {
                 tick.tick().await;
                 if let Err(err) = store.delete_expired().await {
                     tracing::warn!(error = %err, "could not delete expired sessions");
+                }
+                let window = faro_app::accounts::SIGN_IN_WINDOW_MINUTES * 60_000;
+                let before = Timestamp(Timestamp::now().0 - window);
+                if let Err(err) = accounts_db::delete_old_attempts(&store.pool, before).await {
+                    tracing::warn!(error = %err, "could not forget old password attempts");
                 }
             }
         })

@@ -761,6 +761,26 @@ async fn a_field_left_out_of_an_edit_keeps_its_value(backend: Backend) {
     )
     .await;
     assert_eq!(status, 422, "{error}");
+    // An empty audience never means "the client": the card stays internal.
+    let (status, error) = post(
+        &app,
+        &pm,
+        "/api/board/update_card",
+        &[
+            ("project", project.to_string()),
+            ("card", card.to_string()),
+            ("version", (version + 2).to_string()),
+            ("visibility", "".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, 422, "{error}");
+    let visibility: String = sqlx::query_scalar("SELECT visibility FROM cards WHERE id = $1")
+        .bind(card)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(visibility, "internal");
 }
 
 async fn an_archived_project_is_read_only_until_reopened(backend: Backend) {
@@ -769,6 +789,21 @@ async fn an_archived_project_is_read_only_until_reopened(backend: Backend) {
     let pm = app.signed_in("pm@demo.test").await;
     let ana = app.signed_in("ana@cliente-uno.test").await;
     let backlog = column_ids(&board(&app, &pm, project).await)[0];
+    // An invitation still open when the project is archived.
+    let (status, invited) = post(
+        &app,
+        &pm,
+        "/api/accounts/invite_person",
+        &[
+            ("project", project.to_string()),
+            ("email", "late@cliente-uno.test".into()),
+            ("role", "client".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, 200, "{invited}");
+    let link = invited["Link"]["url"].as_str().expect("a link").to_string();
+    let token = link.rsplit('/').next().unwrap().to_string();
     let (status, _) = post(
         &app,
         &pm,
@@ -777,6 +812,20 @@ async fn an_archived_project_is_read_only_until_reopened(backend: Backend) {
     )
     .await;
     assert_eq!(status, 200);
+    let users = scalar(&app, "SELECT COUNT(*) FROM users").await;
+    let (status, _) = post(
+        &app,
+        &app.browser(),
+        "/api/accounts/accept_invitation",
+        &[
+            ("token", token),
+            ("name", "Late Client".into()),
+            ("password", "a long enough password".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, 410, "an archived project takes no new people");
+    assert_eq!(scalar(&app, "SELECT COUNT(*) FROM users").await, users);
     let cards = scalar(&app, "SELECT COUNT(*) FROM cards").await;
     let events = scalar(&app, "SELECT COUNT(*) FROM board_events").await;
     let (status, error) = post(

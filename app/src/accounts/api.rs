@@ -80,13 +80,20 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
             }
             let pool = crate::db::pool()?;
             let ip = client_address();
-            attempt_password(&pool, &email, &ip).await?;
+            let attempt = attempt_password(&pool, &email, &ip).await?;
             let found = db::find_sign_in(&pool, &email).await?;
             let (actor, hash) = match found {
                 Some(row) => (Some(row.actor), row.password_hash),
                 None => (None, None),
             };
-            let matches = password::verify(password, hash).await?;
+            let matches = match password::verify(password, hash).await {
+                Ok(matches) => matches,
+                Err(err) => {
+                    // Never judged (busy): not a failure.
+                    db::forget_attempt(&pool, attempt).await?;
+                    return Err(err);
+                }
+            };
             let Some(actor) = actor.filter(|_| matches) else {
                 // The attempt stays recorded: it is a failure.
                 db::record_audit(&pool, None, None, "sign_in_failed", email.as_str()).await?;

@@ -219,6 +219,18 @@ pub async fn delete_session<'e>(
         .map(drop)
 }
 
+/// Forgets password attempts older than `before` (the server does it now and then).
+pub async fn delete_old_attempts<'e>(
+    db: impl Executor<'e, Database = Any>,
+    before: Timestamp,
+) -> Result<u64, sqlx::Error> {
+    sqlx::query("DELETE FROM failed_sign_ins WHERE created_at <= $1")
+        .bind(before)
+        .execute(db)
+        .await
+        .map(|done| done.rows_affected())
+}
+
 pub async fn delete_expired_sessions<'e>(
     db: impl Executor<'e, Database = Any>,
     now: Timestamp,
@@ -260,10 +272,6 @@ pub async fn record_attempt(
                 .await?;
         }
     }
-    sqlx::query("DELETE FROM failed_sign_ins WHERE created_at <= $1")
-        .bind(since)
-        .execute(&mut *tx)
-        .await?;
     let (by_email, by_ip): (i64, i64) = sqlx::query_as(
         "SELECT CAST(COALESCE(SUM(CASE WHEN email = $1 THEN 1 ELSE 0 END), 0) AS BIGINT),
                 CAST(COALESCE(SUM(CASE WHEN ip = $2 THEN 1 ELSE 0 END), 0) AS BIGINT)

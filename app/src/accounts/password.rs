@@ -12,18 +12,23 @@ use argon2::password_hash::{
 };
 use argon2::Argon2;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 use std::sync::OnceLock;
 use std::time::Duration;
-use tokio::sync::{Semaphore, SemaphorePermit};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// How long a request waits for its turn to hash before it is told to come back later.
 const WAIT: Duration = Duration::from_secs(10);
 
-/// One hash at a time per core.
-fn hashing() -> &'static Semaphore {
-    static HASHING: OnceLock<Semaphore> = OnceLock::new();
-    HASHING
-        .get_or_init(|| Semaphore::new(std::thread::available_parallelism().map_or(2, |n| n.get())))
+/// One hash at a time per core. A turn is held by the blocking task itself, so a request whose
+/// client hung up does not give its turn back while its hash still runs.
+fn hashing() -> &'static Arc<Semaphore> {
+    static HASHING: OnceLock<Arc<Semaphore>> = OnceLock::new();
+    HASHING.get_or_init(|| {
+        Arc::new(Semaphore::new(
+            std::thread::available_parallelism().map_or(2, |n| n.get()),
+        ))
+    })
 }
 
 /// How many hashes and verifications this process has started (for the tests that check that
@@ -34,12 +39,12 @@ pub fn hashes_started() -> u64 {
     STARTED.load(Ordering::Relaxed)
 }
 
-async fn turn() -> Result<SemaphorePermit<'static>, AppError> {
+async fn turn() -> Result<OwnedSemaphorePermit, AppError> {
     turn_within(WAIT).await
 }
 
-async fn turn_within(wait: Duration) -> Result<SemaphorePermit<'static>, AppError> {
-    match tokio::time::timeout(wait, hashing().acquire()).await {
+async fn turn_within(wait: Duration) -> Result<OwnedSemaphorePermit, AppError> {
+    match tokio::time::timeout(wait, hashing().clone().acquire_owned()).await {
         Ok(Ok(permit)) => {
             STARTED.fetch_add(1, Ordering::Relaxed);
             Ok(permit)
@@ -51,8 +56,9 @@ async fn turn_within(wait: Duration) -> Result<SemaphorePermit<'static>, AppErro
 
 /// Hashes a new password (PHC string with its own salt and parameters).
 pub async fn hash(password: String) -> Result<String, AppError> {
-    let _turn = turn().await?;
+    let turn = turn().await?;
     tokio::task::spawn_blocking(move || {
+        let _turn = turn;
         let salt = SaltString::generate(&mut OsRng);
         Argon2::default()
             .hash_password(password.as_bytes(), &salt)
@@ -66,8 +72,9 @@ pub async fn hash(password: String) -> Result<String, AppError> {
 /// Whether `password` matches `stored`. With no stored hash (unknown email, or a person who has
 /// not chosen a password yet) a dummy hash is checked anyway, so both answers take the same time.
 pub async fn verify(password: String, stored: Option<String>) -> Result<bool, AppError> {
-    let _turn = turn().await?;
+    let turn = turn().await?;
     tokio::task::spawn_blocking(move || {
+        let _turn = turn;
         let known = stored.is_some();
         let stored = stored.unwrap_or_else(|| dummy_hash().to_string());
         let Ok(parsed) = PasswordHash::new(&stored) else {

@@ -237,6 +237,10 @@ pub async fn update_card(
             let body = CardBody::parse(body.or(&stored.body))?;
             let due_on = DueDate::parse(due_on.or(stored.due_on.as_deref().unwrap_or("")))?;
             let labels = Labels::parse(labels.or(&stored.labels))?;
+            // A card's audience is always said outright: an empty value never means "client".
+            if visibility == Patch::Set(String::new()) {
+                return Err(AppError::invalid("visibility", Problem::Malformed));
+            }
             let visibility = Visibility::parse(visibility.or(&stored.visibility))?;
             let assignee = match assignee.or(&stored_assignee).trim() {
                 "" => None,

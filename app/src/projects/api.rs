@@ -211,7 +211,13 @@ pub async fn rename_project(id: super::ProjectId, project_name: String) -> Resul
                 ));
             }
             let name = crate::text::ProjectName::parse(&project_name)?;
-            super::db::rename_project(&pool, id, &name).await?;
+            // Archived in the meantime: the UPDATE itself refuses.
+            if !super::db::rename_project(&pool, id, &name).await? {
+                return Err(AppError::invalid(
+                    "project",
+                    crate::error::Problem::Archived,
+                ));
+            }
             Ok(())
         }
         .await,
@@ -286,7 +292,12 @@ pub async fn update_charter(
                 &response_hours,
                 &update_cadence_days,
             )?;
-            super::db::update_charter(&pool, id, &charter).await?;
+            if !super::db::update_charter(&pool, id, &charter).await? {
+                return Err(AppError::invalid(
+                    "project",
+                    crate::error::Problem::Archived,
+                ));
+            }
             Ok(())
         }
         .await,

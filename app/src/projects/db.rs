@@ -166,13 +166,13 @@ pub async fn rename_project<'e>(
     db: impl Executor<'e, Database = Any>,
     project: ProjectId,
     name: &ProjectName,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE projects SET name = $1 WHERE id = $2")
+) -> Result<bool, sqlx::Error> {
+    sqlx::query("UPDATE projects SET name = $1 WHERE id = $2 AND archived_at IS NULL")
         .bind(name.as_str())
         .bind(project)
         .execute(db)
         .await
-        .map(drop)
+        .map(|done| done.rows_affected() == 1)
 }
 
 /// Archives (`Some(when)`) or reopens (`None`) a project.
@@ -207,12 +207,12 @@ pub async fn update_charter<'e>(
     db: impl Executor<'e, Database = Any>,
     project: ProjectId,
     charter: &super::Charter,
-) -> Result<(), sqlx::Error> {
+) -> Result<bool, sqlx::Error> {
     sqlx::query(
         "UPDATE projects SET scope_in = $1, scope_out = $2, communication_plan = $3,
                 payment_terms = $4, change_process = $5, response_hours = $6,
                 update_cadence_days = $7
-         WHERE id = $8",
+         WHERE id = $8 AND archived_at IS NULL",
     )
     .bind(&charter.scope_in)
     .bind(&charter.scope_out)
@@ -224,7 +224,7 @@ pub async fn update_charter<'e>(
     .bind(project)
     .execute(db)
     .await
-    .map(drop)
+    .map(|done| done.rows_affected() == 1)
 }
 
 /// Makes concurrent writers that look a client company up by name, then create it, wait for

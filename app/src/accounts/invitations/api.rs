@@ -45,6 +45,14 @@ pub async fn invite_person(
             let client_company = (role == Role::Client).then_some(record.client_company_id);
 
             let mut tx = crate::db::begin_write(&pool).await?;
+            // Archived in the meantime? Checked again under the project's lock.
+            crate::db::lock_row(&mut tx, "projects", project.0).await?;
+            if crate::projects::db::find_project(&mut *tx, project)
+                .await?
+                .is_none_or(|p| p.archived_at.is_some())
+            {
+                return Err(AppError::invalid("project", Problem::Archived));
+            }
             if let Some(existing) = accounts::find_sign_in(&mut *tx, &email).await? {
                 let person = existing.actor;
                 let fits = person.organization_id == record.organization_id
@@ -155,6 +163,16 @@ pub async fn accept_invitation(
             else {
                 return Err(AppError::LinkExpired);
             };
+            if let Some(project) = invitation.project_id {
+                // An archived project takes no new people until it is reopened.
+                crate::db::lock_row(&mut tx, "projects", project.0).await?;
+                let archived = crate::projects::db::find_project(&mut *tx, project)
+                    .await?
+                    .is_none_or(|p| p.archived_at.is_some());
+                if archived {
+                    return Err(AppError::LinkExpired);
+                }
+            }
             let email = Email::parse(&invitation.email)?;
             if accounts::find_sign_in(&mut *tx, &email).await?.is_some() {
                 // Someone signed up with this address since the link was made.

@@ -69,23 +69,28 @@ pub async fn change_password(
             let pool = crate::db::pool()?;
             // Wrong current passwords count like failed sign-ins: a session left open on a
             // shared computer must not become a way to guess the password.
+            // The new password is checked first: a refused one is no password attempt.
+            let new_password =
+                crate::accounts::Password::parse(&new_password).map_err(|e| match e {
+                    AppError::Invalid { problem, .. } => AppError::invalid("new_password", problem),
+                    other => other,
+                })?;
             let email = crate::accounts::Email::parse(&actor.email)?;
             let ip = crate::accounts::api::client_address();
             let attempt = crate::accounts::api::attempt_password(&pool, &email, &ip).await?;
             let stored = super::db::password_hash(&pool, actor.id).await?;
-            if !password::verify(current_password, stored).await? {
+            let verified = password::verify(current_password, stored).await;
+            if !matches!(verified, Ok(false)) {
+                // Right, or never judged (busy): not a failure.
+                crate::accounts::db::forget_attempt(&pool, attempt).await?;
+            }
+            if !verified? {
                 // The attempt stays recorded: it is a failure.
                 return Err(AppError::invalid(
                     "current_password",
                     Problem::WrongPassword,
                 ));
             }
-            let new_password =
-                crate::accounts::Password::parse(&new_password).map_err(|e| match e {
-                    AppError::Invalid { problem, .. } => AppError::invalid("new_password", problem),
-                    other => other,
-                })?;
-            crate::accounts::db::forget_attempt(&pool, attempt).await?;
             let hash = password::hash(new_password.expose().to_string()).await?;
             super::db::change_password(&pool, actor.id, actor.organization_id, &hash).await?;
             // This session's row went with the others: save it again under a new id.
