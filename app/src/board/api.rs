@@ -485,11 +485,7 @@ async fn begin_board_write(
     project: ProjectId,
 ) -> Result<sqlx::Transaction<'static, sqlx::Any>, AppError> {
     let mut tx = crate::db::begin_write(pool).await?;
-    crate::db::lock_row(&mut tx, "projects", project.0).await?;
-    let record = crate::projects::db::find_project(&mut *tx, project)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if record.archived_at.is_some() {
+    if !crate::projects::db::lock_open_project(&mut tx, project).await? {
         return Err(AppError::invalid(
             "project",
             crate::error::Problem::Archived,

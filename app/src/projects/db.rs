@@ -259,3 +259,16 @@ pub async fn record_visit<'e>(
     .await
     .map(drop)
 }
+
+/// Inside a write transaction: locks the project's row (see `db::lock_row`) and answers whether
+/// the project takes changes, i.e. exists and is not archived. Checked under the lock, an
+/// archive committed at the same instant cannot be overtaken.
+pub async fn lock_open_project(
+    tx: &mut sqlx::Transaction<'static, Any>,
+    project: ProjectId,
+) -> Result<bool, sqlx::Error> {
+    crate::db::lock_row(tx, "projects", project.0).await?;
+    Ok(find_project(&mut **tx, project)
+        .await?
+        .is_some_and(|p| p.archived_at.is_none()))
+}

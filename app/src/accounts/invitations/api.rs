@@ -46,11 +46,7 @@ pub async fn invite_person(
 
             let mut tx = crate::db::begin_write(&pool).await?;
             // Archived in the meantime? Checked again under the project's lock.
-            crate::db::lock_row(&mut tx, "projects", project.0).await?;
-            if crate::projects::db::find_project(&mut *tx, project)
-                .await?
-                .is_none_or(|p| p.archived_at.is_some())
-            {
+            if !crate::projects::db::lock_open_project(&mut tx, project).await? {
                 return Err(AppError::invalid("project", Problem::Archived));
             }
             if let Some(existing) = accounts::find_sign_in(&mut *tx, &email).await? {
@@ -165,11 +161,7 @@ pub async fn accept_invitation(
             };
             if let Some(project) = invitation.project_id {
                 // An archived project takes no new people until it is reopened.
-                crate::db::lock_row(&mut tx, "projects", project.0).await?;
-                let archived = crate::projects::db::find_project(&mut *tx, project)
-                    .await?
-                    .is_none_or(|p| p.archived_at.is_some());
-                if archived {
+                if !crate::projects::db::lock_open_project(&mut tx, project).await? {
                     return Err(AppError::LinkExpired);
                 }
             }
