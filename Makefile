@@ -25,7 +25,7 @@ BUILD := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 help:
 	@echo "make run    build Faro (release) and start it on http://$(ADDR) with demo data"
 	@echo "make test   run every test: Rust on SQLite and PostgreSQL, then the browser tests"
-	@echo "make lint   cargo fmt --check and clippy on each package"
+	@echo "make lint   cargo fmt --check, the layering check, clippy on each package"
 	@echo "make bench  load figures for the board (release build, wrk on loopback)"
 
 ## ---- the two commands ----
@@ -94,9 +94,11 @@ bench: tools build-release
 ## ---- checks ----
 
 # Each package is checked on its own: the app crate is built either for the server or for the
-# browser, never both at once.
+# browser, never both at once. The layering check (app/tests/layering.rs) fails on an import
+# circle between files of app/src, or on the shared core naming a feature.
 lint:
 	cargo fmt --all -- --check
+	cargo test -p faro-app --features ssr --test layering --quiet
 	cargo clippy -p faro-app -p faro-server --all-targets -- -D warnings
 	cargo clippy -p faro-frontend -p faro-app --target wasm32-unknown-unknown -- -D warnings
 

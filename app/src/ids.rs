@@ -22,6 +22,12 @@ macro_rules! typed_id {
     };
 }
 
+typed_id!(
+    /// A client company of the organization: the customer a project is for. Here, not in
+    /// `projects`, because a person (`accounts`) belongs to one too.
+    ClientCompanyId
+);
+
 /// A yes/no stored as a 0/1 integer: sqlx `Any` cannot read a SQLite integer as `bool`
 /// (docs/database.md), so rows read it through this.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]

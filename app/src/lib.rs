@@ -6,6 +6,7 @@ pub mod board;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod error;
+pub mod frame;
 pub mod i18n;
 pub mod ids;
 #[cfg(feature = "ssr")]
@@ -74,7 +75,7 @@ pub fn App() -> impl IntoView {
         <Title formatter=move |page: String| format!("{page} · {}", t.try_get().map_or("Faro", |t| t.app_name)) />
         <Router>
             <a class="skip-link" href="#main">{move || t.get().skip_to_content}</a>
-            <ui::Header />
+            <frame::Header />
             <main id="main" class="page" tabindex="-1">
                 <Routes fallback=ui::NotFound>
                     <Route path=path!("") view=projects::view::HomePage ssr=SsrMode::Async />
@@ -107,7 +108,7 @@ pub fn App() -> impl IntoView {
                     />
                 </Routes>
             </main>
-            <ui::Footer />
+            <frame::Footer />
         </Router>
     }
 }

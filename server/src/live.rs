@@ -173,7 +173,7 @@ async fn authorized_viewer(
         .await
         .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?
         .ok_or(StatusCode::UNAUTHORIZED)?;
-    faro_app::projects::api::authorize_project(pool, Some(&actor), Action::ViewProject, project)
+    faro_app::projects::authorize_project(pool, Some(&actor), Action::ViewProject, project)
         .await
         .map_err(|e| e.status())?;
     Ok(actor)

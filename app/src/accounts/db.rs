@@ -34,7 +34,7 @@ pub async fn create_organization<'e>(
 /// database refuses anything else).
 pub struct NewUser<'a> {
     pub organization: OrganizationId,
-    pub client_company: Option<crate::projects::ClientCompanyId>,
+    pub client_company: Option<crate::ids::ClientCompanyId>,
     pub email: &'a Email,
     pub name: &'a PersonName,
     pub role: Role,

@@ -18,7 +18,7 @@ pub mod token;
 pub mod view;
 
 use crate::error::{AppError, Problem};
-use crate::projects::ClientCompanyId;
+use crate::ids::ClientCompanyId;
 
 use serde::{Deserialize, Serialize};
 
@@ -41,6 +41,15 @@ pub enum Role {
 }
 
 impl Role {
+    /// The role's name, in the viewer's language.
+    pub fn name(self, t: &crate::i18n::Strings) -> &'static str {
+        match self {
+            Role::Owner => t.role_owner,
+            Role::Pm => t.role_pm,
+            Role::Client => t.role_client,
+        }
+    }
+
     pub const ALL: [Role; 3] = [Role::Owner, Role::Pm, Role::Client];
 
     /// The short text stored in the database.

@@ -4,7 +4,7 @@
 
 use super::{Actor, OrganizationId, Role};
 use crate::error::AppError;
-use crate::projects::ClientCompanyId;
+use crate::ids::ClientCompanyId;
 
 /// Everything a person can ask Faro to do. Adding a server function means adding its action
 /// here; the policy matrix test then fails until the decision for every kind of person is

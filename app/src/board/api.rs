@@ -9,34 +9,14 @@ use crate::patch::Patch;
 use crate::projects::ProjectId;
 use leptos::prelude::*;
 
-/// The signed-in person and the project, if they may do `action` on it.
-#[cfg(feature = "ssr")]
-async fn authorize(
-    project: ProjectId,
-    action: crate::accounts::policy::Action,
-) -> Result<
-    (
-        crate::db::Pool,
-        crate::accounts::Actor,
-        crate::projects::ProjectRecord,
-    ),
-    AppError,
-> {
-    let actor = crate::accounts::session::current_actor().await?;
-    let pool = crate::db::pool()?;
-    let record =
-        crate::projects::api::authorize_project(&pool, actor.as_ref(), action, project).await?;
-    let actor = actor.ok_or(AppError::Unauthenticated)?;
-    Ok((pool, actor, record))
-}
-
 /// The board of a project: its columns with the cards the viewer may see, in order.
 #[server(prefix = "/api", endpoint = "board/get_board")]
 pub async fn get_board(project: ProjectId) -> Result<Board, AppError> {
     use crate::accounts::policy::Action;
     crate::error::with_status(
         async {
-            let (pool, actor, record) = authorize(project, Action::ViewProject).await?;
+            let (pool, actor, record) =
+                crate::projects::project_access(project, Action::ViewProject).await?;
             let staff = actor.role.is_staff();
             load_board(&pool, &record, staff).await
         }
@@ -109,7 +89,8 @@ pub async fn get_card(project: ProjectId, card: CardId) -> Result<CardDetail, Ap
     use crate::accounts::policy::Action;
     crate::error::with_status(
         async {
-            let (pool, actor, record) = authorize(project, Action::ViewProject).await?;
+            let (pool, actor, record) =
+                crate::projects::project_access(project, Action::ViewProject).await?;
             let staff = actor.role.is_staff();
             let (columns, assignees) = if staff {
                 let columns = super::db::list_columns(&pool, project).await?;
@@ -163,7 +144,8 @@ pub async fn create_card(
     use crate::accounts::policy::Action;
     crate::error::with_status(
         async {
-            let (pool, actor, _) = authorize(project, Action::EditBoard).await?;
+            let (pool, actor, _) =
+                crate::projects::project_access(project, Action::EditBoard).await?;
             let title = crate::text::CardTitle::parse(&title)?;
             let visibility = Visibility::parse(&visibility)?;
             let mut tx = begin_board_write(&pool, project).await?;
@@ -225,7 +207,8 @@ pub async fn update_card(
     use crate::error::Problem;
     crate::error::with_status(
         async {
-            let (pool, actor, _) = authorize(project, Action::EditBoard).await?;
+            let (pool, actor, _) =
+                crate::projects::project_access(project, Action::EditBoard).await?;
             let stored = db::find_card(&pool, project, card, true)
                 .await?
                 .ok_or(AppError::NotFound)?;
@@ -317,7 +300,8 @@ pub async fn move_card(
     use crate::accounts::policy::Action;
     crate::error::with_status(
         async {
-            let (pool, actor, _) = authorize(project, Action::EditBoard).await?;
+            let (pool, actor, _) =
+                crate::projects::project_access(project, Action::EditBoard).await?;
             let mut tx = begin_board_write(&pool, project).await?;
             let found = db::find_card(&mut *tx, project, card, true)
                 .await?
@@ -364,7 +348,8 @@ pub async fn add_column(project: ProjectId, column_name: String) -> Result<Colum
     use crate::accounts::policy::Action;
     crate::error::with_status(
         async {
-            let (pool, actor, _) = authorize(project, Action::EditBoard).await?;
+            let (pool, actor, _) =
+                crate::projects::project_access(project, Action::EditBoard).await?;
             let name = crate::text::ColumnName::parse(&column_name)?;
             let mut tx = begin_board_write(&pool, project).await?;
             let column = super::db::insert_column(&mut tx, project, name.as_str()).await?;
@@ -385,7 +370,8 @@ pub async fn rename_column(
     use crate::accounts::policy::Action;
     crate::error::with_status(
         async {
-            let (pool, actor, _) = authorize(project, Action::EditBoard).await?;
+            let (pool, actor, _) =
+                crate::projects::project_access(project, Action::EditBoard).await?;
             let name = crate::text::ColumnName::parse(&column_name)?;
             let mut tx = begin_board_write(&pool, project).await?;
             super::db::find_column(&mut *tx, project, column)
@@ -412,7 +398,8 @@ pub async fn change_column(
     use crate::error::Problem;
     crate::error::with_status(
         async {
-            let (pool, actor, _) = authorize(project, Action::EditBoard).await?;
+            let (pool, actor, _) =
+                crate::projects::project_access(project, Action::EditBoard).await?;
             let mut tx = begin_board_write(&pool, project).await?;
             let columns = db::list_columns(&mut *tx, project).await?;
             let index = columns

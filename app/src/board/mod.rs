@@ -302,6 +302,33 @@ pub struct HistoryEntry {
     pub at: Timestamp,
 }
 
+impl HistoryEntry {
+    /// What happened, in the viewer's language, to follow the name of who did it.
+    pub fn line(&self, t: &crate::i18n::Strings) -> String {
+        match self.kind {
+            EventKind::Created => t.history_created.to_string(),
+            EventKind::Moved => format!("{} {}", t.history_moved, self.detail),
+            EventKind::Edited => {
+                let fields: Vec<&str> = self
+                    .detail
+                    .split(',')
+                    .filter_map(|field| match field {
+                        "title" => Some(t.title_label),
+                        "body" => Some(t.description_label),
+                        "assignee" => Some(t.assignee_label),
+                        "due_on" => Some(t.due_label),
+                        "labels" => Some(t.labels_label),
+                        "visibility" => Some(t.visibility_label),
+                        _ => None,
+                    })
+                    .collect();
+                format!("{} {}", t.history_edited, fields.join(", ").to_lowercase())
+            }
+            EventKind::Columns => String::new(),
+        }
+    }
+}
+
 /// A card as its dialog shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CardDetail {

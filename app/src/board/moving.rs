@@ -164,7 +164,7 @@ mod browser {
     pub fn keyboard_move(
         ev: &leptos::web_sys::KeyboardEvent,
         board: &Board,
-        state: super::super::view::BoardState,
+        state: super::super::view::state::BoardState,
     ) {
         if !ev.shift_key() || !board.may_edit {
             return;
@@ -222,7 +222,7 @@ mod browser {
         card: CardId,
         column: ColumnId,
         place: usize,
-        state: super::super::view::BoardState,
+        state: super::super::view::state::BoardState,
     ) {
         let t = crate::i18n::view::use_strings().get_untracked();
         let project: ProjectId = board.project;

@@ -332,60 +332,6 @@ pub struct Strings {
 }
 
 impl Strings {
-    /// The title of a charter section.
-    pub fn charter_section(&self, section: crate::projects::CharterSection) -> &'static str {
-        use crate::projects::CharterSection as S;
-        match section {
-            S::ScopeIn => self.section_scope_in,
-            S::ScopeOut => self.section_scope_out,
-            S::CommunicationPlan => self.section_communication_plan,
-            S::PaymentTerms => self.section_payment_terms,
-            S::ChangeProcess => self.section_change_process,
-        }
-    }
-}
-
-impl Strings {
-    /// The name of a role.
-    pub fn role(&self, role: crate::accounts::Role) -> &'static str {
-        use crate::accounts::Role;
-        match role {
-            Role::Owner => self.role_owner,
-            Role::Pm => self.role_pm,
-            Role::Client => self.role_client,
-        }
-    }
-
-    /// One line of a card's history, after the name of who did it.
-    pub fn history_line(&self, entry: &crate::board::HistoryEntry) -> String {
-        use crate::board::EventKind;
-        match entry.kind {
-            EventKind::Created => self.history_created.to_string(),
-            EventKind::Moved => format!("{} {}", self.history_moved, entry.detail),
-            EventKind::Edited => {
-                let fields: Vec<&str> = entry
-                    .detail
-                    .split(',')
-                    .filter_map(|field| match field {
-                        "title" => Some(self.title_label),
-                        "body" => Some(self.description_label),
-                        "assignee" => Some(self.assignee_label),
-                        "due_on" => Some(self.due_label),
-                        "labels" => Some(self.labels_label),
-                        "visibility" => Some(self.visibility_label),
-                        _ => None,
-                    })
-                    .collect();
-                format!(
-                    "{} {}",
-                    self.history_edited,
-                    fields.join(", ").to_lowercase()
-                )
-            }
-            EventKind::Columns => String::new(),
-        }
-    }
-
     /// The UTC calendar date of an instant, in this language.
     pub fn date_of(&self, at: crate::ids::Timestamp) -> String {
         let (year, month, day) = civil_date(at.0.div_euclid(86_400_000));

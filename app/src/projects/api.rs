@@ -26,46 +26,6 @@ pub async fn list_projects() -> Result<Vec<ProjectSummary>, AppError> {
     )
 }
 
-/// The project `id` for `actor`, if the policy lets them do `action` on it. A project of another
-/// organization, or one a client is not a member of, answers exactly like a missing one.
-#[cfg(feature = "ssr")]
-pub async fn authorize_project(
-    pool: &crate::db::Pool,
-    actor: Option<&crate::accounts::Actor>,
-    action: crate::accounts::policy::Action,
-    id: super::ProjectId,
-) -> Result<super::ProjectRecord, AppError> {
-    use crate::accounts::policy::{may, Target};
-    let Some(actor) = actor else {
-        return Err(AppError::Unauthenticated);
-    };
-    let project = super::db::find_project(pool, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let actor_is_member = if actor.role.is_staff() {
-        false
-    } else {
-        super::db::is_member(pool, id, actor.id).await?
-    };
-    may(
-        Some(actor),
-        action,
-        Target::Project {
-            organization: project.organization_id,
-            client_company: project.client_company_id,
-            actor_is_member,
-        },
-    )?;
-    // An archived project is read-only for everyone until it is reopened.
-    if project.archived_at.is_some() && action.changes_project_content() {
-        return Err(AppError::invalid(
-            "project",
-            crate::error::Problem::Archived,
-        ));
-    }
-    Ok(project)
-}
-
 /// One project's page: its client, its people and, for staff, the invitations waiting for an
 /// answer and the roles they may invite.
 #[server(prefix = "/api", endpoint = "projects/get_project")]
@@ -77,7 +37,8 @@ pub async fn get_project(id: super::ProjectId) -> Result<super::ProjectPage, App
         async {
             let actor = session::current_actor().await?;
             let pool = crate::db::pool()?;
-            let project = authorize_project(&pool, actor.as_ref(), Action::ViewProject, id).await?;
+            let project =
+                super::authorize_project(&pool, actor.as_ref(), Action::ViewProject, id).await?;
             let actor = actor.ok_or(AppError::Unauthenticated)?;
             let members = super::db::list_members(&pool, id).await?;
             if !actor.role.is_staff() {
@@ -104,7 +65,7 @@ pub async fn get_project(id: super::ProjectId) -> Result<super::ProjectPage, App
                 let now = crate::ids::Timestamp::now();
                 let pending = invitations::list_pending_invitations(&pool, id, now).await?;
                 let flash = session::take_flash::<(super::ProjectId, Invited)>(
-                    crate::accounts::invitations::api::JUST_INVITED_KEY,
+                    crate::accounts::invitations::JUST_INVITED_KEY,
                 )
                 .await?;
                 (pending, flash.filter(|(p, _)| *p == id).map(|(_, i)| i))
@@ -203,7 +164,7 @@ pub async fn rename_project(id: super::ProjectId, project_name: String) -> Resul
             let actor = crate::accounts::session::current_actor().await?;
             let pool = crate::db::pool()?;
             let project =
-                authorize_project(&pool, actor.as_ref(), Action::ManageProjects, id).await?;
+                super::authorize_project(&pool, actor.as_ref(), Action::ManageProjects, id).await?;
             if project.archived_at.is_some() {
                 return Err(AppError::invalid(
                     "project",
@@ -232,7 +193,7 @@ pub async fn archive_project(id: super::ProjectId, archived: bool) -> Result<(),
         async {
             let actor = crate::accounts::session::current_actor().await?;
             let pool = crate::db::pool()?;
-            authorize_project(&pool, actor.as_ref(), Action::ManageProjects, id).await?;
+            super::authorize_project(&pool, actor.as_ref(), Action::ManageProjects, id).await?;
             let actor = actor.ok_or(AppError::Unauthenticated)?;
             let mut tx = crate::db::begin_write(&pool).await?;
             let when = archived.then(crate::ids::Timestamp::now);
@@ -274,7 +235,7 @@ pub async fn update_charter(
             let actor = crate::accounts::session::current_actor().await?;
             let pool = crate::db::pool()?;
             let project =
-                authorize_project(&pool, actor.as_ref(), Action::ManageProjects, id).await?;
+                super::authorize_project(&pool, actor.as_ref(), Action::ManageProjects, id).await?;
             if project.archived_at.is_some() {
                 return Err(AppError::invalid(
                     "project",

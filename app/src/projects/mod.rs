@@ -1,5 +1,7 @@
 //! Projects and the client companies they are for.
 
+#[cfg(feature = "ssr")]
+mod access;
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
@@ -7,16 +9,15 @@ pub mod view;
 
 use crate::accounts::invitations::{Invited, PendingInvitation};
 use crate::accounts::{OrganizationId, Role, UserId};
+#[cfg(feature = "ssr")]
+pub use access::{authorize_project, project_access};
 use serde::{Deserialize, Serialize};
 
 crate::typed_id!(
     /// A project shared with one client company.
     ProjectId
 );
-crate::typed_id!(
-    /// A client company of the organization.
-    ClientCompanyId
-);
+pub use crate::ids::ClientCompanyId;
 
 /// A project as the project list shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,6 +91,17 @@ pub enum CharterSection {
 }
 
 impl CharterSection {
+    /// The section's title, in the viewer's language.
+    pub fn title(self, t: &crate::i18n::Strings) -> &'static str {
+        match self {
+            CharterSection::ScopeIn => t.section_scope_in,
+            CharterSection::ScopeOut => t.section_scope_out,
+            CharterSection::CommunicationPlan => t.section_communication_plan,
+            CharterSection::PaymentTerms => t.section_payment_terms,
+            CharterSection::ChangeProcess => t.section_change_process,
+        }
+    }
+
     pub const ALL: [CharterSection; 5] = [
         CharterSection::ScopeIn,
         CharterSection::ScopeOut,

@@ -220,7 +220,7 @@ fn ProjectView(
         <Title text=name.clone() />
         <header class="page-header">
             <h1>{name}</h1>
-            <crate::board::view::ProjectTabs project=page.id current="welcome" />
+            <ProjectTabs project=page.id current="welcome" />
             <p class="page-intro">
                 <span class="label">{move || t.get().project_client} ": "</span>
                 {page.client_company}
@@ -247,7 +247,7 @@ fn ProjectView(
                                     view! {
                                         <li>
                                             <span class="person-name">{m.name}</span>
-                                            <span class="role-badge">{move || t.get().role(role)}</span>
+                                            <span class="role-badge">{move || role.name(t.get())}</span>
                                         </li>
                                     }
                                 })
@@ -328,7 +328,7 @@ fn CharterView(
                 .map(|(section, html)| {
                     view! {
                         <section class="charter-section">
-                            <h3>{move || t.get().charter_section(section)}</h3>
+                            <h3>{move || section.title(t.get())}</h3>
                             <div class="markdown" inner_html=html></div>
                         </section>
                     }
@@ -369,7 +369,7 @@ fn CharterEditor(id: super::ProjectId, charter: super::Charter) -> impl IntoView
                         let field = section.field();
                         let text = charter.section(section).to_string();
                         view! {
-                            <label for=field>{move || t.get().charter_section(section)}</label>
+                            <label for=field>{move || section.title(t.get())}</label>
                             <textarea id=field name=field rows="4" aria-invalid=invalid(field)>
                                 {text}
                             </textarea>
@@ -403,4 +403,24 @@ fn CharterEditor(id: super::ProjectId, charter: super::Charter) -> impl IntoView
         </details>
     }
     .into_any()
+}
+
+/// The project's two tabs: its welcome page and its board.
+#[component]
+pub fn ProjectTabs(project: super::ProjectId, current: &'static str) -> impl IntoView {
+    let t = use_strings();
+    let tab =
+        move |key: &'static str, href: String, label: fn(&crate::i18n::Strings) -> &'static str| {
+            view! {
+                <A href=href attr:class="tab" attr:aria-current=(current == key).then_some("page")>
+                    {move || label(t.get())}
+                </A>
+            }
+        };
+    view! {
+        <nav class="tabs" aria-label=move || t.get().project_sections>
+            {tab("welcome", format!("/projects/{project}"), |t| t.tab_welcome)}
+            {tab("board", format!("/projects/{project}/board"), |t| t.tab_board)}
+        </nav>
+    }
 }

@@ -1,78 +1,14 @@
-//! Shared components: the page frame (header, footer), empty states, loading and error panels,
-//! and the not-found page.
+//! Shared components: page titles, empty states, loading and error panels, and the not-found
+//! page. The frame around every page (header, footer) is the app's, in `frame.rs`.
 
 pub mod form;
 
-use crate::accounts::api::get_session;
-use crate::accounts::view::UserMenu;
 use crate::error::AppError;
-use crate::i18n::view::{use_strings, LanguageSwitch};
+use crate::i18n::view::use_strings;
 use crate::i18n::Strings;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-
-/// The bar at the top of every page: the organization's name, navigation and the signed-in
-/// person (when someone is signed in), and the language switch.
-#[component]
-pub fn Header() -> impl IntoView {
-    let t = use_strings();
-    // Asked again after every navigation, so signing in or out shows at once.
-    let location = leptos_router::hooks::use_location();
-    let session = Resource::new(move || location.pathname.get(), |_| get_session());
-    let signed_in = move || session.get().and_then(Result::ok).flatten();
-    view! {
-        <header class="site-header">
-            <div class="site-header-inner">
-                <A href="/" attr:class="brand">
-                    <span class="brand-mark" aria-hidden="true"></span>
-                    <Transition fallback=move || t.get().app_name>
-                        <span class="brand-name">
-                            {move || {
-                                signed_in()
-                                    .map(|s| s.organization.name)
-                                    .unwrap_or_else(|| t.get().app_name.to_string())
-                            }}
-                        </span>
-                    </Transition>
-                </A>
-                <Transition>
-                    {move || {
-                        signed_in()
-                            .map(|s| {
-                                view! {
-                                    <nav class="site-nav" aria-label=move || t.get().nav_label>
-                                        <A href="/" exact=true>{move || t.get().nav_projects}</A>
-                                        {s
-                                            .user
-                                            .role
-                                            .is_staff()
-                                            .then(|| {
-                                                view! {
-                                                    <A href="/admin/people">{move || t.get().nav_people}</A>
-                                                }
-                                            })}
-                                    </nav>
-                                    <UserMenu name=s.user.name />
-                                }
-                            })
-                    }}
-                </Transition>
-                <LanguageSwitch />
-            </div>
-        </header>
-    }
-}
-
-#[component]
-pub fn Footer() -> impl IntoView {
-    let t = use_strings();
-    view! {
-        <footer class="site-footer">
-            <p>{move || t.get().footer_tagline}</p>
-        </footer>
-    }
-}
 
 /// The page's title in the viewer's language. The title is written into the page after the
 /// body, when a redirect may already have disposed the page's signals: reading them with

@@ -14,10 +14,6 @@ use {
     crate::ids::Timestamp,
 };
 
-/// The session key under which the project page finds the link just made, after a form post
-/// without JavaScript.
-pub const JUST_INVITED_KEY: &str = "just_invited";
-
 /// Invites `email` to the project as `role`. A person new to Faro gets a link (returned, for
 /// the inviter to send); a person of the organization who has an account already is added to
 /// the project at once. Clients are always of the project's client company.
@@ -38,8 +34,7 @@ pub async fn invite_person(
                 Action::InviteClient
             };
             let record =
-                crate::projects::api::authorize_project(&pool, actor.as_ref(), action, project)
-                    .await?;
+                crate::projects::authorize_project(&pool, actor.as_ref(), action, project).await?;
             let actor = actor.ok_or(AppError::Unauthenticated)?;
             let email = Email::parse(&email)?;
             let client_company = (role == Role::Client).then_some(record.client_company_id);
@@ -110,7 +105,7 @@ pub async fn invite_person(
             if crate::request::wants_html() {
                 // A form post without JavaScript goes back to the project page, which shows
                 // the link once from the session; a script gets it in the answer.
-                session::put_flash(JUST_INVITED_KEY, (project, invited.clone())).await?;
+                session::put_flash(super::JUST_INVITED_KEY, (project, invited.clone())).await?;
             }
             Ok(invited)
         }

@@ -2,8 +2,9 @@
 
 use super::{InvitationDetails, PendingInvitation};
 use crate::accounts::{Email, OrganizationId, Role, UserId};
+use crate::ids::ClientCompanyId;
 use crate::ids::Timestamp;
-use crate::projects::{ClientCompanyId, ProjectId};
+use crate::projects::ProjectId;
 use sqlx::{Any, Executor};
 
 /// A new invitation, stored by the hash of its token.

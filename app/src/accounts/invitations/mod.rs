@@ -7,6 +7,10 @@ pub mod api;
 pub mod db;
 pub mod view;
 
+/// The session key under which the project page finds the link just made, after a form post
+/// without JavaScript.
+pub const JUST_INVITED_KEY: &str = "just_invited";
+
 use super::Role;
 use crate::ids::Timestamp;
 use serde::{Deserialize, Serialize};

@@ -86,7 +86,7 @@ pub fn InvitePanel(
                                         <li>
                                             <span class="person-email">{p.email}</span>
                                             " · "
-                                            {move || t.get().role(p.role)}
+                                            {move || p.role.name(t.get())}
                                             " · "
                                             {move || (t.get().pending_until)(&t.get().date_of(p.expires_at))}
                                         </li>
@@ -159,7 +159,7 @@ pub fn AcceptInvitationPage() -> impl IntoView {
                                     <input type="hidden" name="token" value=token() />
                                     <label for="invited-email">{move || t.get().email_label}</label>
                                     <p class="field-hint" id="invited-email-hint">
-                                        {move || t.get().accept_email_note} " (" {move || t.get().role(role)} ")"
+                                        {move || t.get().accept_email_note} " (" {move || role.name(t.get())} ")"
                                     </p>
                                     <input
                                         id="invited-email"

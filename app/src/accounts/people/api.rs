@@ -69,7 +69,7 @@ pub async fn list_people() -> Result<PeoplePage, AppError> {
             let just_invited = session::take_flash::<(
                 crate::projects::ProjectId,
                 crate::accounts::invitations::Invited,
-            )>(crate::accounts::invitations::api::JUST_INVITED_KEY)
+            )>(crate::accounts::invitations::JUST_INVITED_KEY)
             .await?
             .map(|(_, invited)| invited);
             Ok(PeoplePage {

@@ -186,7 +186,7 @@ fn PersonRow(
             </td>
             <td class="person-email">{person.email}</td>
             <td>
-                {move || t.get().role(role)}
+                {move || role.name(t.get())}
                 {company.clone().map(|c| view! { <span class="field-hint">" · " {c}</span> })}
             </td>
             <td class="person-actions">{role_change} {reset_link} {removal}</td>

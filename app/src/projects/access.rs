@@ -1,0 +1,64 @@
+//! Who may do what on one project (server only): the one place that finds a project and asks the
+//! policy about it. A project of another organization, or one a client is not a member of,
+//! answers exactly like a missing one.
+
+use super::ProjectId;
+use crate::error::AppError;
+
+/// The project `id` for `actor`, if the policy lets them do `action` on it. A project of another
+/// organization, or one a client is not a member of, answers exactly like a missing one.
+pub async fn authorize_project(
+    pool: &crate::db::Pool,
+    actor: Option<&crate::accounts::Actor>,
+    action: crate::accounts::policy::Action,
+    id: ProjectId,
+) -> Result<super::ProjectRecord, AppError> {
+    use crate::accounts::policy::{may, Target};
+    let Some(actor) = actor else {
+        return Err(AppError::Unauthenticated);
+    };
+    let project = super::db::find_project(pool, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let actor_is_member = if actor.role.is_staff() {
+        false
+    } else {
+        super::db::is_member(pool, id, actor.id).await?
+    };
+    may(
+        Some(actor),
+        action,
+        Target::Project {
+            organization: project.organization_id,
+            client_company: project.client_company_id,
+            actor_is_member,
+        },
+    )?;
+    // An archived project is read-only for everyone until it is reopened.
+    if project.archived_at.is_some() && action.changes_project_content() {
+        return Err(AppError::invalid(
+            "project",
+            crate::error::Problem::Archived,
+        ));
+    }
+    Ok(project)
+}
+
+/// The signed-in person and the project, if they may do `action` on it.
+pub async fn project_access(
+    project: ProjectId,
+    action: crate::accounts::policy::Action,
+) -> Result<
+    (
+        crate::db::Pool,
+        crate::accounts::Actor,
+        super::ProjectRecord,
+    ),
+    AppError,
+> {
+    let actor = crate::accounts::session::current_actor().await?;
+    let pool = crate::db::pool()?;
+    let record = authorize_project(&pool, actor.as_ref(), action, project).await?;
+    let actor = actor.ok_or(AppError::Unauthenticated)?;
+    Ok((pool, actor, record))
+}
