@@ -11,8 +11,7 @@ pub use sqlx::AnyPool as Pool;
 /// it is logged at debug level and answered with an error nobody will read. A pool missing from
 /// a request that is still there is a bug, and logged as one.
 pub fn pool() -> Result<Pool, AppError> {
-    use leptos::prelude::use_context;
-    if let Some(pool) = use_context::<Pool>() {
+    if let Some(pool) = crate::request::context::<Pool>() {
         return Ok(pool);
     }
     if !crate::request::is_open() {
@@ -23,18 +22,47 @@ pub fn pool() -> Result<Pool, AppError> {
     ))
 }
 
-/// Whether the pool is on SQLite (the alternative is PostgreSQL).
-pub fn is_sqlite(pool: &Pool) -> bool {
-    pool.connect_options().database_url.scheme() == "sqlite"
+/// A transaction on the pool, as every write takes it.
+pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
+
+/// Which database Faro runs on: the few places that differ ask this, and only this.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn of_pool(pool: &Pool) -> Backend {
+        if pool.connect_options().database_url.scheme() == "sqlite" {
+            Backend::Sqlite
+        } else {
+            Backend::Postgres
+        }
+    }
+
+    pub fn of_tx(tx: &Tx) -> Backend {
+        if tx.backend_name() == "PostgreSQL" {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        }
+    }
+
+    /// The name people know it by.
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "SQLite",
+            Backend::Postgres => "PostgreSQL",
+        }
+    }
 }
 
 /// Begins a transaction that will write after reading. SQLite must take its write lock at
 /// `BEGIN IMMEDIATE` or concurrent writers deadlock on the lock upgrade; PostgreSQL takes row or
 /// table locks inside the transaction instead (docs/database.md).
-pub async fn begin_write(
-    pool: &Pool,
-) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
-    if is_sqlite(pool) {
+pub async fn begin_write(pool: &Pool) -> Result<Tx, sqlx::Error> {
+    if Backend::of_pool(pool) == Backend::Sqlite {
         pool.begin_with("BEGIN IMMEDIATE").await
     } else {
         pool.begin().await
@@ -46,12 +74,8 @@ pub async fn begin_write(
 /// (`FOR NO KEY UPDATE`); on SQLite nothing, since `BEGIN IMMEDIATE` already lets one writer in
 /// at a time. Use it to serialise a read-then-write (counting owners, placing cards, numbering
 /// a project's history) among concurrent requests. Answers whether the row exists.
-pub async fn lock_row(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    table: &'static str,
-    id: i64,
-) -> Result<bool, sqlx::Error> {
-    let suffix = if tx.backend_name() == "PostgreSQL" {
+pub async fn lock_row(tx: &mut Tx, table: &'static str, id: i64) -> Result<bool, sqlx::Error> {
+    let suffix = if Backend::of_tx(tx) == Backend::Postgres {
         " FOR NO KEY UPDATE"
     } else {
         ""

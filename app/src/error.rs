@@ -190,11 +190,12 @@ pub const BUSY_RETRY_AFTER_SECS: &str = "5";
 /// form, which then shows the error; pages set their own status when they show an error.
 #[cfg(feature = "ssr")]
 pub fn with_status<T>(result: Result<T, AppError>) -> Result<T, AppError> {
-    use leptos::prelude::use_context;
     if let Err(err) = &result {
         let wants_html = crate::request::wants_html();
-        if let (false, Some(response)) = (wants_html, use_context::<leptos_axum::ResponseOptions>())
-        {
+        if let (false, Some(response)) = (
+            wants_html,
+            crate::request::context::<leptos_axum::ResponseOptions>(),
+        ) {
             response.set_status(err.status());
             if *err == AppError::Busy {
                 response.insert_header(

@@ -11,36 +11,23 @@ use std::time::Duration;
 static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/sqlite");
 static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("../migrations/postgres");
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Backend {
-    Sqlite,
-    Postgres,
+pub use faro_app::db::Backend;
+
+/// The database a URL names; a sentence for anything but SQLite and PostgreSQL.
+pub fn backend_of_url(url: &str) -> Result<Backend, StartError> {
+    if url.starts_with("sqlite:") {
+        Ok(Backend::Sqlite)
+    } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(Backend::Postgres)
+    } else {
+        Err(StartError::InvalidDatabaseUrl(redact(url)))
+    }
 }
 
-impl Backend {
-    pub fn of_url(url: &str) -> Result<Backend, StartError> {
-        if url.starts_with("sqlite:") {
-            Ok(Backend::Sqlite)
-        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            Ok(Backend::Postgres)
-        } else {
-            Err(StartError::InvalidDatabaseUrl(redact(url)))
-        }
-    }
-
-    pub fn of_pool(pool: &AnyPool) -> Backend {
-        if pool.connect_options().database_url.scheme() == "sqlite" {
-            Backend::Sqlite
-        } else {
-            Backend::Postgres
-        }
-    }
-
-    pub fn migrator(self) -> &'static Migrator {
-        match self {
-            Backend::Sqlite => &SQLITE_MIGRATIONS,
-            Backend::Postgres => &POSTGRES_MIGRATIONS,
-        }
+pub fn migrator(backend: Backend) -> &'static Migrator {
+    match backend {
+        Backend::Sqlite => &SQLITE_MIGRATIONS,
+        Backend::Postgres => &POSTGRES_MIGRATIONS,
     }
 }
 
@@ -72,7 +59,7 @@ fn sqlite_path(url: &str) -> Option<&str> {
 /// does not take in the URL).
 pub async fn connect(url: &str) -> Result<AnyPool, StartError> {
     sqlx::any::install_default_drivers();
-    let backend = Backend::of_url(url)?;
+    let backend = backend_of_url(url)?;
     let mut url = url.to_string();
     if backend == Backend::Sqlite {
         if let Some(path) = sqlite_path(&url) {
@@ -149,8 +136,7 @@ fn connect_error(backend: Backend, url: &str, err: sqlx::Error) -> StartError {
 /// Applies the migrations this binary knows. A database migrated by a newer Faro is refused
 /// rather than touched.
 pub async fn migrate(pool: &AnyPool) -> Result<(), StartError> {
-    Backend::of_pool(pool)
-        .migrator()
+    migrator(Backend::of_pool(pool))
         .run(pool)
         .await
         .map_err(|err| match err {
@@ -187,12 +173,12 @@ mod tests {
 
     #[test]
     fn only_sqlite_and_postgres_are_accepted() {
-        assert_eq!(Backend::of_url("sqlite://x.db").unwrap(), Backend::Sqlite);
+        assert_eq!(backend_of_url("sqlite://x.db").unwrap(), Backend::Sqlite);
         assert_eq!(
-            Backend::of_url("postgresql://h/d").unwrap(),
+            backend_of_url("postgresql://h/d").unwrap(),
             Backend::Postgres
         );
-        let err = Backend::of_url("mysql://root:pw@h/d")
+        let err = backend_of_url("mysql://root:pw@h/d")
             .unwrap_err()
             .to_string();
         assert!(err.contains("mysql://root:***@h/d"), "{err}");

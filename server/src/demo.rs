@@ -181,7 +181,7 @@ fn project_name_is_shop(
 
 /// The project's default columns and its cards, each with its "created" history line.
 async fn seed_board(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    tx: &mut faro_app::db::Tx,
     project: faro_app::projects::ProjectId,
     author: faro_app::accounts::UserId,
     cards: &[DemoCard],

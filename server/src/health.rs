@@ -10,10 +10,7 @@ use serde_json::{json, Value};
 /// 200 with `{"status":"ok","database":"SQLite"}` when a query round trip succeeds, 503 when it
 /// does not (load balancers take the node out of rotation).
 pub async fn healthz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
-    let database = match Backend::of_pool(&state.pool) {
-        Backend::Sqlite => "SQLite",
-        Backend::Postgres => "PostgreSQL",
-    };
+    let database = Backend::of_pool(&state.pool).name();
     match sqlx::query_scalar::<_, i32>("SELECT 1")
         .fetch_one(&state.pool)
         .await

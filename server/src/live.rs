@@ -14,6 +14,7 @@ use faro_app::accounts::policy::Action;
 use faro_app::accounts::Actor;
 use faro_app::board::live::{LiveHub, LiveSignal, CHANNEL};
 use faro_app::board::{BoardChange, BoardEventId, EventKind};
+use faro_app::db::Backend;
 use faro_app::ids::Timestamp;
 use faro_app::projects::ProjectId;
 use http::{HeaderMap, StatusCode};
@@ -269,7 +270,7 @@ impl BoardStream {
 /// On PostgreSQL, listens for other nodes' (and this node's) changes and hands them to the hub;
 /// reconnects when the connection drops, then tells every stream to catch up.
 pub fn spawn_listener(pool: &AnyPool, hub: LiveHub) {
-    if faro_app::db::is_sqlite(pool) {
+    if Backend::of_pool(pool) == Backend::Sqlite {
         return;
     }
     let url = pool.connect_options().database_url.to_string();

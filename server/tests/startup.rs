@@ -45,8 +45,7 @@ async fn a_database_from_a_newer_faro_is_refused(backend: Backend) {
 #[tokio::test]
 async fn both_databases_get_the_same_schema() {
     let list = |backend: Backend| -> Vec<(i64, String)> {
-        backend
-            .migrator()
+        database::migrator(backend)
             .iter()
             .map(|m| (m.version, m.description.to_string()))
             .collect()

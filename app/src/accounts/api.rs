@@ -17,7 +17,7 @@ use {
 /// the trusted proxies say they forwarded for (the server's client-address layer decides).
 #[cfg(feature = "ssr")]
 pub(crate) fn client_address() -> String {
-    leptos::prelude::use_context::<http::request::Parts>()
+    crate::request::context::<http::request::Parts>()
         .and_then(|parts| {
             parts
                 .extensions

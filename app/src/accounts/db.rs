@@ -259,7 +259,7 @@ pub async fn record_attempt(
     ip_limit: i64,
 ) -> Result<Option<i64>, sqlx::Error> {
     let mut tx = crate::db::begin_write(db).await?;
-    if tx.backend_name() == "PostgreSQL" {
+    if crate::db::Backend::of_tx(&tx) == crate::db::Backend::Postgres {
         // Always the email first, then the address: two attempts never wait on each other
         // in opposite orders.
         for key in [
@@ -349,7 +349,7 @@ pub async fn create_organization_with_owner(
 ) -> Result<Option<(OrganizationId, UserId)>, sqlx::Error> {
     let mut tx = crate::db::begin_write(pool).await?;
     if only_if_first {
-        if !crate::db::is_sqlite(pool) {
+        if crate::db::Backend::of_pool(pool) == crate::db::Backend::Postgres {
             // Two first-runs at once: the second waits here, then sees the first's organization.
             sqlx::query("LOCK TABLE organizations IN SHARE ROW EXCLUSIVE MODE")
                 .execute(&mut *tx)

@@ -9,12 +9,15 @@ pub const USER_KEY: &str = "user_id";
 
 /// The request's session, put there by the server's session layer.
 pub async fn session() -> Result<Session, AppError> {
-    if !crate::request::is_open() {
+    // The session layer put it in the request's extensions.
+    let Some(parts) = crate::request::context::<http::request::Parts>() else {
         return Err(AppError::request_gone());
-    }
-    leptos_axum::extract::<Session>()
-        .await
-        .map_err(AppError::internal)
+    };
+    parts
+        .extensions
+        .get::<Session>()
+        .cloned()
+        .ok_or_else(|| AppError::internal("no session layer around the request"))
 }
 
 /// The signed-in person, or `None` for an anonymous request (or one whose person was removed).

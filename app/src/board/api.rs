@@ -17,69 +17,10 @@ pub async fn get_board(project: ProjectId) -> Result<Board, AppError> {
         async {
             let (pool, actor, record) =
                 crate::projects::project_access(project, Action::ViewProject).await?;
-            let staff = actor.role.is_staff();
-            load_board(&pool, &record, staff).await
+            super::ops::get_board(&pool, &actor, &record).await
         }
         .await,
     )
-}
-
-/// Reads a board in four queries whatever its size: history position, columns, cards and
-/// (for staff) the people cards can be assigned to; or in one, when this node read the board at
-/// the same history position moments ago (`cache`).
-#[cfg(feature = "ssr")]
-pub async fn load_board(
-    pool: &crate::db::Pool,
-    project: &crate::projects::ProjectRecord,
-    staff: bool,
-) -> Result<Board, AppError> {
-    // The history position is read first: a change landing during the reads is then sent
-    // again by the live stream, never missed.
-    let last_event = super::db::last_event(pool, project.id).await?;
-    let cache = use_context::<super::cache::BoardCache>();
-    let may_edit = staff && project.archived_at.is_none();
-    if let Some(mut board) = cache
-        .as_ref()
-        .and_then(|c| c.get(project.id, staff, last_event))
-    {
-        // What the project row says is read fresh: renaming or archiving writes no history.
-        board.project_name = project.name.clone();
-        board.may_edit = may_edit;
-        return Ok(board);
-    }
-    let rows = super::db::list_columns(pool, project.id).await?;
-    let cards = super::db::list_cards(pool, project.id, staff).await?;
-    let assignees = if staff {
-        super::db::list_assignees(pool, project.organization_id).await?
-    } else {
-        Vec::new()
-    };
-    let mut columns: Vec<super::BoardColumn> = rows
-        .into_iter()
-        .map(|c| super::BoardColumn {
-            id: c.id,
-            name: c.name,
-            is_done: c.is_done != 0,
-            cards: Vec::new(),
-        })
-        .collect();
-    for card in cards {
-        if let Some(column) = columns.iter_mut().find(|c| c.id == card.column_id) {
-            column.cards.push(card.summary());
-        }
-    }
-    let board = Board {
-        project: project.id,
-        project_name: project.name.clone(),
-        columns,
-        may_edit,
-        assignees,
-        last_event,
-    };
-    if let Some(cache) = cache {
-        cache.put(project.id, staff, last_event, &board);
-    }
-    Ok(board)
 }
 
 /// One card with its rendered body and history. An internal card answers a client exactly like
@@ -91,42 +32,7 @@ pub async fn get_card(project: ProjectId, card: CardId) -> Result<CardDetail, Ap
         async {
             let (pool, actor, record) =
                 crate::projects::project_access(project, Action::ViewProject).await?;
-            let staff = actor.role.is_staff();
-            let (columns, assignees) = if staff {
-                let columns = super::db::list_columns(&pool, project).await?;
-                (
-                    columns.into_iter().map(|c| (c.id, c.name)).collect(),
-                    super::db::list_assignees(&pool, record.organization_id).await?,
-                )
-            } else {
-                (Vec::new(), Vec::new())
-            };
-            let found = super::db::find_card(&pool, project, card, staff)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            let history = super::db::card_history(&pool, card, staff).await?;
-            Ok(CardDetail {
-                id: found.id,
-                column_id: found.column_id,
-                column_name: found.column_name.clone(),
-                title: found.title.clone(),
-                body_html: crate::markdown::to_safe_html(&found.body),
-                body: if staff {
-                    found.body.clone()
-                } else {
-                    String::new()
-                },
-                assignee_id: found.assignee_id,
-                assignee: found.assignee.clone(),
-                due_on: found.due_date(),
-                labels: found.label_list(),
-                visibility: found.visibility(),
-                version: found.version,
-                history,
-                may_edit: staff && record.archived_at.is_none(),
-                columns,
-                assignees,
-            })
+            super::ops::get_card(&pool, &actor, &record, project, card).await
         }
         .await,
     )
@@ -140,47 +46,12 @@ pub async fn create_card(
     title: String,
     #[server(default)] visibility: String,
 ) -> Result<CardId, AppError> {
-    use super::{db, rank, EventKind, Visibility};
     use crate::accounts::policy::Action;
     crate::error::with_status(
         async {
             let (pool, actor, _) =
                 crate::projects::project_access(project, Action::EditBoard).await?;
-            let title = crate::text::CardTitle::parse(&title)?;
-            let visibility = Visibility::parse(&visibility)?;
-            let mut tx = begin_board_write(&pool, project).await?;
-            db::find_column(&mut *tx, project, column)
-                .await?
-                .ok_or_else(|| AppError::invalid("column", crate::error::Problem::WrongColumn))?;
-            let count = db::count_cards(&mut tx, column).await?;
-            let (before, after) =
-                db::neighbours(&mut tx, column, None, usize::try_from(count).unwrap_or(0)).await?;
-            let rank = rank::between(before.as_deref(), after.as_deref());
-            let card = db::insert_card(
-                &mut tx,
-                db::NewCard {
-                    project,
-                    column,
-                    rank: &rank,
-                    title: title.as_str(),
-                    visibility,
-                    created_by: actor.id,
-                },
-            )
-            .await?;
-            let internal = visibility == Visibility::Internal;
-            db::record_event(
-                &mut tx,
-                project,
-                Some(card),
-                actor.id,
-                EventKind::Created,
-                "",
-                internal,
-            )
-            .await?;
-            commit(tx, &pool, project).await?;
-            Ok(card)
+            super::ops::create_card(&pool, &actor, project, column, title, visibility).await
         }
         .await,
     )
@@ -202,87 +73,16 @@ pub async fn update_card(
     #[server(default)] labels: Patch,
     #[server(default)] visibility: Patch,
 ) -> Result<i64, AppError> {
-    use super::{db, CardBody, DueDate, EventKind, Labels, Visibility};
     use crate::accounts::policy::Action;
-    use crate::error::Problem;
     crate::error::with_status(
         async {
             let (pool, actor, _) =
                 crate::projects::project_access(project, Action::EditBoard).await?;
-            let stored = db::find_card(&pool, project, card, true)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            let stored_assignee = stored
-                .assignee_id
-                .map(|a| a.0.to_string())
-                .unwrap_or_default();
-            let title = crate::text::CardTitle::parse(title.or(&stored.title))?;
-            let body = CardBody::parse(body.or(&stored.body))?;
-            let due_on = DueDate::parse(due_on.or(stored.due_on.as_deref().unwrap_or("")))?;
-            let labels = Labels::parse(labels.or(&stored.labels))?;
-            // A card's audience is always said outright: an empty value never means "client".
-            if visibility == Patch::Set(String::new()) {
-                return Err(AppError::invalid("visibility", Problem::Malformed));
-            }
-            let visibility = Visibility::parse(visibility.or(&stored.visibility))?;
-            let assignee = match assignee.or(&stored_assignee).trim() {
-                "" => None,
-                id => {
-                    Some(crate::accounts::UserId(id.parse().map_err(|_| {
-                        AppError::invalid("assignee", Problem::Malformed)
-                    })?))
-                }
-            };
-            if let Some(person) = assignee {
-                if !db::is_staff_of(&pool, actor.organization_id, person).await? {
-                    return Err(AppError::invalid("assignee", Problem::Malformed));
-                }
-            }
-            let mut tx = begin_board_write(&pool, project).await?;
-            let before = db::find_card(&mut *tx, project, card, true)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            let edit = db::CardEdit {
-                title: title.as_str(),
-                body: body.as_str(),
-                assignee,
-                due_on: due_on.map(DueDate::iso),
-                labels: labels.joined(),
+            super::ops::update_card(
+                &pool, &actor, project, card, version, title, body, assignee, due_on, labels,
                 visibility,
-            };
-            if !db::update_card(&mut tx, card, version, &edit).await? {
-                return Err(AppError::Conflict);
-            }
-            let changed: Vec<&str> = [
-                ("title", before.title != edit.title),
-                ("body", before.body != edit.body),
-                ("assignee", before.assignee_id != edit.assignee),
-                ("due_on", before.due_on != edit.due_on),
-                ("labels", before.labels != edit.labels),
-                ("visibility", before.visibility() != edit.visibility),
-            ]
-            .into_iter()
-            .filter_map(|(field, changed)| changed.then_some(field))
-            .collect();
-            // Clients learn of a change to a card they could see before or can see now (a card
-            // made internal must leave their board).
-            let internal =
-                before.visibility() == Visibility::Internal && visibility == Visibility::Internal;
-            // Saving without a change leaves no line in the history.
-            if !changed.is_empty() {
-                db::record_event(
-                    &mut tx,
-                    project,
-                    Some(card),
-                    actor.id,
-                    EventKind::Edited,
-                    &changed.join(","),
-                    internal,
-                )
-                .await?;
-            }
-            commit(tx, &pool, project).await?;
-            Ok(version + 1)
+            )
+            .await
         }
         .await,
     )
@@ -296,47 +96,12 @@ pub async fn move_card(
     column: ColumnId,
     position: usize,
 ) -> Result<(), AppError> {
-    use super::{db, rank, EventKind, Visibility};
     use crate::accounts::policy::Action;
     crate::error::with_status(
         async {
             let (pool, actor, _) =
                 crate::projects::project_access(project, Action::EditBoard).await?;
-            let mut tx = begin_board_write(&pool, project).await?;
-            let found = db::find_card(&mut *tx, project, card, true)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            let target = db::find_column(&mut *tx, project, column)
-                .await?
-                .ok_or_else(|| AppError::invalid("column", crate::error::Problem::WrongColumn))?;
-            // "At the bottom" may be any number past the last card.
-            let others =
-                db::count_cards(&mut tx, column).await? - i64::from(found.column_id == column);
-            let position = position.min(usize::try_from(others).unwrap_or(0));
-            let (before, after) = db::neighbours(&mut tx, column, Some(card), position).await?;
-            // Already there: nothing to write, nothing to tell.
-            let stays = found.column_id == column
-                && before.as_deref().is_none_or(|b| b < found.rank.as_str())
-                && after.as_deref().is_none_or(|a| found.rank.as_str() < a);
-            if stays {
-                return Ok(());
-            }
-            let rank = rank::between(before.as_deref(), after.as_deref());
-            db::place_card(&mut tx, card, column, &rank).await?;
-            let detail = format!("{} → {}", found.column_name, target.name);
-            let internal = found.visibility() == Visibility::Internal;
-            db::record_event(
-                &mut tx,
-                project,
-                Some(card),
-                actor.id,
-                EventKind::Moved,
-                &detail,
-                internal,
-            )
-            .await?;
-            commit(tx, &pool, project).await?;
-            Ok(())
+            super::ops::move_card(&pool, &actor, project, card, column, position).await
         }
         .await,
     )
@@ -350,12 +115,7 @@ pub async fn add_column(project: ProjectId, column_name: String) -> Result<Colum
         async {
             let (pool, actor, _) =
                 crate::projects::project_access(project, Action::EditBoard).await?;
-            let name = crate::text::ColumnName::parse(&column_name)?;
-            let mut tx = begin_board_write(&pool, project).await?;
-            let column = super::db::insert_column(&mut tx, project, name.as_str()).await?;
-            columns_changed(&mut tx, project, actor.id).await?;
-            commit(tx, &pool, project).await?;
-            Ok(column)
+            super::ops::add_column(&pool, &actor, project, column_name).await
         }
         .await,
     )
@@ -372,15 +132,7 @@ pub async fn rename_column(
         async {
             let (pool, actor, _) =
                 crate::projects::project_access(project, Action::EditBoard).await?;
-            let name = crate::text::ColumnName::parse(&column_name)?;
-            let mut tx = begin_board_write(&pool, project).await?;
-            super::db::find_column(&mut *tx, project, column)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            super::db::rename_column(&mut tx, column, name.as_str()).await?;
-            columns_changed(&mut tx, project, actor.id).await?;
-            commit(tx, &pool, project).await?;
-            Ok(())
+            super::ops::rename_column(&pool, &actor, project, column, column_name).await
         }
         .await,
     )
@@ -393,102 +145,13 @@ pub async fn change_column(
     column: ColumnId,
     change: ColumnChange,
 ) -> Result<(), AppError> {
-    use super::db;
     use crate::accounts::policy::Action;
-    use crate::error::Problem;
     crate::error::with_status(
         async {
             let (pool, actor, _) =
                 crate::projects::project_access(project, Action::EditBoard).await?;
-            let mut tx = begin_board_write(&pool, project).await?;
-            let columns = db::list_columns(&mut *tx, project).await?;
-            let index = columns
-                .iter()
-                .position(|c| c.id == column)
-                .ok_or(AppError::NotFound)?;
-            match change {
-                ColumnChange::Left | ColumnChange::Right => {
-                    let other = if change == ColumnChange::Left {
-                        index.checked_sub(1)
-                    } else {
-                        Some(index + 1).filter(|i| *i < columns.len())
-                    };
-                    let Some(other) = other else {
-                        return Ok(());
-                    };
-                    // Renumber in the current order with the two swapped: positions stay
-                    // distinct even if older rows shared one.
-                    let mut order: Vec<ColumnId> = columns.iter().map(|c| c.id).collect();
-                    order.swap(index, other);
-                    for (position, id) in (1_i64..).zip(order) {
-                        db::set_position(&mut tx, id, position).await?;
-                    }
-                }
-                ColumnChange::Done => db::set_done_column(&mut tx, project, column).await?,
-                ColumnChange::Delete => {
-                    if db::count_cards(&mut tx, column).await? > 0 {
-                        return Err(AppError::invalid("column", Problem::ColumnNotEmpty));
-                    }
-                    if columns.len() == 1 {
-                        return Err(AppError::invalid("column", Problem::LastColumn));
-                    }
-                    db::delete_column(&mut tx, column).await?;
-                }
-            }
-            columns_changed(&mut tx, project, actor.id).await?;
-            commit(tx, &pool, project).await?;
-            Ok(())
+            super::ops::change_column(&pool, &actor, project, column, change).await
         }
         .await,
     )
-}
-
-#[cfg(feature = "ssr")]
-async fn columns_changed(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    project: ProjectId,
-    actor: crate::accounts::UserId,
-) -> Result<(), AppError> {
-    super::db::record_event(
-        tx,
-        project,
-        None,
-        actor,
-        super::EventKind::Columns,
-        "",
-        false,
-    )
-    .await?;
-    Ok(())
-}
-
-/// Begins a write to a project's board. Every board write of a project waits for the one before
-/// it to commit (a lock on the project row): so the board's history ids commit in order and an
-/// open stream that has sent entry N+1 can never miss N, and two moves or creates at once never
-/// compute the same rank. An archived project is read-only until reopened.
-#[cfg(feature = "ssr")]
-async fn begin_board_write(
-    pool: &crate::db::Pool,
-    project: ProjectId,
-) -> Result<sqlx::Transaction<'static, sqlx::Any>, AppError> {
-    let mut tx = crate::db::begin_write(pool).await?;
-    if !crate::projects::db::lock_open_project(&mut tx, project).await? {
-        return Err(AppError::invalid(
-            "project",
-            crate::error::Problem::Archived,
-        ));
-    }
-    Ok(tx)
-}
-
-/// Commits a change and tells this node's open boards (see `live`).
-#[cfg(feature = "ssr")]
-async fn commit(
-    tx: sqlx::Transaction<'static, sqlx::Any>,
-    pool: &crate::db::Pool,
-    project: ProjectId,
-) -> Result<(), AppError> {
-    tx.commit().await?;
-    super::live::published(pool, project);
-    Ok(())
 }

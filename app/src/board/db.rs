@@ -11,7 +11,7 @@ use crate::ids::Timestamp;
 use crate::projects::ProjectId;
 use sqlx::{Any, Executor};
 
-type Tx = sqlx::Transaction<'static, Any>;
+use crate::db::Tx;
 
 /// A column as stored.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -19,7 +19,8 @@ pub struct ColumnRow {
     pub id: ColumnId,
     pub name: String,
     pub position: i64,
-    pub is_done: i64,
+    #[sqlx(try_from = "i64")]
+    pub is_done: crate::ids::Flag,
 }
 
 /// A card as the board reads it.
@@ -348,7 +349,8 @@ pub async fn place_card(
         .map(drop)
 }
 
-/// Adds a line to the board's history (and the live stream's log), and tells the other nodes.
+/// Adds a line to the board's history (and the live stream's log); the change is announced when
+/// its transaction commits (`api::commit`).
 pub async fn record_event(
     tx: &mut Tx,
     project: ProjectId,
@@ -371,7 +373,6 @@ pub async fn record_event(
     .bind(Timestamp::now())
     .fetch_one(&mut **tx)
     .await?;
-    super::live::notify_in(tx, project).await?;
     Ok(id)
 }
 

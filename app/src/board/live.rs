@@ -44,11 +44,8 @@ impl LiveHub {
 }
 
 /// Inside a change's transaction: on PostgreSQL, tells every node at commit.
-pub async fn notify_in(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    project: ProjectId,
-) -> Result<(), sqlx::Error> {
-    if tx.backend_name() == "PostgreSQL" {
+pub async fn notify_in(tx: &mut crate::db::Tx, project: ProjectId) -> Result<(), sqlx::Error> {
+    if crate::db::Backend::of_tx(tx) == crate::db::Backend::Postgres {
         sqlx::query("SELECT pg_notify($1, $2)")
             .bind(CHANNEL)
             .bind(project.0.to_string())
@@ -61,8 +58,8 @@ pub async fn notify_in(
 /// After a change committed: on SQLite, tells this node's open boards (PostgreSQL's NOTIFY
 /// already did it for every node).
 pub fn published(pool: &crate::db::Pool, project: ProjectId) {
-    if crate::db::is_sqlite(pool) {
-        if let Some(hub) = leptos::prelude::use_context::<LiveHub>() {
+    if crate::db::Backend::of_pool(pool) == crate::db::Backend::Sqlite {
+        if let Some(hub) = crate::request::context::<LiveHub>() {
             hub.publish(LiveSignal::Changed(project));
         }
     }

@@ -10,6 +10,8 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod live;
 pub mod moving;
+#[cfg(feature = "ssr")]
+pub mod ops;
 pub mod rank;
 pub mod view;
 

@@ -27,6 +27,8 @@ pub fn remember_locale(code: &str) -> Result<Locale, AppError> {
         locale.code()
     );
     let value = HeaderValue::from_str(&cookie).map_err(AppError::internal)?;
-    expect_context::<leptos_axum::ResponseOptions>().append_header(SET_COOKIE, value);
+    if let Some(response) = crate::request::context::<leptos_axum::ResponseOptions>() {
+        response.append_header(SET_COOKIE, value);
+    }
     Ok(locale)
 }

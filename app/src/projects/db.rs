@@ -231,10 +231,10 @@ pub async fn update_charter<'e>(
 /// each other (PostgreSQL; on SQLite the write transaction already does), so that two people
 /// starting projects for the same new client at once get one company, not a conflict.
 pub async fn lock_client_companies(
-    tx: &mut sqlx::Transaction<'static, Any>,
+    tx: &mut crate::db::Tx,
     pool: &sqlx::AnyPool,
 ) -> Result<(), sqlx::Error> {
-    if !crate::db::is_sqlite(pool) {
+    if crate::db::Backend::of_pool(pool) == crate::db::Backend::Postgres {
         sqlx::query("LOCK TABLE client_companies IN SHARE ROW EXCLUSIVE MODE")
             .execute(&mut **tx)
             .await?;
@@ -264,7 +264,7 @@ pub async fn record_visit<'e>(
 /// the project takes changes, i.e. exists and is not archived. Checked under the lock, an
 /// archive committed at the same instant cannot be overtaken.
 pub async fn lock_open_project(
-    tx: &mut sqlx::Transaction<'static, Any>,
+    tx: &mut crate::db::Tx,
     project: ProjectId,
 ) -> Result<bool, sqlx::Error> {
     crate::db::lock_row(tx, "projects", project.0).await?;

@@ -23,7 +23,7 @@ pub struct NewInvitation<'a> {
 /// Stores an invitation, replacing any unanswered one for the same person and project: only
 /// the newest link works.
 pub async fn replace_invitation(
-    tx: &mut sqlx::Transaction<'static, Any>,
+    tx: &mut crate::db::Tx,
     invitation: NewInvitation<'_>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
@@ -91,7 +91,7 @@ pub struct Claimed {
 /// Marks an open invitation used and returns it; `None` when it is unknown, used or expired.
 /// The conditional update is what makes a link single-use, also when two people click at once.
 pub async fn claim_invitation(
-    tx: &mut sqlx::Transaction<'static, Any>,
+    tx: &mut crate::db::Tx,
     token_hash: &str,
     now: Timestamp,
 ) -> Result<Option<Claimed>, sqlx::Error> {

@@ -15,11 +15,7 @@ use {
 
 /// The person `user` of the actor's organization; anyone else looks missing.
 #[cfg(feature = "ssr")]
-async fn colleague(
-    db: &mut sqlx::Transaction<'static, sqlx::Any>,
-    actor: &Actor,
-    user: UserId,
-) -> Result<Actor, AppError> {
+async fn colleague(db: &mut crate::db::Tx, actor: &Actor, user: UserId) -> Result<Actor, AppError> {
     accounts::find_actor(&mut **db, user)
         .await?
         .filter(|p| p.organization_id == actor.organization_id)
@@ -33,7 +29,7 @@ async fn colleague(
 async fn begin_owner_change(
     pool: &crate::db::Pool,
     actor: &Actor,
-) -> Result<sqlx::Transaction<'static, sqlx::Any>, AppError> {
+) -> Result<crate::db::Tx, AppError> {
     let mut tx = crate::db::begin_write(pool).await?;
     crate::db::lock_row(&mut tx, "organizations", actor.organization_id.0).await?;
     // The one acting may have been demoted by the change that held the lock before.

@@ -7,7 +7,7 @@ use sqlx::{Any, Executor};
 
 /// Stores a new link for `user`; earlier unused links of theirs stop working.
 pub async fn create_reset(
-    tx: &mut sqlx::Transaction<'static, Any>,
+    tx: &mut crate::db::Tx,
     user: UserId,
     token_hash: &str,
     created_by: UserId,
@@ -49,7 +49,7 @@ pub async fn find_open_reset<'e>(
 
 /// Marks an open link used and answers whose it is; `None` when unknown, used or expired.
 pub async fn claim_reset(
-    tx: &mut sqlx::Transaction<'static, Any>,
+    tx: &mut crate::db::Tx,
     token_hash: &str,
     now: Timestamp,
 ) -> Result<Option<UserId>, sqlx::Error> {
