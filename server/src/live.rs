@@ -15,7 +15,6 @@ use faro_app::accounts::Actor;
 use faro_app::board::live::{LiveHub, LiveSignal, CHANNEL};
 use faro_app::board::{BoardChange, BoardEventId, EventKind};
 use faro_app::db::Backend;
-use faro_app::ids::Timestamp;
 use faro_app::projects::ProjectId;
 use http::{HeaderMap, StatusCode};
 use sqlx::AnyPool;
@@ -166,11 +165,7 @@ async fn authorized_viewer(
     session: &str,
     project: ProjectId,
 ) -> Result<Actor, StatusCode> {
-    let user = faro_app::accounts::db::session_user(pool, session, Timestamp::now())
-        .await
-        .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?
-        .ok_or(StatusCode::UNAUTHORIZED)?;
-    let actor = faro_app::accounts::db::find_actor(pool, user)
+    let actor = faro_app::accounts::session::actor_of_session(pool, session)
         .await
         .map_err(|_| StatusCode::INTERNAL_SERVER_ERROR)?
         .ok_or(StatusCode::UNAUTHORIZED)?;

@@ -4,8 +4,10 @@
 mod common;
 
 use common::TestApp;
+use faro_app::board::api::{GetBoard, GetCard};
+use faro_app::board::{Board, CardId};
+use faro_app::projects::ProjectId;
 use faro_server::database::Backend;
-use serde_json::Value;
 
 on_both_databases!(
     a_client_never_receives_an_internal_card,
@@ -21,17 +23,6 @@ on_both_databases!(
     an_archived_project_is_read_only_until_reopened,
 );
 
-async fn post(
-    app: &TestApp,
-    browser: &reqwest::Client,
-    path: &str,
-    form: &[(&str, String)],
-) -> (u16, Value) {
-    let response = browser.post(app.url(path)).form(form).send().await.unwrap();
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap_or(Value::Null))
-}
-
 async fn scalar(app: &TestApp, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(&app.pool).await.unwrap()
 }
@@ -40,42 +31,69 @@ async fn shop(app: &TestApp) -> i64 {
     scalar(app, "SELECT id FROM projects WHERE name = 'Tienda online'").await
 }
 
-async fn board(app: &TestApp, who: &reqwest::Client, project: i64) -> Value {
-    let (status, board) = post(
-        app,
+/// The board as the viewer receives it, typed.
+async fn board(app: &TestApp, who: &reqwest::Client, project: i64) -> Board {
+    app.run(
         who,
-        "/api/board/get_board",
-        &[("project", project.to_string())],
+        GetBoard {
+            project: ProjectId(project),
+        },
     )
-    .await;
+    .await
+    .expect("the board")
+}
+
+/// The board exactly as it goes over the wire, to look for what must not be in it.
+async fn board_json(app: &TestApp, who: &reqwest::Client, project: i64) -> String {
+    let (status, board) = app
+        .post_form(
+            who,
+            "/api/board/get_board",
+            &[("project", project.to_string())],
+        )
+        .await;
     assert_eq!(status, 200, "{board}");
-    board
+    board.to_string()
 }
 
 /// The board's cards as (column index, title), in order.
-fn titles(board: &Value) -> Vec<Vec<String>> {
-    board["columns"]
-        .as_array()
-        .unwrap()
+fn titles(board: &Board) -> Vec<Vec<String>> {
+    board
+        .columns
         .iter()
-        .map(|c| {
-            c["cards"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|card| card["title"].as_str().unwrap().to_string())
-                .collect()
-        })
+        .map(|c| c.cards.iter().map(|card| card.title.clone()).collect())
         .collect()
 }
 
-fn column_ids(board: &Value) -> Vec<i64> {
-    board["columns"]
-        .as_array()
-        .unwrap()
+fn column_ids(board: &Board) -> Vec<i64> {
+    board.columns.iter().map(|c| c.id.0).collect()
+}
+
+/// The board's card ids, column by column, in order.
+fn card_ids(board: &Board) -> Vec<Vec<i64>> {
+    board
+        .columns
         .iter()
-        .map(|c| c["id"].as_i64().unwrap())
+        .map(|c| c.cards.iter().map(|card| card.id.0).collect())
         .collect()
+}
+
+/// One card as its dialog receives it, typed.
+async fn card_detail(
+    app: &TestApp,
+    who: &reqwest::Client,
+    project: i64,
+    card: i64,
+) -> faro_app::board::CardDetail {
+    app.run(
+        who,
+        GetCard {
+            project: ProjectId(project),
+            card: CardId(card),
+        },
+    )
+    .await
+    .expect("the card")
 }
 
 async fn card_id(app: &TestApp, title: &str) -> i64 {
@@ -109,7 +127,7 @@ async fn a_client_never_receives_an_internal_card(backend: Backend) {
     let ana = app.signed_in("ana@cliente-uno.test").await;
     // The board as data.
     let client_board = board(&app, &ana, project).await;
-    let client_json = client_board.to_string();
+    let client_json = board_json(&app, &ana, project).await;
     assert!(titles(&client_board).concat().len() >= 15, "{client_json}");
     for title in &internal_titles {
         assert!(
@@ -134,71 +152,66 @@ async fn a_client_never_receives_an_internal_card(backend: Backend) {
     assert_eq!(status, 404);
     assert!(!html.contains(&internal_titles[0]));
     // The card itself, asked for by id.
-    let (status, card) = post(
-        &app,
-        &ana,
-        "/api/board/get_card",
-        &[
-            ("project", project.to_string()),
-            ("card", internal_card.to_string()),
-        ],
-    )
-    .await;
+    let (status, card) = app
+        .post_form(
+            &ana,
+            "/api/board/get_card",
+            &[
+                ("project", project.to_string()),
+                ("card", internal_card.to_string()),
+            ],
+        )
+        .await;
     assert_eq!(status, 404, "{card}");
     // A card made internal leaves the client's board.
     let visible = card_id(&app, "Wishlist").await;
-    let (status, _) = post(
-        &app,
-        &pm,
-        "/api/board/update_card",
-        &[
-            ("project", project.to_string()),
-            ("card", visible.to_string()),
-            ("version", "2".into()),
-            ("title", "Wishlist".into()),
-            ("visibility", "internal".into()),
-        ],
-    )
-    .await;
+    let (status, _) = app
+        .post_form(
+            &pm,
+            "/api/board/update_card",
+            &[
+                ("project", project.to_string()),
+                ("card", visible.to_string()),
+                ("version", "2".into()),
+                ("title", "Wishlist".into()),
+                ("visibility", "internal".into()),
+            ],
+        )
+        .await;
     assert_eq!(status, 200);
-    let client_json = board(&app, &ana, project).await.to_string();
+    let client_json = board_json(&app, &ana, project).await;
     assert!(!client_json.contains("Wishlist"));
     // Another client, of another project, sees nothing of this board.
     let ben = app.signed_in("ben@client-two.test").await;
-    let (status, _) = post(
-        &app,
-        &ben,
-        "/api/board/get_board",
-        &[("project", project.to_string())],
-    )
-    .await;
+    let (status, _) = app
+        .post_form(
+            &ben,
+            "/api/board/get_board",
+            &[("project", project.to_string())],
+        )
+        .await;
     assert_eq!(status, 404);
 }
 
 async fn a_new_project_gets_the_default_columns(backend: Backend) {
     let app = TestApp::spawn_with_demo(backend).await;
     let pm = app.signed_in("pm@demo.test").await;
-    let (status, id) = post(
-        &app,
-        &pm,
-        "/api/projects/create_project",
-        &[
-            ("company_name", "Nueva S.A.".into()),
-            ("project_name", "Web".into()),
-        ],
-    )
-    .await;
+    let (status, id) = app
+        .post_form(
+            &pm,
+            "/api/projects/create_project",
+            &[
+                ("company_name", "Nueva S.A.".into()),
+                ("project_name", "Web".into()),
+            ],
+        )
+        .await;
     assert!(status == 200 || status == 302, "{status}");
     let board = board(&app, &pm, id.as_i64().unwrap()).await;
-    let names: Vec<&str> = board["columns"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["name"].as_str().unwrap())
-        .collect();
+    let names: Vec<&str> = board.columns.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(names, ["Backlog", "In progress", "Review", "Done"]);
-    assert_eq!(board["columns"][3]["is_done"], true);
-    assert_eq!(board["columns"][0]["is_done"], false);
+    assert!(board.columns[3].is_done);
+    assert!(!board.columns[0].is_done);
 }
 
 /// A tiny deterministic generator, so the story is the same on every run.
@@ -216,19 +229,7 @@ async fn the_order_survives_a_thousand_random_moves(backend: Backend) {
     let start = board(&app, &pm, project).await;
     let columns = column_ids(&start);
     // The model: each column's card ids in order, moved the same way as the board.
-    let mut model: Vec<Vec<i64>> = start["columns"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| {
-            c["cards"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|card| card["id"].as_i64().unwrap())
-                .collect()
-        })
-        .collect();
+    let mut model: Vec<Vec<i64>> = card_ids(&start);
     let mut seed = 0x0bad_5eed_u64;
     for _ in 0..1000 {
         let from = loop {
@@ -242,34 +243,22 @@ async fn the_order_survives_a_thousand_random_moves(backend: Backend) {
         let to = (next(&mut seed) % model.len() as u64) as usize;
         let position = (next(&mut seed) % (model[to].len() as u64 + 1)) as usize;
         model[to].insert(position, card);
-        let (status, body) = post(
-            &app,
-            &pm,
-            "/api/board/move_card",
-            &[
-                ("project", project.to_string()),
-                ("card", card.to_string()),
-                ("column", columns[to].to_string()),
-                ("position", position.to_string()),
-            ],
-        )
-        .await;
+        let (status, body) = app
+            .post_form(
+                &pm,
+                "/api/board/move_card",
+                &[
+                    ("project", project.to_string()),
+                    ("card", card.to_string()),
+                    ("column", columns[to].to_string()),
+                    ("position", position.to_string()),
+                ],
+            )
+            .await;
         assert_eq!(status, 200, "{body}");
     }
     let after = board(&app, &pm, project).await;
-    let order: Vec<Vec<i64>> = after["columns"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| {
-            c["cards"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|card| card["id"].as_i64().unwrap())
-                .collect()
-        })
-        .collect();
+    let order: Vec<Vec<i64>> = card_ids(&after);
     assert_eq!(order, model);
     let longest = scalar(&app, "SELECT MAX(LENGTH(rank)) FROM cards").await;
     assert!(longest < 40, "ranks stay short: {longest}");
@@ -281,15 +270,8 @@ async fn a_conflicting_edit_is_refused_and_the_first_one_stays(backend: Backend)
     let card = card_id(&app, "Gift cards").await;
     let pm = app.signed_in("pm@demo.test").await;
     let owner = app.signed_in("owner@demo.test").await;
-    let (status, detail) = post(
-        &app,
-        &pm,
-        "/api/board/get_card",
-        &[("project", project.to_string()), ("card", card.to_string())],
-    )
-    .await;
-    assert_eq!(status, 200);
-    let version = detail["version"].as_i64().unwrap();
+    let detail = card_detail(&app, &pm, project, card).await;
+    let version = detail.version;
     let edit = |title: &str| {
         vec![
             ("project", project.to_string()),
@@ -299,32 +281,22 @@ async fn a_conflicting_edit_is_refused_and_the_first_one_stays(backend: Backend)
             ("body", "Both opened the same version".to_string()),
         ]
     };
-    let (status, _) = post(
-        &app,
-        &pm,
-        "/api/board/update_card",
-        &edit("Gift cards (PM)"),
-    )
-    .await;
+    let (status, _) = app
+        .post_form(&pm, "/api/board/update_card", &edit("Gift cards (PM)"))
+        .await;
     assert_eq!(status, 200);
-    let (status, error) = post(
-        &app,
-        &owner,
-        "/api/board/update_card",
-        &edit("Gift cards (owner)"),
-    )
-    .await;
+    let (status, error) = app
+        .post_form(
+            &owner,
+            "/api/board/update_card",
+            &edit("Gift cards (owner)"),
+        )
+        .await;
     assert_eq!(status, 409, "{error}");
     assert_eq!(error, serde_json::json!("Conflict"));
-    let (_, detail) = post(
-        &app,
-        &owner,
-        "/api/board/get_card",
-        &[("project", project.to_string()), ("card", card.to_string())],
-    )
-    .await;
-    assert_eq!(detail["title"], "Gift cards (PM)");
-    assert_eq!(detail["version"].as_i64().unwrap(), version + 1);
+    let detail = card_detail(&app, &owner, project, card).await;
+    assert_eq!(detail.title, "Gift cards (PM)");
+    assert_eq!(detail.version, version + 1);
 }
 
 async fn bad_cards_are_refused_and_nothing_is_saved(backend: Backend) {
@@ -335,66 +307,66 @@ async fn bad_cards_are_refused_and_nothing_is_saved(backend: Backend) {
     let cards_before = scalar(&app, "SELECT COUNT(*) FROM cards").await;
     let events_before = scalar(&app, "SELECT COUNT(*) FROM board_events").await;
     for (title, field) in [("   ", "title"), (&"x".repeat(500) as &str, "title")] {
-        let (status, error) = post(
-            &app,
-            &pm,
-            "/api/board/create_card",
-            &[
-                ("project", project.to_string()),
-                ("column", columns[0].to_string()),
-                ("title", title.to_string()),
-            ],
-        )
-        .await;
+        let (status, error) = app
+            .post_form(
+                &pm,
+                "/api/board/create_card",
+                &[
+                    ("project", project.to_string()),
+                    ("column", columns[0].to_string()),
+                    ("title", title.to_string()),
+                ],
+            )
+            .await;
         assert_eq!(status, 422, "{error}");
         assert_eq!(error["Invalid"]["field"], field);
     }
     let card = card_id(&app, "Gift cards").await;
-    let (status, error) = post(
-        &app,
-        &pm,
-        "/api/board/update_card",
-        &[
-            ("project", project.to_string()),
-            ("card", card.to_string()),
-            ("version", "2".into()),
-            ("title", "Gift cards, later".into()),
-            ("due_on", "10000-01-01".into()),
-        ],
-    )
-    .await;
+    let (status, error) = app
+        .post_form(
+            &pm,
+            "/api/board/update_card",
+            &[
+                ("project", project.to_string()),
+                ("card", card.to_string()),
+                ("version", "2".into()),
+                ("title", "Gift cards, later".into()),
+                ("due_on", "10000-01-01".into()),
+            ],
+        )
+        .await;
     assert_eq!(status, 422, "{error}");
     assert_eq!(error["Invalid"]["field"], "due_on");
     // A column of the other project's board.
     let brand = scalar(&app, "SELECT id FROM projects WHERE name = 'Brand refresh'").await;
     let foreign_column = column_ids(&board(&app, &pm, brand).await)[0];
-    let (status, error) = post(
-        &app,
-        &pm,
-        "/api/board/move_card",
-        &[
-            ("project", project.to_string()),
-            ("card", card.to_string()),
-            ("column", foreign_column.to_string()),
-            ("position", "0".into()),
-        ],
-    )
-    .await;
+    let (status, error) = app
+        .post_form(
+            &pm,
+            "/api/board/move_card",
+            &[
+                ("project", project.to_string()),
+                ("card", card.to_string()),
+                ("column", foreign_column.to_string()),
+                ("position", "0".into()),
+            ],
+        )
+        .await;
     assert_eq!(status, 422, "{error}");
     assert_eq!(error["Invalid"]["problem"], "WrongColumn");
     // Nor through the other project's address.
-    let (status, _) = post(
-        &app,
-        &pm,
-        "/api/board/move_card",
-        &[
-            ("project", brand.to_string()),
-            ("card", card.to_string()),
-            ("column", foreign_column.to_string()),
-            ("position", "0".into()),
-        ],
-    )
-    .await;
+    let (status, _) = app
+        .post_form(
+            &pm,
+            "/api/board/move_card",
+            &[
+                ("project", brand.to_string()),
+                ("card", card.to_string()),
+                ("column", foreign_column.to_string()),
+                ("position", "0".into()),
+            ],
+        )
+        .await;
     assert_eq!(status, 404);
     assert_eq!(
         scalar(&app, "SELECT COUNT(*) FROM cards").await,
@@ -404,16 +376,10 @@ async fn bad_cards_are_refused_and_nothing_is_saved(backend: Backend) {
         scalar(&app, "SELECT COUNT(*) FROM board_events").await,
         events_before
     );
-    let (_, detail) = post(
-        &app,
-        &pm,
-        "/api/board/get_card",
-        &[("project", project.to_string()), ("card", card.to_string())],
-    )
-    .await;
-    assert_eq!(detail["title"], "Gift cards");
-    assert_eq!(detail["due_on"], Value::Null);
-    assert_eq!(detail["column_id"].as_i64().unwrap(), columns[0]);
+    let detail = card_detail(&app, &pm, project, card).await;
+    assert_eq!(detail.title, "Gift cards");
+    assert_eq!(detail.due_on, None);
+    assert_eq!(detail.column_id.0, columns[0]);
 }
 
 async fn markdown_in_a_card_is_rendered_harmless(backend: Backend) {
@@ -421,22 +387,22 @@ async fn markdown_in_a_card_is_rendered_harmless(backend: Backend) {
     let project = shop(&app).await;
     let card = card_id(&app, "Wishlist").await;
     let pm = app.signed_in("pm@demo.test").await;
-    let (status, _) = post(
-        &app,
-        &pm,
-        "/api/board/update_card",
-        &[
-            ("project", project.to_string()),
-            ("card", card.to_string()),
-            ("version", "2".into()),
-            ("title", "Wishlist".into()),
-            (
-                "body",
-                "**Saved items**<script>alert(1)</script> [click](javascript:alert(2))".into(),
-            ),
-        ],
-    )
-    .await;
+    let (status, _) = app
+        .post_form(
+            &pm,
+            "/api/board/update_card",
+            &[
+                ("project", project.to_string()),
+                ("card", card.to_string()),
+                ("version", "2".into()),
+                ("title", "Wishlist".into()),
+                (
+                    "body",
+                    "**Saved items**<script>alert(1)</script> [click](javascript:alert(2))".into(),
+                ),
+            ],
+        )
+        .await;
     assert_eq!(status, 200);
     let ana = app.signed_in("ana@cliente-uno.test").await;
     let (status, html) = app
@@ -498,7 +464,7 @@ async fn clients_cannot_change_the_board(backend: Backend) {
             ],
         ),
     ] {
-        let (status, _) = post(&app, &ana, path, &form).await;
+        let (status, _) = app.post_form(&ana, path, &form).await;
         assert_eq!(status, 404, "{path}");
     }
     assert_eq!(titles(&board(&app, &pm, project).await), before);
@@ -511,23 +477,17 @@ async fn staff_arrange_columns(backend: Backend) {
     let project = shop(&app).await;
     let pm = app.signed_in("pm@demo.test").await;
     let p = project.to_string();
-    let (status, id) = post(
-        &app,
-        &pm,
-        "/api/board/add_column",
-        &[("project", p.clone()), ("column_name", " Blocked ".into())],
-    )
-    .await;
+    let (status, id) = app
+        .post_form(
+            &pm,
+            "/api/board/add_column",
+            &[("project", p.clone()), ("column_name", " Blocked ".into())],
+        )
+        .await;
     assert_eq!(status, 200);
     let new = id.as_i64().unwrap().to_string();
-    let names = |board: &Value| -> Vec<String> {
-        board["columns"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| c["name"].as_str().unwrap().to_string())
-            .collect()
-    };
+    let names =
+        |board: &Board| -> Vec<String> { board.columns.iter().map(|c| c.name.clone()).collect() };
     assert_eq!(
         names(&board(&app, &pm, project).await).last().unwrap(),
         "Blocked"
@@ -540,22 +500,22 @@ async fn staff_arrange_columns(backend: Backend) {
         ]
     };
     assert_eq!(
-        post(&app, &pm, "/api/board/change_column", &change("left"))
+        app.post_form(&pm, "/api/board/change_column", &change("left"))
             .await
             .0,
         200
     );
-    let (status, _) = post(
-        &app,
-        &pm,
-        "/api/board/rename_column",
-        &[
-            ("project", p.clone()),
-            ("column", new.clone()),
-            ("column_name", "Waiting on client".into()),
-        ],
-    )
-    .await;
+    let (status, _) = app
+        .post_form(
+            &pm,
+            "/api/board/rename_column",
+            &[
+                ("project", p.clone()),
+                ("column", new.clone()),
+                ("column_name", "Waiting on client".into()),
+            ],
+        )
+        .await;
     assert_eq!(status, 200);
     assert_eq!(
         names(&board(&app, &pm, project).await),
@@ -568,48 +528,43 @@ async fn staff_arrange_columns(backend: Backend) {
         ]
     );
     assert_eq!(
-        post(&app, &pm, "/api/board/change_column", &change("done"))
+        app.post_form(&pm, "/api/board/change_column", &change("done"))
             .await
             .0,
         200
     );
     let after = board(&app, &pm, project).await;
-    let done: Vec<bool> = after["columns"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["is_done"].as_bool().unwrap())
-        .collect();
+    let done: Vec<bool> = after.columns.iter().map(|c| c.is_done).collect();
     assert_eq!(done, [false, false, false, true, false]);
     // A column with cards stays; an empty one goes.
     let backlog = column_ids(&after)[0].to_string();
-    let (status, error) = post(
-        &app,
-        &pm,
-        "/api/board/change_column",
-        &[
-            ("project", p.clone()),
-            ("column", backlog),
-            ("change", "delete".into()),
-        ],
-    )
-    .await;
+    let (status, error) = app
+        .post_form(
+            &pm,
+            "/api/board/change_column",
+            &[
+                ("project", p.clone()),
+                ("column", backlog),
+                ("change", "delete".into()),
+            ],
+        )
+        .await;
     assert_eq!(status, 422);
     assert_eq!(error["Invalid"]["problem"], "ColumnNotEmpty");
     assert_eq!(
-        post(&app, &pm, "/api/board/change_column", &change("delete"))
+        app.post_form(&pm, "/api/board/change_column", &change("delete"))
             .await
             .0,
         200
     );
     assert_eq!(names(&board(&app, &pm, project).await).len(), 4);
-    let (status, _) = post(
-        &app,
-        &pm,
-        "/api/board/add_column",
-        &[("project", p.clone()), ("column_name", "x".repeat(61))],
-    )
-    .await;
+    let (status, _) = app
+        .post_form(
+            &pm,
+            "/api/board/add_column",
+            &[("project", p.clone()), ("column_name", "x".repeat(61))],
+        )
+        .await;
     assert_eq!(status, 422);
 }
 
@@ -618,31 +573,31 @@ async fn a_card_history_says_who_did_what(backend: Backend) {
     let project = shop(&app).await;
     let pm = app.signed_in("pm@demo.test").await;
     let columns = column_ids(&board(&app, &pm, project).await);
-    let (status, card) = post(
-        &app,
-        &pm,
-        "/api/board/create_card",
-        &[
-            ("project", project.to_string()),
-            ("column", columns[0].to_string()),
-            ("title", "Size guide".into()),
-        ],
-    )
-    .await;
+    let (status, card) = app
+        .post_form(
+            &pm,
+            "/api/board/create_card",
+            &[
+                ("project", project.to_string()),
+                ("column", columns[0].to_string()),
+                ("title", "Size guide".into()),
+            ],
+        )
+        .await;
     assert_eq!(status, 200);
     let card = card.as_i64().unwrap();
-    let (status, _) = post(
-        &app,
-        &pm,
-        "/api/board/move_card",
-        &[
-            ("project", project.to_string()),
-            ("card", card.to_string()),
-            ("column", columns[2].to_string()),
-            ("position", "0".into()),
-        ],
-    )
-    .await;
+    let (status, _) = app
+        .post_form(
+            &pm,
+            "/api/board/move_card",
+            &[
+                ("project", project.to_string()),
+                ("card", card.to_string()),
+                ("column", columns[2].to_string()),
+                ("position", "0".into()),
+            ],
+        )
+        .await;
     assert_eq!(status, 200);
     let board_now = board(&app, &pm, project).await;
     assert_eq!(titles(&board_now)[2][0], "Size guide", "placed at the top");
@@ -663,10 +618,14 @@ async fn a_card_history_says_who_did_what(backend: Backend) {
             ("title", title.to_string()),
         ]
     };
-    let (status, _) = post(&app, &pm, "/api/board/update_card", &save("Size guide", 1)).await;
+    let (status, _) = app
+        .post_form(&pm, "/api/board/update_card", &save("Size guide", 1))
+        .await;
     assert_eq!(status, 200);
     assert_eq!(scalar(&app, &history).await, before);
-    let (status, _) = post(&app, &pm, "/api/board/update_card", &save("Size chart", 2)).await;
+    let (status, _) = app
+        .post_form(&pm, "/api/board/update_card", &save("Size chart", 2))
+        .await;
     assert_eq!(status, 200);
     assert_eq!(scalar(&app, &history).await, before + 1);
     let (_, html) = app
@@ -698,18 +657,18 @@ async fn a_field_left_out_of_an_edit_keeps_its_value(backend: Backend) {
     )
     .await;
     // A script renames the internal card, sending only the title.
-    let (status, body) = post(
-        &app,
-        &pm,
-        "/api/board/update_card",
-        &[
-            ("project", project.to_string()),
-            ("card", card.to_string()),
-            ("version", version.to_string()),
-            ("title", "Cart state, refactored".into()),
-        ],
-    )
-    .await;
+    let (status, body) = app
+        .post_form(
+            &pm,
+            "/api/board/update_card",
+            &[
+                ("project", project.to_string()),
+                ("card", card.to_string()),
+                ("version", version.to_string()),
+                ("title", "Cart state, refactored".into()),
+            ],
+        )
+        .await;
     assert_eq!(status, 200, "{body}");
     let (title, visibility, body, labels): (String, String, String, String) =
         sqlx::query_as("SELECT title, visibility, body, labels FROM cards WHERE id = $1")
@@ -720,27 +679,27 @@ async fn a_field_left_out_of_an_edit_keeps_its_value(backend: Backend) {
     assert_eq!(title, "Cart state, refactored");
     assert_eq!(visibility, "internal", "still internal");
     assert_eq!((body.as_str(), labels.as_str()), ("Keep **this**", "tech"));
-    let (status, _) = post(
-        &app,
-        &ana,
-        "/api/board/get_card",
-        &[("project", project.to_string()), ("card", card.to_string())],
-    )
-    .await;
+    let (status, _) = app
+        .post_form(
+            &ana,
+            "/api/board/get_card",
+            &[("project", project.to_string()), ("card", card.to_string())],
+        )
+        .await;
     assert_eq!(status, 404, "the client still cannot read it");
     // A field sent empty clears it; a field sent is validated.
-    let (status, _) = post(
-        &app,
-        &pm,
-        "/api/board/update_card",
-        &[
-            ("project", project.to_string()),
-            ("card", card.to_string()),
-            ("version", (version + 1).to_string()),
-            ("body", "".into()),
-        ],
-    )
-    .await;
+    let (status, _) = app
+        .post_form(
+            &pm,
+            "/api/board/update_card",
+            &[
+                ("project", project.to_string()),
+                ("card", card.to_string()),
+                ("version", (version + 1).to_string()),
+                ("body", "".into()),
+            ],
+        )
+        .await;
     assert_eq!(status, 200);
     let body: String = sqlx::query_scalar("SELECT body FROM cards WHERE id = $1")
         .bind(card)
@@ -748,32 +707,32 @@ async fn a_field_left_out_of_an_edit_keeps_its_value(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(body, "");
-    let (status, error) = post(
-        &app,
-        &pm,
-        "/api/board/update_card",
-        &[
-            ("project", project.to_string()),
-            ("card", card.to_string()),
-            ("version", (version + 2).to_string()),
-            ("visibility", "secret".into()),
-        ],
-    )
-    .await;
+    let (status, error) = app
+        .post_form(
+            &pm,
+            "/api/board/update_card",
+            &[
+                ("project", project.to_string()),
+                ("card", card.to_string()),
+                ("version", (version + 2).to_string()),
+                ("visibility", "secret".into()),
+            ],
+        )
+        .await;
     assert_eq!(status, 422, "{error}");
     // An empty audience never means "the client": the card stays internal.
-    let (status, error) = post(
-        &app,
-        &pm,
-        "/api/board/update_card",
-        &[
-            ("project", project.to_string()),
-            ("card", card.to_string()),
-            ("version", (version + 2).to_string()),
-            ("visibility", "".into()),
-        ],
-    )
-    .await;
+    let (status, error) = app
+        .post_form(
+            &pm,
+            "/api/board/update_card",
+            &[
+                ("project", project.to_string()),
+                ("card", card.to_string()),
+                ("version", (version + 2).to_string()),
+                ("visibility", "".into()),
+            ],
+        )
+        .await;
     assert_eq!(status, 422, "{error}");
     let visibility: String = sqlx::query_scalar("SELECT visibility FROM cards WHERE id = $1")
         .bind(card)
@@ -790,100 +749,100 @@ async fn an_archived_project_is_read_only_until_reopened(backend: Backend) {
     let ana = app.signed_in("ana@cliente-uno.test").await;
     let backlog = column_ids(&board(&app, &pm, project).await)[0];
     // An invitation still open when the project is archived.
-    let (status, invited) = post(
-        &app,
-        &pm,
-        "/api/accounts/invite_person",
-        &[
-            ("project", project.to_string()),
-            ("email", "late@cliente-uno.test".into()),
-            ("role", "client".into()),
-        ],
-    )
-    .await;
+    let (status, invited) = app
+        .post_form(
+            &pm,
+            "/api/accounts/invite_person",
+            &[
+                ("project", project.to_string()),
+                ("email", "late@cliente-uno.test".into()),
+                ("role", "client".into()),
+            ],
+        )
+        .await;
     assert_eq!(status, 200, "{invited}");
     let link = invited["Link"]["url"].as_str().expect("a link").to_string();
     let token = link.rsplit('/').next().unwrap().to_string();
-    let (status, _) = post(
-        &app,
-        &pm,
-        "/api/projects/archive_project",
-        &[("id", project.to_string()), ("archived", "true".into())],
-    )
-    .await;
+    let (status, _) = app
+        .post_form(
+            &pm,
+            "/api/projects/archive_project",
+            &[("id", project.to_string()), ("archived", "true".into())],
+        )
+        .await;
     assert_eq!(status, 200);
     let users = scalar(&app, "SELECT COUNT(*) FROM users").await;
-    let (status, _) = post(
-        &app,
-        &app.browser(),
-        "/api/accounts/accept_invitation",
-        &[
-            ("token", token),
-            ("name", "Late Client".into()),
-            ("password", "a long enough password".into()),
-        ],
-    )
-    .await;
+    let (status, _) = app
+        .post_form(
+            &app.browser(),
+            "/api/accounts/accept_invitation",
+            &[
+                ("token", token),
+                ("name", "Late Client".into()),
+                ("password", "a long enough password".into()),
+            ],
+        )
+        .await;
     assert_eq!(status, 410, "an archived project takes no new people");
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM users").await, users);
     let cards = scalar(&app, "SELECT COUNT(*) FROM cards").await;
     let events = scalar(&app, "SELECT COUNT(*) FROM board_events").await;
-    let (status, error) = post(
-        &app,
-        &pm,
-        "/api/board/create_card",
-        &[
-            ("project", project.to_string()),
-            ("column", backlog.to_string()),
-            ("title", "After the end".into()),
-        ],
-    )
-    .await;
+    let (status, error) = app
+        .post_form(
+            &pm,
+            "/api/board/create_card",
+            &[
+                ("project", project.to_string()),
+                ("column", backlog.to_string()),
+                ("title", "After the end".into()),
+            ],
+        )
+        .await;
     assert_eq!(status, 422);
     let error: faro_app::error::AppError = serde_json::from_value(error).unwrap();
     assert_eq!(
         error.message(faro_app::i18n::Locale::En.strings()),
         "This project is archived, so it cannot be changed. Reopen it first."
     );
-    let (status, _) = post(
-        &app,
-        &pm,
-        "/api/board/add_column",
-        &[
-            ("project", project.to_string()),
-            ("column_name", "Later".into()),
-        ],
-    )
-    .await;
+    let (status, _) = app
+        .post_form(
+            &pm,
+            "/api/board/add_column",
+            &[
+                ("project", project.to_string()),
+                ("column_name", "Later".into()),
+            ],
+        )
+        .await;
     assert_eq!(status, 422);
-    let (status, _) = post(
-        &app,
-        &pm,
-        "/api/projects/update_charter",
-        &[
-            ("id", project.to_string()),
-            ("scope_in", "More".into()),
-            ("scope_out", "".into()),
-            ("communication_plan", "".into()),
-            ("payment_terms", "".into()),
-            ("change_process", "".into()),
-            ("response_hours", "24".into()),
-            ("update_cadence_days", "7".into()),
-        ],
-    )
-    .await;
+    let (status, _) = app
+        .post_form(
+            &pm,
+            "/api/projects/update_charter",
+            &[
+                ("id", project.to_string()),
+                ("scope_in", "More".into()),
+                ("scope_out", "".into()),
+                ("communication_plan", "".into()),
+                ("payment_terms", "".into()),
+                ("change_process", "".into()),
+                ("response_hours", "24".into()),
+                ("update_cadence_days", "7".into()),
+            ],
+        )
+        .await;
     assert_eq!(status, 422);
-    let (status, _) = post(
-        &app,
-        &pm,
-        "/api/accounts/invite_person",
-        &[
-            ("project", project.to_string()),
-            ("email", "late@cliente-uno.test".into()),
-            ("role", "client".into()),
-        ],
-    )
-    .await;
+    let (status, _) = app
+        .post_form(
+            &pm,
+            "/api/accounts/invite_person",
+            &[
+                ("project", project.to_string()),
+                ("email", "late@cliente-uno.test".into()),
+                ("role", "client".into()),
+            ],
+        )
+        .await;
     assert_eq!(status, 422);
     assert_eq!(scalar(&app, "SELECT COUNT(*) FROM cards").await, cards);
     assert_eq!(
@@ -891,38 +850,35 @@ async fn an_archived_project_is_read_only_until_reopened(backend: Backend) {
         events
     );
     let staff_board = board(&app, &pm, project).await;
-    assert_eq!(
-        staff_board["may_edit"], false,
-        "staff see a read-only board"
-    );
+    assert!(!staff_board.may_edit, "staff see a read-only board");
 
     // The client keeps read-only access, and finds it apart on their home.
     let client_board = board(&app, &ana, project).await;
-    assert!(!client_board["columns"].as_array().unwrap().is_empty());
+    assert!(!client_board.columns.is_empty());
     let (status, html) = app.page(&ana, &format!("/projects/{project}")).await;
     assert_eq!(status, 200);
     assert!(html.contains("Tienda online"));
     let (_, home) = app.page(&ana, "/").await;
     assert!(home.contains("Tienda online"), "{home}");
 
-    let (status, _) = post(
-        &app,
-        &pm,
-        "/api/projects/archive_project",
-        &[("id", project.to_string()), ("archived", "false".into())],
-    )
-    .await;
+    let (status, _) = app
+        .post_form(
+            &pm,
+            "/api/projects/archive_project",
+            &[("id", project.to_string()), ("archived", "false".into())],
+        )
+        .await;
     assert_eq!(status, 200);
-    let (status, _) = post(
-        &app,
-        &pm,
-        "/api/board/create_card",
-        &[
-            ("project", project.to_string()),
-            ("column", backlog.to_string()),
-            ("title", "Reopened".into()),
-        ],
-    )
-    .await;
+    let (status, _) = app
+        .post_form(
+            &pm,
+            "/api/board/create_card",
+            &[
+                ("project", project.to_string()),
+                ("column", backlog.to_string()),
+                ("title", "Reopened".into()),
+            ],
+        )
+        .await;
     assert_eq!(status, 200);
 }

@@ -132,11 +132,7 @@ pub async fn sign_out() -> Result<(), AppError> {
                 )
                 .await?;
             }
-            session::session()
-                .await?
-                .flush()
-                .await
-                .map_err(AppError::internal)?;
+            session::sign_out().await?;
             leptos_axum::redirect("/login");
             Ok(())
         }

@@ -34,6 +34,26 @@ pub async fn current_actor() -> Result<Option<Actor>, AppError> {
     Ok(super::db::find_actor(&pool, user).await?)
 }
 
+/// The person a session belongs to, read from the database by the session's id (not from a
+/// copy a long-lived request loaded): `None` once the session ended, expired, or its person was
+/// removed. The live stream asks this again and again.
+pub async fn actor_of_session(
+    pool: &crate::db::Pool,
+    session_id: &str,
+) -> Result<Option<Actor>, AppError> {
+    let Some(user) =
+        super::db::session_user(pool, session_id, crate::ids::Timestamp::now()).await?
+    else {
+        return Ok(None);
+    };
+    Ok(super::db::find_actor(pool, user).await?)
+}
+
+/// Ends this browser's session (sign-out): its row is deleted and its cookie cleared.
+pub async fn sign_out() -> Result<(), AppError> {
+    session().await?.flush().await.map_err(AppError::internal)
+}
+
 /// The signed-in person, if the policy lets them do `action` in their own organization (actions
 /// about the organization as a whole: its project list, its people, one's own account).
 pub async fn authorize(action: super::policy::Action) -> Result<Actor, AppError> {

@@ -35,6 +35,17 @@ crate::typed_id!(
     BoardEventId
 );
 
+/// A new project's board: the default columns, named in `t`'s language (server only; the
+/// projects feature calls it when it creates a project, in the same transaction).
+#[cfg(feature = "ssr")]
+pub async fn create_default_board(
+    tx: &mut crate::db::Tx,
+    project: ProjectId,
+    t: &crate::i18n::Strings,
+) -> Result<(), sqlx::Error> {
+    db::create_default_columns(tx, project, default_columns(t)).await
+}
+
 /// Who sees a card: the client too, or only the agency's staff.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -30,9 +30,9 @@ pub async fn list_projects() -> Result<Vec<ProjectSummary>, AppError> {
 /// answer and the roles they may invite.
 #[server(prefix = "/api", endpoint = "projects/get_project")]
 pub async fn get_project(id: super::ProjectId) -> Result<super::ProjectPage, AppError> {
-    use crate::accounts::invitations::{db as invitations, Invited};
-    use crate::accounts::policy::{may, Action, Target};
-    use crate::accounts::{session, Role};
+    use crate::accounts::invitations::Invited;
+    use crate::accounts::policy::Action;
+    use crate::accounts::session;
     crate::error::with_status(
         async {
             let actor = session::current_actor().await?;
@@ -40,68 +40,16 @@ pub async fn get_project(id: super::ProjectId) -> Result<super::ProjectPage, App
             let project =
                 super::authorize_project(&pool, actor.as_ref(), Action::ViewProject, id).await?;
             let actor = actor.ok_or(AppError::Unauthenticated)?;
-            let members = super::db::list_members(&pool, id).await?;
-            if !actor.role.is_staff() {
-                // From now on the client's link to the project opens its board.
-                super::db::record_visit(&pool, id, actor.id).await?;
-            }
-            let target = Target::Project {
-                organization: project.organization_id,
-                client_company: project.client_company_id,
-                actor_is_member: false,
-            };
-            let may_invite: Vec<Role> = [
-                (Action::InviteClient, Role::Client),
-                (Action::InviteStaff, Role::Pm),
-                (Action::InviteStaff, Role::Owner),
-            ]
-            .into_iter()
-            .filter(|(action, _)| may(Some(&actor), *action, target).is_ok())
-            .map(|(_, role)| role)
-            .collect();
-            let (pending, just_invited) = if may_invite.is_empty() {
-                (Vec::new(), None)
-            } else {
-                let now = crate::ids::Timestamp::now();
-                let pending = invitations::list_pending_invitations(&pool, id, now).await?;
-                let flash = session::take_flash::<(super::ProjectId, Invited)>(
+            // Only staff invite; only they can have a link waiting to be shown.
+            let just_invited = if actor.role.is_staff() {
+                session::take_flash::<(super::ProjectId, Invited)>(
                     crate::accounts::invitations::JUST_INVITED_KEY,
                 )
-                .await?;
-                (pending, flash.filter(|(p, _)| *p == id).map(|(_, i)| i))
+                .await?
+            } else {
+                None
             };
-            let may_manage = may(Some(&actor), Action::ManageProjects, target).is_ok();
-            let charter = super::db::find_charter(&pool, id).await?;
-            let charter_html = super::CharterSection::ALL
-                .into_iter()
-                .filter(|section| !charter.section(*section).is_empty())
-                .map(|section| {
-                    let html = crate::markdown::to_safe_html(charter.section(section));
-                    (section, html)
-                })
-                .collect();
-            Ok(super::ProjectPage {
-                id: project.id,
-                name: project.name,
-                client_company: project.client_company,
-                members,
-                pending,
-                may_invite,
-                just_invited,
-                archived: project.archived_at.is_some(),
-                may_manage,
-                // The Markdown as written goes to those who edit it; readers get the HTML.
-                charter: if may_manage {
-                    charter
-                } else {
-                    super::Charter {
-                        response_hours: charter.response_hours,
-                        update_cadence_days: charter.update_cadence_days,
-                        ..Default::default()
-                    }
-                },
-                charter_html,
-            })
+            super::ops::project_page(&pool, &actor, project, just_invited).await
         }
         .await,
     )
@@ -122,33 +70,8 @@ pub async fn create_project(
             let company = CompanyName::parse(&company_name)?;
             let name = ProjectName::parse(&project_name)?;
             let pool = crate::db::pool()?;
-            let mut tx = crate::db::begin_write(&pool).await?;
-            super::db::lock_client_companies(&mut tx, &pool).await?;
-            let organization = actor.organization_id;
-            let company_id = match super::db::find_client_company(&mut *tx, organization, &company)
-                .await?
-            {
-                Some(id) => id,
-                None => super::db::create_client_company(&mut *tx, organization, &company).await?,
-            };
-            let project =
-                super::db::create_project(&mut *tx, organization, company_id, &name).await?;
             let t = crate::request::locale().strings();
-            crate::board::db::create_default_columns(
-                &mut tx,
-                project,
-                crate::board::default_columns(t),
-            )
-            .await?;
-            crate::accounts::db::record_audit(
-                &mut *tx,
-                Some(organization),
-                Some(actor.id),
-                "project_created",
-                &format!("{} for {}", name.as_str(), company.as_str()),
-            )
-            .await?;
-            tx.commit().await?;
+            let project = super::ops::create_project(&pool, &actor, &company, &name, t).await?;
             leptos_axum::redirect(&format!("/projects/{project}"));
             Ok(project)
         }
@@ -165,21 +88,8 @@ pub async fn rename_project(id: super::ProjectId, project_name: String) -> Resul
             let pool = crate::db::pool()?;
             let project =
                 super::authorize_project(&pool, actor.as_ref(), Action::ManageProjects, id).await?;
-            if project.archived_at.is_some() {
-                return Err(AppError::invalid(
-                    "project",
-                    crate::error::Problem::Archived,
-                ));
-            }
             let name = crate::text::ProjectName::parse(&project_name)?;
-            // Archived in the meantime: the UPDATE itself refuses.
-            if !super::db::rename_project(&pool, id, &name).await? {
-                return Err(AppError::invalid(
-                    "project",
-                    crate::error::Problem::Archived,
-                ));
-            }
-            Ok(())
+            super::ops::rename_project(&pool, &project, &name).await
         }
         .await,
     )
@@ -195,23 +105,7 @@ pub async fn archive_project(id: super::ProjectId, archived: bool) -> Result<(),
             let pool = crate::db::pool()?;
             super::authorize_project(&pool, actor.as_ref(), Action::ManageProjects, id).await?;
             let actor = actor.ok_or(AppError::Unauthenticated)?;
-            let mut tx = crate::db::begin_write(&pool).await?;
-            let when = archived.then(crate::ids::Timestamp::now);
-            super::db::set_archived(&mut *tx, id, when).await?;
-            crate::accounts::db::record_audit(
-                &mut *tx,
-                Some(actor.organization_id),
-                Some(actor.id),
-                if archived {
-                    "project_archived"
-                } else {
-                    "project_reopened"
-                },
-                &format!("project {id}"),
-            )
-            .await?;
-            tx.commit().await?;
-            Ok(())
+            super::ops::archive_project(&pool, &actor, id, archived).await
         }
         .await,
     )
@@ -236,12 +130,6 @@ pub async fn update_charter(
             let pool = crate::db::pool()?;
             let project =
                 super::authorize_project(&pool, actor.as_ref(), Action::ManageProjects, id).await?;
-            if project.archived_at.is_some() {
-                return Err(AppError::invalid(
-                    "project",
-                    crate::error::Problem::Archived,
-                ));
-            }
             let charter = super::Charter::parse(
                 [
                     &scope_in,
@@ -253,13 +141,7 @@ pub async fn update_charter(
                 &response_hours,
                 &update_cadence_days,
             )?;
-            if !super::db::update_charter(&pool, id, &charter).await? {
-                return Err(AppError::invalid(
-                    "project",
-                    crate::error::Problem::Archived,
-                ));
-            }
-            Ok(())
+            super::ops::update_charter(&pool, &project, &charter).await
         }
         .await,
     )

@@ -5,6 +5,8 @@ mod access;
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod ops;
 pub mod view;
 
 use crate::accounts::invitations::{Invited, PendingInvitation};

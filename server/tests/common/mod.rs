@@ -3,6 +3,7 @@
 //! HTTP as a browser would.
 #![allow(dead_code)]
 
+use faro_app::error::AppError;
 use faro_server::database::{self, Backend};
 use faro_server::AppState;
 use sqlx::AnyPool;
@@ -240,6 +241,45 @@ impl TestApp {
             .send()
             .await
             .unwrap();
+        let status = response.status().as_u16();
+        (
+            status,
+            response.json().await.unwrap_or(serde_json::Value::Null),
+        )
+    }
+
+    /// Calls a server function as the browser does: its own argument struct (the one
+    /// `#[server]` generates), posted as a form to its own address, and its real answer back:
+    /// the return type, or the `AppError` with its status.
+    pub async fn run<F>(&self, who: &reqwest::Client, call: F) -> Result<F::Output, (u16, AppError)>
+    where
+        F: leptos::server_fn::ServerFn + serde::Serialize,
+        F::Output: serde::de::DeserializeOwned,
+    {
+        let response = who
+            .post(self.url(F::PATH))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(serde_qs::to_string(&call).expect("arguments as a form"))
+            .send()
+            .await
+            .expect("the server answers");
+        let status = response.status().as_u16();
+        if response.status().is_success() {
+            Ok(response.json().await.expect("the declared return type"))
+        } else {
+            Err((status, response.json().await.expect("an AppError")))
+        }
+    }
+
+    /// Posts a hand-written form to `path`, for what a typed call cannot send (fields left
+    /// out, malformed values): the status and the JSON answer.
+    pub async fn post_form(
+        &self,
+        who: &reqwest::Client,
+        path: &str,
+        form: &[(&str, String)],
+    ) -> (u16, serde_json::Value) {
+        let response = who.post(self.url(path)).form(form).send().await.unwrap();
         let status = response.status().as_u16();
         (
             status,

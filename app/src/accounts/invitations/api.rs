@@ -9,8 +9,8 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use {
-    crate::accounts::{db as accounts, password, session, token, Email},
-    crate::error::{with_status, Problem},
+    crate::accounts::{password, session, token, Email},
+    crate::error::with_status,
     crate::ids::Timestamp,
 };
 
@@ -37,71 +37,7 @@ pub async fn invite_person(
                 crate::projects::authorize_project(&pool, actor.as_ref(), action, project).await?;
             let actor = actor.ok_or(AppError::Unauthenticated)?;
             let email = Email::parse(&email)?;
-            let client_company = (role == Role::Client).then_some(record.client_company_id);
-
-            let mut tx = crate::db::begin_write(&pool).await?;
-            // Archived in the meantime? Checked again under the project's lock.
-            if !crate::projects::db::lock_open_project(&mut tx, project).await? {
-                return Err(AppError::invalid("project", Problem::Archived));
-            }
-            if let Some(existing) = accounts::find_sign_in(&mut *tx, &email).await? {
-                let person = existing.actor;
-                let fits = person.organization_id == record.organization_id
-                    && person.client_company_id == client_company
-                    && person.role.is_staff() == role.is_staff();
-                if !fits {
-                    return Err(AppError::invalid("email", Problem::EmailTaken));
-                }
-                crate::projects::db::add_project_member(&mut *tx, project, person.id).await?;
-                accounts::record_audit(
-                    &mut *tx,
-                    Some(record.organization_id),
-                    Some(actor.id),
-                    "member_added",
-                    &format!("{} to project {project}", email.as_str()),
-                )
-                .await?;
-                tx.commit().await?;
-                return Ok(Invited::Added { name: person.name });
-            }
-
-            let (token, token_hash) = token::generate();
-            let now = Timestamp::now();
-            let expires_at = super::expiry(now);
-            super::db::replace_invitation(
-                &mut tx,
-                super::db::NewInvitation {
-                    organization: record.organization_id,
-                    project: Some(project),
-                    client_company,
-                    email: &email,
-                    role,
-                    token_hash: &token_hash,
-                    invited_by: actor.id,
-                    created_at: now,
-                    expires_at,
-                },
-            )
-            .await?;
-            accounts::record_audit(
-                &mut *tx,
-                Some(record.organization_id),
-                Some(actor.id),
-                "invitation_sent",
-                &format!(
-                    "{} as {} to project {project}",
-                    email.as_str(),
-                    role.as_str()
-                ),
-            )
-            .await?;
-            tx.commit().await?;
-
-            let invited = Invited::Link {
-                email: email.as_str().to_string(),
-                url: crate::request::public_link(&format!("/invite/{token}")),
-                expires_at,
-            };
+            let invited = super::ops::invite(&pool, &actor, &record, &email, role).await?;
             if crate::request::wants_html() {
                 // A form post without JavaScript goes back to the project page, which shows
                 // the link once from the session; a script gets it in the answer.
@@ -147,51 +83,11 @@ pub async fn accept_invitation(
                 .await?
                 .ok_or(AppError::LinkExpired)?;
             let password_hash = password::hash(password.expose().to_string()).await?;
-            let mut tx = crate::db::begin_write(&pool).await?;
-            let Some(invitation) =
-                super::db::claim_invitation(&mut tx, &token::hash(&token), Timestamp::now())
-                    .await?
-            else {
-                return Err(AppError::LinkExpired);
-            };
-            if let Some(project) = invitation.project_id {
-                // An archived project takes no new people until it is reopened.
-                if !crate::projects::db::lock_open_project(&mut tx, project).await? {
-                    return Err(AppError::LinkExpired);
-                }
-            }
-            let email = Email::parse(&invitation.email)?;
-            if accounts::find_sign_in(&mut *tx, &email).await?.is_some() {
-                // Someone signed up with this address since the link was made.
-                return Err(AppError::invalid("email", Problem::EmailTaken));
-            }
-            let user = accounts::create_user(
-                &mut *tx,
-                accounts::NewUser {
-                    organization: invitation.organization_id,
-                    client_company: invitation.client_company_id,
-                    email: &email,
-                    name: &name,
-                    role: invitation.role,
-                },
-            )
-            .await?;
-            accounts::set_password_hash(&mut *tx, user, &password_hash).await?;
-            if let Some(project) = invitation.project_id {
-                crate::projects::db::add_project_member(&mut *tx, project, user).await?;
-            }
-            accounts::record_audit(
-                &mut *tx,
-                Some(invitation.organization_id),
-                Some(user),
-                "invitation_accepted",
-                &format!("invitation {}", invitation.id),
-            )
-            .await?;
-            tx.commit().await?;
+            let (user, project) =
+                super::ops::accept(&pool, &token::hash(&token), &name, &password_hash).await?;
 
             session::sign_in(user).await?;
-            leptos_axum::redirect(&match invitation.project_id {
+            leptos_axum::redirect(&match project {
                 Some(project) => format!("/projects/{project}"),
                 None => "/".to_string(),
             });

@@ -5,6 +5,8 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod ops;
 pub mod view;
 
 /// The session key under which the project page finds the link just made, after a form post
