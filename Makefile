@@ -79,8 +79,10 @@ postgres:
 build: tools
 	cargo leptos build
 
+# --precompress writes pkg/*.br and pkg/*.gz beside each file: served as they are, never
+# compressed per request.
 build-release: tools
-	cargo leptos build --release
+	cargo leptos build --release --precompress
 
 ## ---- benchmarks ----
 

@@ -12,7 +12,10 @@ use leptos::prelude::provide_context;
 use leptos_axum::{file_and_error_handler_with_context, generate_route_list, LeptosRoutes};
 use std::time::Duration;
 use tower::ServiceBuilder;
+use tower_http::compression::predicate::{NotForContentType, Predicate};
+use tower_http::compression::{CompressionLayer, DefaultPredicate};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tower_http::LatencyUnit;
 use tower_sessions::cookie::{time, SameSite};
@@ -50,8 +53,21 @@ pub fn router(state: AppState) -> Router {
     // and a page lost its Content-Security-Policy to a file).
     let pkg = std::path::Path::new(&*state.leptos_options.site_root)
         .join(&*state.leptos_options.site_pkg_dir);
+    // The bundle is compressed once, at build time (`--precompress` writes .br and .gz beside
+    // each file), and served as the browser accepts it; its names carry no hash yet, so
+    // browsers revalidate (If-Modified-Since → 304) instead of keeping it blindly.
+    let pkg_files = ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(
+            http::header::CACHE_CONTROL,
+            http::HeaderValue::from_static("public, no-cache"),
+        ))
+        .service(
+            tower_http::services::ServeDir::new(pkg)
+                .precompressed_br()
+                .precompressed_gzip(),
+        );
     Router::new()
-        .nest_service("/pkg", tower_http::services::ServeDir::new(pkg))
+        .nest_service("/pkg", pkg_files)
         .route("/healthz", get(crate::health::healthz))
         .route("/events/projects/{id}", get(crate::live::board_events))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
@@ -84,6 +100,12 @@ pub fn router(state: AppState) -> Router {
                         .on_failure(()),
                 )
                 .layer(PropagateRequestIdLayer::new(request_id))
+                // Pages and server-function answers, brotli or gzip as the browser accepts;
+                // never the live stream (it must flush each event) nor the wasm (served
+                // precompressed, never compressed per request).
+                .layer(CompressionLayer::new().compress_when(
+                    DefaultPredicate::new().and(NotForContentType::new("application/wasm")),
+                ))
                 .layer(axum::middleware::from_fn_with_state(
                     state.trusted_proxies.clone(),
                     crate::client_address::layer,

@@ -63,6 +63,11 @@ pub async fn defend(request: Request, next: Next) -> Response {
     headers
         .entry(header::CONTENT_SECURITY_POLICY)
         .or_insert(HeaderValue::from_static(NON_PAGE_CSP));
+    // Pages and answers are made for one signed-in person: never kept by shared caches, and
+    // asked for again each time (the bundle's files set their own policy).
+    headers
+        .entry(header::CACHE_CONTROL)
+        .or_insert(HeaderValue::from_static("private, no-cache"));
     response
 }
 
