@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# `make bench`, part two: what a first visit costs, and the server's memory.
+#
+# Starts a release `faro` on the demo data and reports, for a client opening their project:
+# the bytes of each route's page and of the browser bundle (raw, and as served to a browser that
+# accepts gzip or brotli), then the server's resident memory idle and after 100 sign-ins.
+#
+# Usage: first_visit.sh FARO_BINARY SITE_ROOT
+set -euo pipefail
+
+faro=$1
+site=$2
+port=${BENCH_PORT:-3989}
+base="http://127.0.0.1:$port"
+work=$(mktemp -d)
+database=sqlite://$work/visit.db
+
+cleanup() {
+  [ -n "${server:-}" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+"$faro" demo --database-url "$database" >/dev/null
+LEPTOS_SITE_ROOT="$site" RUST_LOG=warn "$faro" serve --addr "127.0.0.1:$port" \
+  --database-url "$database" >"$work/server.log" 2>&1 &
+server=$!
+for _ in $(seq 1 50); do curl -fs "$base/healthz" >/dev/null && break; sleep 0.2; done
+
+jar="$work/client.cookies"
+curl -fs -c "$jar" -o /dev/null -X POST "$base/api/accounts/sign_in" \
+  --data-urlencode "email=ana@cliente-uno.test" --data-urlencode "password=faro-demo-2026"
+cookie=$(awk '$6 == "faro_session" { print "faro_session=" $7 }' "$jar")
+project=$(curl -fs -H "Cookie: $cookie" -X POST "$base/api/projects/list_projects" | jq '.[0].id')
+
+bytes() { # url encoding -> bytes on the wire
+  curl -fs -H "Cookie: $cookie" -H 'Accept: text/html' -H "Accept-Encoding: $2" \
+    -o /dev/null -w '%{size_download}' "$1"
+}
+
+printf '%-34s %10s %10s %10s\n' "first visit, as the client" raw gzip brotli
+total_raw=0 total_gz=0 total_br=0
+for route in "/" "/projects/$project" "/projects/$project/board"; do
+  raw=$(bytes "$base$route" identity) gz=$(bytes "$base$route" gzip) br=$(bytes "$base$route" br)
+  printf '%-34s %10s %10s %10s\n' "page $route" "$raw" "$gz" "$br"
+done
+for file in faro.wasm faro.js faro.css; do
+  raw=$(bytes "$base/pkg/$file" identity) gz=$(bytes "$base/pkg/$file" gzip) br=$(bytes "$base/pkg/$file" br)
+  printf '%-34s %10s %10s %10s\n' "pkg/$file" "$raw" "$gz" "$br"
+  total_raw=$((total_raw + raw)) total_gz=$((total_gz + gz)) total_br=$((total_br + br))
+done
+board_raw=$(bytes "$base/projects/$project/board" identity)
+board_gz=$(bytes "$base/projects/$project/board" gzip)
+board_br=$(bytes "$base/projects/$project/board" br)
+printf '%-34s %10s %10s %10s\n' "board page + bundle" "$((total_raw + board_raw))" \
+  "$((total_gz + board_gz))" "$((total_br + board_br))"
+
+rss() { awk '/^VmRSS/ { print $2 }' "/proc/$server/status"; }
+echo
+echo "resident memory, idle: $(rss) KiB"
+for n in $(seq 1 100); do
+  curl -fs -o /dev/null -X POST "$base/api/accounts/sign_in" \
+    --data-urlencode "email=ana@cliente-uno.test" --data-urlencode "password=faro-demo-2026"
+done
+echo "resident memory after 100 sign-ins: $(rss) KiB"
