@@ -82,13 +82,16 @@ build: tools
 # --precompress writes pkg/*.br and pkg/*.gz beside each file: served as they are, never
 # compressed per request. Skipped when nothing that goes into the build changed since the last
 # one (optimizing the bundle alone takes ~30 s), so `make run` on an unchanged tree starts at once.
+# The stamp is the time the last good build started: a file saved during a build is newer.
 RELEASE_STAMP := $(BUILD)/release/.faro-release-built
 build-release: tools
 	@if [ -x $(BUILD)/release/faro ] && [ -f target/site/pkg/faro.wasm ] && [ -f $(RELEASE_STAMP) ] \
 	  && [ -z "$$(find app frontend server/src style migrations .cargo Cargo.toml Cargo.lock -newer $(RELEASE_STAMP) -print -quit)" ]; then \
 	  echo "The release build is up to date."; \
 	else \
-	  cargo leptos build --release --precompress && touch $(RELEASE_STAMP); \
+	  touch $(RELEASE_STAMP).started \
+	  && cargo leptos build --release --precompress \
+	  && mv $(RELEASE_STAMP).started $(RELEASE_STAMP); \
 	fi
 
 ## ---- benchmarks ----

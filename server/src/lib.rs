@@ -6,6 +6,7 @@ pub mod config;
 pub mod database;
 pub mod demo;
 mod error;
+pub mod feeds;
 pub mod health;
 pub mod live;
 pub mod router;
@@ -39,6 +40,8 @@ pub struct AppState {
     pub live_recheck: std::time::Duration,
     /// How many live streams this node holds open, per session and in all.
     pub stream_limits: live::StreamLimits,
+    /// This node's shared reads of board history for its open streams.
+    pub feeds: feeds::Feeds,
     /// Proxies whose `X-Forwarded-For` tells the client's address (`--trusted-proxy`).
     pub trusted_proxies: client_address::TrustedProxies,
 }
@@ -57,6 +60,7 @@ impl AppState {
             .build();
         AppState {
             leptos_options,
+            feeds: feeds::Feeds::new(pool.clone()),
             pool,
             secure_cookies: base_url.starts_with("https://"),
             public_url: base_url.trim_end_matches('/').to_string(),
@@ -89,6 +93,7 @@ pub async fn serve(
     let cleanup = sessions::DbSessionStore::new(state.pool.clone())
         .spawn_cleanup(std::time::Duration::from_secs(3600));
     live::spawn_listener(&state.pool, state.live.clone());
+    let _stop_feeds = AbortOnDrop(state.feeds.spawn(&state.live, state.live_recheck));
     let hub = state.live.clone();
     let app = router::router(state);
     let (stopping_tx, stopping_rx) = tokio::sync::oneshot::channel::<()>();

@@ -131,6 +131,15 @@ pub async fn board_events(
             }
         },
     };
+    let staff = viewer.role.is_staff();
+    // Join the shared feed before catching up, so nothing falls between the two.
+    let feed = match state.feeds.join(project, staff).await {
+        Ok(feed) => feed,
+        Err(err) => {
+            tracing::error!(error = %err, "live stream: joining the board's feed");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
     let stream = BoardStream {
         pool: state.pool.clone(),
         session: session_id,
@@ -138,10 +147,11 @@ pub async fn board_events(
         recheck: state.live_recheck,
         checked: std::time::Instant::now(),
         project,
-        staff: viewer.role.is_staff(),
+        staff,
         after,
+        caught_up: false,
         pending: VecDeque::new(),
-        signals: state.live.subscribe(),
+        feed,
     };
     let events = futures::stream::unfold(stream, |mut stream| async move {
         let change = stream.next_change().await?;
@@ -185,8 +195,10 @@ struct BoardStream {
     project: ProjectId,
     staff: bool,
     after: BoardEventId,
+    /// Read the database once, at the start, for what happened since `after`.
+    caught_up: bool,
     pending: VecDeque<BoardChange>,
-    signals: broadcast::Receiver<LiveSignal>,
+    feed: broadcast::Receiver<crate::feeds::Batch>,
 }
 
 impl BoardStream {
@@ -196,19 +208,36 @@ impl BoardStream {
             if let Some(change) = self.pending.pop_front() {
                 return Some(change);
             }
-            self.read_new().await?;
-            if !self.pending.is_empty() {
+            if !self.caught_up {
+                self.catch_up().await?;
+                self.caught_up = true;
                 continue;
             }
-            // However busy the board (or quiet for this viewer): is the viewer still signed in
-            // and allowed, at least every `recheck`?
+            // Is the viewer still signed in and allowed? At least every `recheck`, on a busy
+            // board as on a quiet one.
             if self.checked.elapsed() >= self.recheck {
                 self.authorize().await?;
             }
             let wait = self.recheck.saturating_sub(self.checked.elapsed());
-            // A timeout only means "check and read again".
-            if let Ok(false) = tokio::time::timeout(wait, self.wait_for_signal()).await {
-                return None;
+            match tokio::time::timeout(wait, self.feed.recv()).await {
+                Ok(Ok(batch)) => self.take(batch.iter().cloned()),
+                // Fell behind the feed: read what was missed from the database.
+                Ok(Err(broadcast::error::RecvError::Lagged(_))) => self.caught_up = false,
+                // The feed closed: the server is stopping.
+                Ok(Err(broadcast::error::RecvError::Closed)) => return None,
+                // Time to check the viewer again.
+                Err(_) => {}
+            }
+        }
+    }
+
+    /// Queues the changes after the stream's position (a batch may repeat what the catch-up
+    /// read already sent).
+    fn take(&mut self, changes: impl Iterator<Item = BoardChange>) {
+        for change in changes {
+            if change.id > self.after {
+                self.after = change.id;
+                self.pending.push_back(change);
             }
         }
     }
@@ -222,43 +251,36 @@ impl BoardStream {
         Some(())
     }
 
-    /// Waits for a signal about this project; `false` when the server is closing.
-    async fn wait_for_signal(&mut self) -> bool {
+    /// What happened since the stream's position, from the database.
+    async fn catch_up(&mut self) -> Option<()> {
         loop {
-            match self.signals.recv().await {
-                Ok(LiveSignal::Changed(p)) if p == self.project => return true,
-                Ok(LiveSignal::Changed(_)) => {}
-                Ok(LiveSignal::CatchUp) | Err(broadcast::error::RecvError::Lagged(_)) => {
-                    return true
-                }
-                Ok(LiveSignal::Closing) | Err(broadcast::error::RecvError::Closed) => return false,
+            let rows =
+                faro_app::board::db::events_since(&self.pool, self.project, self.after, self.staff)
+                    .await
+                    .map_err(|err| tracing::warn!(error = %err, "live stream: reading changes"))
+                    .ok()?;
+            let full = rows.len() >= 500;
+            let changes: Vec<BoardChange> = rows
+                .into_iter()
+                .filter_map(|row| {
+                    let kind = EventKind::try_from(row.kind).ok()?;
+                    Some(BoardChange {
+                        id: row.id,
+                        card: row.card_id,
+                        kind,
+                    })
+                })
+                .collect();
+            let last = changes.last().map(|c| c.id);
+            self.take(changes.into_iter());
+            if !full {
+                return Some(());
+            }
+            // A full page: go on from its last row, even if it was of an unknown kind.
+            if let Some(last) = last {
+                self.after = self.after.max(last);
             }
         }
-    }
-
-    async fn read_new(&mut self) -> Option<()> {
-        let rows =
-            faro_app::board::db::events_since(&self.pool, self.project, self.after, self.staff)
-                .await
-                .map_err(|err| tracing::warn!(error = %err, "live stream: reading changes"))
-                .ok()?;
-        if rows.is_empty() {
-            return Some(());
-        }
-        // Still allowed to see this board?
-        self.authorize().await?;
-        for row in rows {
-            self.after = row.id;
-            let Ok(kind) = EventKind::try_from(row.kind) else {
-                continue;
-            };
-            self.pending.push_back(BoardChange {
-                id: row.id,
-                card: row.card_id,
-                kind,
-            });
-        }
-        Some(())
     }
 }
 

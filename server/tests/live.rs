@@ -15,6 +15,7 @@ on_both_databases!(
     only_people_of_the_project_may_listen,
     a_stream_ends_once_its_session_is_gone,
     streams_are_capped_per_session_and_per_node,
+    many_open_boards_cost_one_read_per_change_and_viewer_kind,
 );
 
 on_both_databases_at_once!(an_open_board_misses_nothing_while_twelve_people_write_at_once,);
@@ -457,4 +458,69 @@ async fn an_open_board_misses_nothing_while_twelve_people_write_at_once(backend:
         &missed[..missed.len().min(10)]
     );
     assert_eq!(received, written, "in order, each once");
+}
+
+async fn many_open_boards_cost_one_read_per_change_and_viewer_kind(backend: Backend) {
+    let mut feeds = None;
+    let app = TestApp::spawn_with_demo_configured(backend, |state| {
+        feeds = Some(state.feeds.clone());
+    })
+    .await;
+    let feeds = feeds.unwrap();
+    let (project, backlog) = shop_and_backlog(&app).await;
+    let url = app.url(&format!("/events/projects/{project}"));
+    // 30 staff tabs and 10 client tabs (several people, at most 8 each), all on one board.
+    let mut staff = Vec::new();
+    for _ in 0..5 {
+        let pm = app.signed_in("pm@demo.test").await;
+        for _ in 0..6 {
+            staff.push(Stream::open(url.clone(), &pm, None).await);
+        }
+    }
+    let mut clients = Vec::new();
+    for _ in 0..2 {
+        let ana = app.signed_in("ana@cliente-uno.test").await;
+        for _ in 0..5 {
+            clients.push(Stream::open(url.clone(), &ana, None).await);
+        }
+    }
+    let pm = app.signed_in("pm@demo.test").await;
+    let reads_before = feeds.reads();
+    let card = post(
+        &app,
+        &pm,
+        "/api/board/create_card",
+        &card_form(project, backlog, "Seen by forty tabs", "client"),
+    )
+    .await;
+    for stream in staff.iter_mut().chain(clients.iter_mut()) {
+        let (_, data) = stream
+            .next(Duration::from_secs(5))
+            .await
+            .expect("every open board hears it");
+        assert_eq!(data["card"], card);
+    }
+    let reads = feeds.reads() - reads_before;
+    assert!(
+        reads <= 2,
+        "one read per viewer kind for 40 open boards, not one per board: {reads}"
+    );
+    // An internal card reaches the 30 staff tabs, and no client tab.
+    let secret = post(
+        &app,
+        &pm,
+        "/api/board/create_card",
+        &card_form(project, backlog, "Staff only", "internal"),
+    )
+    .await;
+    for stream in staff.iter_mut() {
+        let (_, data) = stream
+            .next(Duration::from_secs(5))
+            .await
+            .expect("staff hear it");
+        assert_eq!(data["card"], secret);
+    }
+    for stream in clients.iter_mut() {
+        assert!(stream.next(Duration::from_millis(300)).await.is_none());
+    }
 }
