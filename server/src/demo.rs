@@ -111,6 +111,12 @@ pub async fn seed(pool: &AnyPool) -> Result<Seeded, sqlx::Error> {
             &BRAND_BOARD
         };
         seed_board(&mut tx, project, pm, cards).await?;
+        let charter = if project_name_is_shop(&project_names, project) {
+            shop_charter()
+        } else {
+            brand_charter()
+        };
+        faro_app::projects::db::update_charter(&mut *tx, project, &charter).await?;
         // The PM runs both projects, and their pages list them.
         if let Some(pm) = project_manager {
             add_project_member(&mut *tx, project, pm).await?;
@@ -232,4 +238,76 @@ async fn seed_board(
         last_rank[*column] = Some(rank);
     }
     Ok(())
+}
+
+/// The shop's welcome page, in the client's language (Spanish): what Faro is about on a
+/// client's first visit.
+fn shop_charter() -> faro_app::projects::Charter {
+    faro_app::projects::Charter {
+        scope_in:
+            "- Tienda online con catálogo de unos 300 productos, fichas con fotos y variantes \
+                   (talla, color).\n\
+                   - Carrito y pago con tarjeta y Bizum; facturas en PDF.\n\
+                   - Cuentas de cliente: pedidos, direcciones, lista de deseos.\n\
+                   - Textos de producto en español e inglés (los facilitáis vosotros).\n\
+                   - Formación de dos horas para vuestro equipo antes del lanzamiento."
+                .into(),
+        scope_out: "- Aplicación móvil nativa.\n\
+                    - Conexión con el ERP de almacén (la valoramos como cambio, aparte).\n\
+                    - Fotografía de producto y redacción de textos.\n\
+                    - Campañas de publicidad de pago."
+            .into(),
+        communication_plan: "- **Cada viernes**, una actualización de estado aquí, en Faro: qué \
+                             se ha hecho, qué viene, riesgos y decisiones pendientes.\n\
+                             - Las preguntas, en los comentarios de cada tarjeta o \
+                             actualización; nada se pierde en el correo.\n\
+                             - Una llamada de 30 minutos al cerrar cada hito.\n\
+                             - Vuestra persona de contacto es Pablo Martín (jefe de proyecto)."
+            .into(),
+        payment_terms: "- 30 % al firmar, 40 % al entregar la tienda en pruebas, 30 % al \
+                        lanzamiento.\n\
+                        - Facturas a 30 días.\n\
+                        - Los cambios aprobados se facturan aparte, según su estimación."
+            .into(),
+        change_process: "1. Pedís el cambio en Faro, describiendo qué y por qué.\n\
+                         2. En dos días laborables os damos su impacto en plazo y coste.\n\
+                         3. Lo aprobáis o lo descartáis; solo entonces entra en el tablero.\n\n\
+                         Lo que no está en el alcance se trata siempre como un cambio."
+            .into(),
+        response_hours: 24,
+        update_cadence_days: 7,
+    }
+}
+
+/// The brand refresh's welcome page, in English.
+fn brand_charter() -> faro_app::projects::Charter {
+    faro_app::projects::Charter {
+        scope_in: "- A refreshed logo, colour palette and type scale.\n\
+                   - Brand guidelines (a 20-page PDF) with do's and don'ts.\n\
+                   - Templates: business card, letterhead, slide deck, social media posts.\n\
+                   - Two rounds of revisions on each deliverable."
+            .into(),
+        scope_out: "- Naming or a new tagline.\n\
+                    - Website redesign (a separate project, if you want one).\n\
+                    - Printing and production costs."
+            .into(),
+        communication_plan: "- **Every other Monday**, a status update here in Faro: what was \
+                             done, what is next, risks and the decisions we need from you.\n\
+                             - Questions go in the comments of a card or an update, so the whole \
+                             team sees them.\n\
+                             - A review meeting when each milestone is ready for your sign-off."
+            .into(),
+        payment_terms: "- 50 % at kick-off, 50 % on delivery of the guidelines.\n\
+                        - Invoices are due within 14 days."
+            .into(),
+        change_process: "1. Ask for the change in Faro.\n\
+                         2. Within two working days we tell you what it does to the timeline \
+                         and the budget.\n\
+                         3. Approve it, and we add it to the board; or drop it, and nothing \
+                         changes.\n\n\
+                         A third round of revisions counts as a change."
+            .into(),
+        response_hours: 24,
+        update_cadence_days: 14,
+    }
 }

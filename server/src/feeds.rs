@@ -35,6 +35,8 @@ pub struct Feeds {
     pool: AnyPool,
     feeds: Arc<Mutex<HashMap<Key, Feed>>>,
     reads: Arc<AtomicU64>,
+    /// Set when the server stops: a stream joining after that gets a feed already closed.
+    closed: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Feeds {
@@ -43,6 +45,7 @@ impl Feeds {
             pool,
             feeds: Arc::default(),
             reads: Arc::default(),
+            closed: Arc::default(),
         }
     }
 
@@ -63,6 +66,11 @@ impl Feeds {
         }
         let position = faro_app::board::db::last_event(&self.pool, project).await?;
         let mut feeds = self.feeds.lock().unwrap_or_else(|e| e.into_inner());
+        if self.closed.load(Ordering::Relaxed) {
+            let (sender, receiver) = broadcast::channel(1);
+            drop(sender);
+            return Ok(receiver);
+        }
         let feed = feeds.entry((project, staff)).or_insert_with(|| Feed {
             sender: broadcast::channel(256).0,
             position,
@@ -130,7 +138,9 @@ impl Feeds {
 
     /// Closes every feed: their streams end (the server is stopping).
     fn close_all(&self) {
-        self.feeds.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        let mut feeds = self.feeds.lock().unwrap_or_else(|e| e.into_inner());
+        self.closed.store(true, Ordering::Relaxed);
+        feeds.clear();
     }
 
     /// Follows the hub for as long as the server runs.

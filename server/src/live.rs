@@ -168,8 +168,9 @@ pub async fn board_events(
 }
 
 /// The signed-in person, if they may see the project. Read from the database each time (the
-/// session row, not the copy the request loaded), and checked again before every batch and
-/// every [`RECHECK`]: a person signed out, removed or whose password changed stops receiving.
+/// session row, not the copy the request loaded), and checked again every re-check interval
+/// ([`RECHECK`] by default): a person signed out, removed or whose password changed stops
+/// receiving within it.
 async fn authorized_viewer(
     pool: &AnyPool,
     session: &str,
@@ -260,6 +261,7 @@ impl BoardStream {
                     .map_err(|err| tracing::warn!(error = %err, "live stream: reading changes"))
                     .ok()?;
             let full = rows.len() >= 500;
+            let last_row = rows.last().map(|row| row.id);
             let changes: Vec<BoardChange> = rows
                 .into_iter()
                 .filter_map(|row| {
@@ -271,13 +273,13 @@ impl BoardStream {
                     })
                 })
                 .collect();
-            let last = changes.last().map(|c| c.id);
             self.take(changes.into_iter());
             if !full {
                 return Some(());
             }
-            // A full page: go on from its last row, even if it was of an unknown kind.
-            if let Some(last) = last {
+            // A full page: go on from its last row, even if it was of a kind this node does not
+            // know (a newer node wrote it).
+            if let Some(last) = last_row {
                 self.after = self.after.max(last);
             }
         }

@@ -57,6 +57,11 @@ pub fn router(state: AppState) -> Router {
     // each file), and served as the browser accepts it; its names carry no hash yet, so
     // browsers revalidate (If-Modified-Since → 304) instead of keeping it blindly.
     let pkg_files = ServiceBuilder::new()
+        // One address, several encodings: caches must keep them apart.
+        .layer(SetResponseHeaderLayer::appending(
+            http::header::VARY,
+            http::HeaderValue::from_static("accept-encoding"),
+        ))
         .layer(SetResponseHeaderLayer::overriding(
             http::header::CACHE_CONTROL,
             http::HeaderValue::from_static("public, no-cache"),

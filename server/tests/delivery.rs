@@ -73,6 +73,7 @@ async fn the_bundle_is_served_precompressed_and_revalidated(backend: Backend) {
     assert_eq!(response.headers()["content-encoding"], "br");
     assert_eq!(response.headers()["content-type"], "application/wasm");
     assert_eq!(response.headers()["cache-control"], "public, no-cache");
+    assert_eq!(response.headers()["vary"], "accept-encoding");
     let modified = response.headers()["last-modified"].clone();
     assert_eq!(
         &response.bytes().await.unwrap()[..],

@@ -16,6 +16,7 @@ on_both_databases!(
     a_pm_writes_the_charter_and_the_client_reads_it_harmlessly,
     projects_started_at_once_for_one_new_client_share_the_company,
     a_clients_first_visit_lands_on_the_welcome_page_then_on_the_board,
+    the_demo_projects_open_on_a_written_charter,
 );
 
 async fn count(app: &TestApp, sql: &str) -> i64 {
@@ -290,6 +291,11 @@ async fn a_pm_writes_the_charter_and_the_client_reads_it_harmlessly(backend: Bac
             ("update_cadence_days", "7".to_string()),
         ]
     };
+    let plan = format!("SELECT communication_plan FROM projects WHERE id = {id}");
+    let plan_before: String = sqlx::query_scalar(&plan)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
     let refused = post(&app, &pm, "/api/projects/update_charter", &form("0")).await;
     assert_eq!(refused.status(), 422);
     let error: AppError = refused.json().await.unwrap();
@@ -297,15 +303,11 @@ async fn a_pm_writes_the_charter_and_the_client_reads_it_harmlessly(backend: Bac
         error.message(Locale::Es.strings()),
         "Usa un número entero de 1 a 720."
     );
-    assert_eq!(
-        count(
-            &app,
-            "SELECT COUNT(*) FROM projects WHERE communication_plan <> ''"
-        )
-        .await,
-        0,
-        "nothing saved"
-    );
+    let plan_after: String = sqlx::query_scalar(&plan)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(plan_after, plan_before, "nothing saved");
     assert_eq!(
         post(&app, &ana, "/api/projects/update_charter", &form("12"))
             .await
@@ -390,4 +392,25 @@ async fn a_clients_first_visit_lands_on_the_welcome_page_then_on_the_board(backe
     let pm = app.signed_in("pm@demo.test").await;
     let (_, home) = app.page(&pm, "/").await;
     assert!(home.contains(&welcome) && !home.contains(&board), "{home}");
+}
+
+async fn the_demo_projects_open_on_a_written_charter(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let shop = shop(&app).await;
+    let brand: i64 = sqlx::query_scalar("SELECT id FROM projects WHERE name = 'Brand refresh'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let (status, html) = app.page(&ana, &format!("/projects/{shop}")).await;
+    assert_eq!(status, 200);
+    // The shop's client reads it in Spanish, the project's language.
+    assert!(
+        html.contains("Cada viernes") && html.contains("Bizum"),
+        "{html}"
+    );
+    assert!(!html.contains("has not been written yet"));
+    let ben = app.signed_in("ben@client-two.test").await;
+    let (_, html) = app.page(&ben, &format!("/projects/{brand}")).await;
+    assert!(html.contains("Every other Monday"), "{html}");
 }

@@ -67,6 +67,7 @@ pub static STRINGS: Strings = Strings {
     error_link_expired:
         "This link has expired or was already used. Ask the person who sent it for a new one.",
     invalid_archived: "This project is archived, so it cannot be changed. Reopen it first.",
+    add_card_toggle: "+ Add a card",
     error_busy: "Faro is very busy right now. Nothing was saved; please try again in a few seconds.",
 
     date: |year, month, day| {

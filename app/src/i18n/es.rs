@@ -66,6 +66,7 @@ pub static STRINGS: Strings = Strings {
     error_link_expired:
         "Este enlace ha caducado o ya se usó. Pide uno nuevo a quien te lo envió.",
     invalid_archived: "Este proyecto está archivado y no se puede cambiar. Reábrelo primero.",
+    add_card_toggle: "+ Añadir una tarjeta",
     error_busy: "Faro está muy ocupado en este momento. No se ha guardado nada; vuelve a intentarlo en unos segundos.",
 
     date: |year, month, day| {

@@ -156,6 +156,7 @@ pub struct Strings {
     pub invalid_email_taken: &'static str,
     pub error_link_expired: &'static str,
     pub error_busy: &'static str,
+    pub add_card_toggle: &'static str,
     pub invalid_archived: &'static str,
 
     /// A calendar date: year, month (1–12), day.

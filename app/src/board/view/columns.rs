@@ -256,7 +256,11 @@ fn AddCardForm(project: ProjectId, column: ColumnId) -> impl IntoView {
     reload_after(action);
     let field = format!("new-card-{column}");
     let error_id = format!("new-card-error-{column}");
+    // Closed until asked for, as boards people know do: a board of five columns shows its
+    // work, not five forms. A plain <details>, so it opens without JavaScript too.
     view! {
+        <details class="add-card-toggle">
+            <summary>{move || t.get().add_card_toggle}</summary>
         <ActionForm action=action attr:class="add-card">
             <FormError error id=error_id />
             <input type="hidden" name="project" value=project.0 />
@@ -279,6 +283,7 @@ fn AddCardForm(project: ProjectId, column: ColumnId) -> impl IntoView {
                 {move || t.get().add_card_button}
             </button>
         </ActionForm>
+        </details>
     }
 }
 
