@@ -3,7 +3,8 @@
 #
 # Starts a release `faro` on the demo data and reports, for a client opening their project:
 # the bytes of each route's page and of the browser bundle (raw, and as served to a browser that
-# accepts gzip or brotli), then the server's resident memory idle and after 100 sign-ins.
+# accepts gzip or brotli), then the server's resident memory idle and after 100 sign-ins, then
+# the live fan-out probe (fan_out.py: BENCH_STREAMS open boards, one change, time to reach all).
 #
 # Usage: first_visit.sh FARO_BINARY SITE_ROOT
 set -euo pipefail
@@ -63,3 +64,7 @@ for n in $(seq 1 100); do
     --data-urlencode "email=ana@cliente-uno.test" --data-urlencode "password=faro-demo-2026"
 done
 echo "resident memory after 100 sign-ins: $(rss) KiB"
+
+echo
+echo "live fan-out: ${BENCH_STREAMS:-10000} open boards of one project, one change"
+python3 "$(dirname "$0")/fan_out.py" "$base" "$server" "${BENCH_STREAMS:-10000}"
