@@ -1,4 +1,4 @@
-// The board: a client sees the client-visible cards only; a PM opens a card, edits and moves it
+// The board (the shop's, whose columns are in Spanish, the project's language): a client sees the client-visible cards only; a PM opens a card, edits and moves it
 // with the card's own forms (with and without JavaScript).
 import { test, expect, type Page } from '@playwright/test';
 import { signIn, hydrated, withJavaScript, expectNoSeriousViolations } from './helpers';
@@ -7,14 +7,14 @@ async function openShopBoard(page: Page) {
   await page.getByRole('link', { name: 'Tienda online' }).click();
   await page.getByRole('link', { name: 'Board', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Tienda online' })).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Backlog' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Pendiente' })).toBeVisible();
   if (withJavaScript()) await hydrated(page);
 }
 
 test('a client sees the board without its internal cards @nojs', async ({ page }) => {
   await signIn(page, 'ana@cliente-uno.test');
   await openShopBoard(page);
-  const review = page.getByRole('region', { name: 'Review' });
+  const review = page.getByRole('region', { name: 'Revisión' });
   await expect(review.getByRole('link', { name: 'Home page design' })).toBeVisible();
   await expect(page.getByText('Accessibility pass on forms')).toHaveCount(0);
   await expect(page.getByText('Refactor the cart state')).toHaveCount(0);
@@ -46,8 +46,8 @@ test('a PM edits a card and moves it with its form @nojs', async ({ page }) => {
     : ['Wishlist', 'Wishlist for customers'];
   await signIn(page, 'pm@demo.test');
   await openShopBoard(page);
-  await expect(page.getByRole('region', { name: 'In progress' }).getByText('Internal').first()).toBeVisible();
-  await page.getByRole('region', { name: 'Backlog' }).getByRole('link', { name: card }).click();
+  await expect(page.getByRole('region', { name: 'En curso' }).getByText('Internal').first()).toBeVisible();
+  await page.getByRole('region', { name: 'Pendiente' }).getByRole('link', { name: card }).click();
   const dialog = page.getByRole('dialog', { name: card });
   await expect(dialog).toBeVisible();
   await expect(page).toHaveURL(/\/board\/\d+$/);
@@ -69,13 +69,13 @@ test('a PM edits a card and moves it with its form @nojs', async ({ page }) => {
   await expect(page.getByRole('dialog', { name: renamed })).toBeVisible();
   await expect(page.getByRole('dialog').getByText('changed title, labels')).toBeVisible();
 
-  await page.getByRole('dialog').getByLabel('Move to column').selectOption({ label: 'Done' });
+  await page.getByRole('dialog').getByLabel('Move to column').selectOption({ label: 'Hecho' });
   await page.getByRole('dialog').getByLabel('Place').selectOption({ label: 'At the top' });
   await page.getByRole('dialog').getByRole('button', { name: 'Move', exact: true }).click();
-  await expect(page.getByRole('dialog').getByText('moved it: Backlog → Done')).toBeVisible();
-  const done = page.getByRole('region', { name: 'Done' });
+  await expect(page.getByRole('dialog').getByText('moved it: Pendiente → Hecho')).toBeVisible();
+  const done = page.getByRole('region', { name: 'Hecho' });
   await expect(done.getByRole('listitem').first()).toContainText(renamed);
-  await expect(page.getByRole('region', { name: 'Backlog' }).getByText(card)).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Pendiente' }).getByText(card)).toHaveCount(0);
 });
 
 /** A second person, in their own browser context, on the same board. */
@@ -101,18 +101,18 @@ test('a PM moves a card by keyboard and the client sees it without reloading', a
   const card = page.locator('[data-card]', { hasText: title });
   await card.focus();
   await page.keyboard.press('Shift+ArrowRight');
-  await expect(page.locator('#board-announcer')).toContainText(`${title} moved to In progress, place`);
-  await expect(page.getByRole('region', { name: 'In progress' }).getByText(title)).toBeVisible();
+  await expect(page.locator('#board-announcer')).toContainText(`${title} moved to En curso, place`);
+  await expect(page.getByRole('region', { name: 'En curso' }).getByText(title)).toBeVisible();
   await expect(page.locator('[data-card]', { hasText: title })).toBeFocused();
   // The client's board follows within 2 seconds, without a reload.
-  await expect(client.getByRole('region', { name: 'In progress' }).getByText(title)).toBeVisible({ timeout: 2_000 });
-  await expect(client.getByRole('region', { name: 'Backlog' }).getByText(title)).toHaveCount(0);
+  await expect(client.getByRole('region', { name: 'En curso' }).getByText(title)).toBeVisible({ timeout: 2_000 });
+  await expect(client.getByRole('region', { name: 'Pendiente' }).getByText(title)).toHaveCount(0);
 
-  const before = (await titlesIn(page, 'In progress')).indexOf(title);
+  const before = (await titlesIn(page, 'En curso')).indexOf(title);
   await page.keyboard.press('Shift+ArrowDown');
   await expect(page.locator('#board-announcer')).toContainText(`place ${before + 2} of`);
-  await expect.poll(async () => (await titlesIn(page, 'In progress')).indexOf(title)).toBe(before + 1);
-  await expect.poll(async () => (await titlesIn(client, 'In progress')).indexOf(title), { timeout: 2_000 }).toBeGreaterThan(-1);
+  await expect.poll(async () => (await titlesIn(page, 'En curso')).indexOf(title)).toBe(before + 1);
+  await expect.poll(async () => (await titlesIn(client, 'En curso')).indexOf(title), { timeout: 2_000 }).toBeGreaterThan(-1);
   // Internal cards never reach the client's live board either.
   await expect(client.getByText('Refactor the cart state')).toHaveCount(0);
   await context.close();
@@ -125,13 +125,13 @@ test('a PM drags a card to another column and the client sees it without reloadi
   const title = 'Product reviews on each page';
   await page
     .locator('[data-card]', { hasText: title })
-    .dragTo(page.getByRole('region', { name: 'Review' }).getByRole('heading', { name: 'Review' }));
-  await expect(page.getByRole('region', { name: 'Review' }).getByText(title)).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Backlog' }).getByText(title)).toHaveCount(0);
+    .dragTo(page.getByRole('region', { name: 'Revisión' }).getByRole('heading', { name: 'Revisión' }));
+  await expect(page.getByRole('region', { name: 'Revisión' }).getByText(title)).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Pendiente' }).getByText(title)).toHaveCount(0);
   // Dropped above the first card, it is first; the drag did not open the card.
-  expect((await titlesIn(page, 'Review'))[0]).toBe(title);
+  expect((await titlesIn(page, 'Revisión'))[0]).toBe(title);
   await expect(page.getByRole('dialog')).toHaveCount(0);
-  await expect(client.getByRole('region', { name: 'Review' }).getByText(title)).toBeVisible({ timeout: 2_000 });
+  await expect(client.getByRole('region', { name: 'Revisión' }).getByText(title)).toBeVisible({ timeout: 2_000 });
   await context.close();
 });
 
@@ -149,16 +149,16 @@ test("an open card follows someone else's change, but never over what is being t
 
   await owner.getByRole('link', { name: title }).click();
   const ownerDialog = owner.getByRole('dialog', { name: title });
-  await ownerDialog.getByLabel('Move to column').selectOption({ label: 'Review' });
+  await ownerDialog.getByLabel('Move to column').selectOption({ label: 'Revisión' });
   await ownerDialog.getByRole('button', { name: 'Move', exact: true }).click();
-  await expect(ownerDialog.getByText('moved it: In progress → Review')).toBeVisible();
+  await expect(ownerDialog.getByText('moved it: En curso → Revisión')).toBeVisible();
   // The PM's open dialog shows it without reloading.
-  await expect(dialog.getByText('moved it: In progress → Review')).toBeVisible({ timeout: 2_000 });
+  await expect(dialog.getByText('moved it: En curso → Revisión')).toBeVisible({ timeout: 2_000 });
 
   // Now the PM types; the owner's next change does not wipe it, and the PM is told.
   await dialog.getByText('Edit the card').click();
   await dialog.getByLabel('Labels').fill('payments, typed by the PM');
-  await ownerDialog.getByLabel('Move to column').selectOption({ label: 'Done' });
+  await ownerDialog.getByLabel('Move to column').selectOption({ label: 'Hecho' });
   await ownerDialog.getByRole('button', { name: 'Move', exact: true }).click();
   await expect(dialog.getByRole('status').filter({ hasText: 'Someone else has just changed this card' })).toBeVisible({ timeout: 2_000 });
   await expect(dialog.getByLabel('Labels')).toHaveValue('payments, typed by the PM');

@@ -105,12 +105,13 @@ pub async fn seed(pool: &AnyPool) -> Result<Seeded, sqlx::Error> {
         set_password_hash(&mut *tx, user, &password_hash).await?;
         add_project_member(&mut *tx, project, user).await?;
         let pm = project_manager.unwrap_or(user);
-        let cards: &[DemoCard] = if project_name_is_shop(&project_names, project) {
-            &SHOP_BOARD
+        // Each board speaks its project's language: the shop's client is Spanish.
+        let (cards, language): (&[DemoCard], _) = if project_name_is_shop(&project_names, project) {
+            (&SHOP_BOARD, faro_app::i18n::Locale::Es)
         } else {
-            &BRAND_BOARD
+            (&BRAND_BOARD, faro_app::i18n::Locale::En)
         };
-        seed_board(&mut tx, project, pm, cards).await?;
+        seed_board(&mut tx, project, pm, cards, language.strings()).await?;
         let charter = if project_name_is_shop(&project_names, project) {
             shop_charter()
         } else {
@@ -191,9 +192,9 @@ async fn seed_board(
     project: faro_app::projects::ProjectId,
     author: faro_app::accounts::UserId,
     cards: &[DemoCard],
+    t: &faro_app::i18n::Strings,
 ) -> Result<(), sqlx::Error> {
     use faro_app::board::{db, rank, DueDate, EventKind, Labels, Visibility};
-    let t = faro_app::i18n::Locale::En.strings();
     db::create_default_columns(tx, project, faro_app::board::default_columns(t)).await?;
     let columns = db::list_columns(&mut **tx, project).await?;
     let mut last_rank: Vec<Option<String>> = vec![None; columns.len()];

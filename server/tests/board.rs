@@ -520,11 +520,11 @@ async fn staff_arrange_columns(backend: Backend) {
     assert_eq!(
         names(&board(&app, &pm, project).await),
         [
-            "Backlog",
-            "In progress",
-            "Review",
+            "Pendiente",
+            "En curso",
+            "Revisión",
             "Waiting on client",
-            "Done"
+            "Hecho"
         ]
     );
     assert_eq!(
@@ -606,7 +606,7 @@ async fn a_card_history_says_who_did_what(backend: Backend) {
         .await;
     assert!(html.contains("Pablo Martín"), "{html}");
     assert!(html.contains("created the card"));
-    assert!(html.contains("moved it: Backlog → Review"));
+    assert!(html.contains("moved it: Pendiente → Revisión"));
     // Saving it unchanged adds nothing to the history; a real change says what changed.
     let history = format!("SELECT COUNT(*) FROM board_events WHERE card_id = {card}");
     let before = scalar(&app, &history).await;
@@ -637,7 +637,7 @@ async fn a_card_history_says_who_did_what(backend: Backend) {
         .page(&ana, &format!("/projects/{project}/board/{card}"))
         .await;
     assert_eq!(status, 200);
-    assert!(html.contains("moved it: Backlog → Review"), "{html}");
+    assert!(html.contains("moved it: Pendiente → Revisión"), "{html}");
 }
 
 async fn a_field_left_out_of_an_edit_keeps_its_value(backend: Backend) {
