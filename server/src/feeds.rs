@@ -29,6 +29,37 @@ struct Feed {
     position: BoardEventId,
 }
 
+/// What happened on `project`'s board after `after` that a viewer of this kind may learn of,
+/// oldest first, read in pages of 500: the changes, the position after the last row read (past
+/// entries of a kind this node does not know, written by a newer node), and the number of reads.
+/// The feeds and a stream catching up both read history through this.
+pub async fn changes_since(
+    pool: &AnyPool,
+    project: ProjectId,
+    mut after: BoardEventId,
+    staff: bool,
+) -> Result<(Vec<BoardChange>, BoardEventId, u64), sqlx::Error> {
+    let (mut changes, mut reads) = (Vec::new(), 0);
+    loop {
+        reads += 1;
+        let rows = faro_app::board::db::events_since(pool, project, after, staff).await?;
+        let full = rows.len() >= 500;
+        for row in rows {
+            after = row.id;
+            if let Ok(kind) = EventKind::try_from(row.kind) {
+                changes.push(BoardChange {
+                    id: row.id,
+                    card: row.card_id,
+                    kind,
+                });
+            }
+        }
+        if !full {
+            return Ok((changes, after, reads));
+        }
+    }
+}
+
 /// This node's feeds; cheap to clone.
 #[derive(Clone)]
 pub struct Feeds {
@@ -94,35 +125,17 @@ impl Feeds {
                 .map(|(key, feed)| (*key, feed.position))
                 .collect()
         };
-        for ((project, staff), mut position) in due {
-            let mut batch = Vec::new();
-            loop {
-                self.reads.fetch_add(1, Ordering::Relaxed);
-                let rows =
-                    match faro_app::board::db::events_since(&self.pool, project, position, staff)
-                        .await
-                    {
-                        Ok(rows) => rows,
-                        Err(err) => {
-                            tracing::warn!(error = %err, "live feed: reading changes");
-                            break;
-                        }
-                    };
-                let full = rows.len() >= 500;
-                for row in rows {
-                    position = row.id;
-                    if let Ok(kind) = EventKind::try_from(row.kind) {
-                        batch.push(BoardChange {
-                            id: row.id,
-                            card: row.card_id,
-                            kind,
-                        });
+        for ((project, staff), position) in due {
+            let (batch, position, reads) =
+                match changes_since(&self.pool, project, position, staff).await {
+                    Ok(read) => read,
+                    Err(err) => {
+                        // Read again at the next signal or safety tick.
+                        tracing::warn!(error = %err, "live feed: reading changes");
+                        continue;
                     }
-                }
-                if !full {
-                    break;
-                }
-            }
+                };
+            self.reads.fetch_add(reads, Ordering::Relaxed);
             let mut feeds = self.feeds.lock().unwrap_or_else(|e| e.into_inner());
             let Some(feed) = feeds.get_mut(&(project, staff)) else {
                 continue;

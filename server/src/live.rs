@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use faro_app::accounts::policy::Action;
 use faro_app::accounts::Actor;
 use faro_app::board::live::{LiveHub, LiveSignal, CHANNEL};
-use faro_app::board::{BoardChange, BoardEventId, EventKind};
+use faro_app::board::{BoardChange, BoardEventId};
 use faro_app::db::Backend;
 use faro_app::projects::ProjectId;
 use http::{HeaderMap, StatusCode};
@@ -254,35 +254,14 @@ impl BoardStream {
 
     /// What happened since the stream's position, from the database.
     async fn catch_up(&mut self) -> Option<()> {
-        loop {
-            let rows =
-                faro_app::board::db::events_since(&self.pool, self.project, self.after, self.staff)
-                    .await
-                    .map_err(|err| tracing::warn!(error = %err, "live stream: reading changes"))
-                    .ok()?;
-            let full = rows.len() >= 500;
-            let last_row = rows.last().map(|row| row.id);
-            let changes: Vec<BoardChange> = rows
-                .into_iter()
-                .filter_map(|row| {
-                    let kind = EventKind::try_from(row.kind).ok()?;
-                    Some(BoardChange {
-                        id: row.id,
-                        card: row.card_id,
-                        kind,
-                    })
-                })
-                .collect();
-            self.take(changes.into_iter());
-            if !full {
-                return Some(());
-            }
-            // A full page: go on from its last row, even if it was of a kind this node does not
-            // know (a newer node wrote it).
-            if let Some(last) = last_row {
-                self.after = self.after.max(last);
-            }
-        }
+        let (changes, position, _) =
+            crate::feeds::changes_since(&self.pool, self.project, self.after, self.staff)
+                .await
+                .map_err(|err| tracing::warn!(error = %err, "live stream: reading changes"))
+                .ok()?;
+        self.take(changes.into_iter());
+        self.after = self.after.max(position);
+        Some(())
     }
 }
 
