@@ -85,7 +85,8 @@ build: tools
 # The stamp is the time the last good build started: a file saved during a build is newer.
 RELEASE_STAMP := $(BUILD)/release/.faro-release-built
 build-release: tools
-	@if [ -x $(BUILD)/release/faro ] && [ -f target/site/pkg/faro.wasm ] && [ -f $(RELEASE_STAMP) ] \
+	@if [ -x $(BUILD)/release/faro ] && [ -f $(RELEASE_STAMP) ] \
+	  && [ -f "target/site/pkg/faro.$$(sed -n 's/^wasm: *//p' $(BUILD)/release/hash.txt 2>/dev/null).wasm" ] \
 	  && [ -z "$$(find app frontend server/src style migrations .cargo Cargo.toml Cargo.lock -newer $(RELEASE_STAMP) -print -quit)" ]; then \
 	  echo "The release build is up to date."; \
 	else \

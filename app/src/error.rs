@@ -59,6 +59,10 @@ pub enum Problem {
     LastColumn,
     /// The project is archived: nothing in it changes until it is reopened.
     Archived,
+    /// A milestone cannot move to that status from the one it has.
+    StatusChange,
+    /// A sign-off on a milestone that is not completed (or was reopened meanwhile).
+    NotAwaitingSignOff,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -135,6 +139,8 @@ impl AppError {
                 Problem::ColumnNotEmpty => t.invalid_column_not_empty.to_string(),
                 Problem::LastColumn => t.invalid_last_column.to_string(),
                 Problem::Archived => t.invalid_archived.to_string(),
+                Problem::StatusChange => t.invalid_status_change.to_string(),
+                Problem::NotAwaitingSignOff => t.invalid_not_awaiting_sign_off.to_string(),
             },
             AppError::Conflict => t.error_conflict.to_string(),
             AppError::TooManyAttempts { minutes } => (t.error_too_many_attempts)(*minutes),

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod board;
+pub mod calendar;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod error;
@@ -11,6 +12,7 @@ pub mod i18n;
 pub mod ids;
 #[cfg(feature = "ssr")]
 pub mod markdown;
+pub mod milestones;
 pub mod patch;
 pub mod projects;
 #[cfg(feature = "ssr")]
@@ -20,7 +22,7 @@ pub mod ui;
 
 use i18n::view::{provide_locale, use_strings};
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Html, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, Html, MetaTags, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
@@ -39,6 +41,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="color-scheme" content="light dark" />
                 <link rel="icon" href=FAVICON />
+                // `/pkg/faro.<hash>.css` when the build hashed its files (see server/src/bundle.rs).
+                <leptos_meta::HashedStylesheet options=options.clone() id="leptos" />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -71,7 +75,6 @@ pub fn App() -> impl IntoView {
     let t = use_strings();
     view! {
         <Html {..} lang=move || locale.get().code() />
-        <Stylesheet id="leptos" href="/pkg/faro.css" />
         <Title formatter=move |page: String| format!("{page} · {}", t.try_get().map_or("Faro", |t| t.app_name)) />
         <Router>
             <a class="skip-link" href="#main">{move || t.get().skip_to_content}</a>
@@ -91,6 +94,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("") view=|| () />
                         <Route path=path!(":card") view=board::view::CardDialog />
                     </ParentRoute>
+                    <Route
+                        path=path!("projects/:id/milestones")
+                        view=milestones::view::MilestonesPage
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=path!("reset/:token")
                         view=accounts::resets::view::ResetPage

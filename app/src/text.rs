@@ -67,6 +67,10 @@ name_type!(
     CardTitle, "title", 200
 );
 name_type!(
+    /// A milestone's title.
+    MilestoneTitle, "title", 200
+);
+name_type!(
     /// The name of a board column.
     ColumnName, "column_name", 60
 );

@@ -12,9 +12,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 const CORE: &[&str] = &[
-    "error", "i18n", "ui", "db", "ids", "text", "request", "markdown", "patch",
+    "error", "i18n", "ui", "db", "ids", "text", "request", "markdown", "patch", "calendar",
 ];
-const FEATURES: &[&str] = &["accounts", "board", "projects"];
+const FEATURES: &[&str] = &["accounts", "board", "milestones", "projects"];
 
 /// Module path (`["board", "view", "state"]`) → file.
 fn modules(src: &Path) -> BTreeMap<Vec<String>, PathBuf> {

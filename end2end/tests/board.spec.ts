@@ -15,23 +15,23 @@ test('a client sees the board without its internal cards @nojs', async ({ page }
   await signIn(page, 'ana@cliente-uno.test');
   await openShopBoard(page);
   const review = page.getByRole('region', { name: 'Revisión' });
-  await expect(review.getByRole('link', { name: 'Home page design' })).toBeVisible();
-  await expect(page.getByText('Accessibility pass on forms')).toHaveCount(0);
-  await expect(page.getByText('Refactor the cart state')).toHaveCount(0);
+  await expect(review.getByRole('link', { name: 'Diseño de la página de inicio' })).toBeVisible();
+  await expect(page.getByText('Revisión de accesibilidad de los formularios')).toHaveCount(0);
+  await expect(page.getByText('Refactorizar el estado del carrito')).toHaveCount(0);
   await expect(page.getByText('Internal', { exact: true })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Add card' })).toHaveCount(0);
   if (withJavaScript()) await expectNoSeriousViolations(page);
 
-  await review.getByRole('link', { name: 'Home page design' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Home page design' });
+  await review.getByRole('link', { name: 'Diseño de la página de inicio' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Diseño de la página de inicio' });
   await expect(dialog).toBeVisible();
-  await expect(dialog.getByText('Two variants for the hero')).toBeVisible();
+  await expect(dialog.getByText('Dos variantes de la cabecera')).toBeVisible();
   await expect(dialog.getByRole('button', { name: 'Save the card' })).toHaveCount(0);
   // The board behind the dialog takes no focus; Escape closes the dialog.
   await expect(page.locator('.board-page')).toHaveAttribute('inert', '');
   if (withJavaScript()) {
     await hydrated(page);
-    await expect(dialog.getByRole('heading', { name: 'Home page design' })).toBeFocused();
+    await expect(dialog.getByRole('heading', { name: 'Diseño de la página de inicio' })).toBeFocused();
     await page.keyboard.press('Escape');
     await expect(page.getByRole('dialog')).toHaveCount(0);
     await expect(page).toHaveURL(/\/board$/);
@@ -42,8 +42,8 @@ test('a client sees the board without its internal cards @nojs', async ({ page }
 test('a PM edits a card and moves it with its form @nojs', async ({ page }) => {
   // Both runs share one server: each moves its own card.
   const [card, renamed] = withJavaScript()
-    ? ['Gift cards', 'Gift cards and vouchers']
-    : ['Wishlist', 'Wishlist for customers'];
+    ? ['Tarjetas regalo', 'Tarjetas regalo y vales']
+    : ['Lista de deseos', 'Lista de deseos para clientes'];
   await signIn(page, 'pm@demo.test');
   await openShopBoard(page);
   await expect(page.getByRole('region', { name: 'En curso' }).getByText('Internal').first()).toBeVisible();
@@ -97,7 +97,7 @@ test('a PM moves a card by keyboard and the client sees it without reloading', a
   await openShopBoard(page);
   await expectNoSeriousViolations(page);
 
-  const title = 'Newsletter sign-up in the footer';
+  const title = 'Alta en el boletín desde el pie de página';
   const card = page.locator('[data-card]', { hasText: title });
   await card.focus();
   await page.keyboard.press('Shift+ArrowRight');
@@ -114,7 +114,7 @@ test('a PM moves a card by keyboard and the client sees it without reloading', a
   await expect.poll(async () => (await titlesIn(page, 'En curso')).indexOf(title)).toBe(before + 1);
   await expect.poll(async () => (await titlesIn(client, 'En curso')).indexOf(title), { timeout: 2_000 }).toBeGreaterThan(-1);
   // Internal cards never reach the client's live board either.
-  await expect(client.getByText('Refactor the cart state')).toHaveCount(0);
+  await expect(client.getByText('Refactorizar el estado del carrito')).toHaveCount(0);
   await context.close();
 });
 
@@ -122,7 +122,7 @@ test('a PM drags a card to another column and the client sees it without reloadi
   const { context, client } = await clientOnTheBoard(browser);
   await signIn(page, 'pm@demo.test');
   await openShopBoard(page);
-  const title = 'Product reviews on each page';
+  const title = 'Opiniones en cada producto';
   await page
     .locator('[data-card]', { hasText: title })
     .dragTo(page.getByRole('region', { name: 'Revisión' }).getByRole('heading', { name: 'Revisión' }));
@@ -136,7 +136,7 @@ test('a PM drags a card to another column and the client sees it without reloadi
 });
 
 test("an open card follows someone else's change, but never over what is being typed", async ({ page, browser }) => {
-  const title = 'Shipping rates by region';
+  const title = 'Tarifas de envío por región';
   const context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
   const owner = await context.newPage();
   await signIn(owner, 'owner@demo.test');

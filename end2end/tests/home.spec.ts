@@ -5,6 +5,7 @@ import { DEMO_PASSWORD, expectNoSeriousViolations, hydrated, signIn } from './he
 test('the home page lists the demo projects with their client @nojs', async ({ page }) => {
   await signIn(page, 'pm@demo.test');
   await expect(page.getByRole('heading', { level: 1, name: 'Projects' })).toBeVisible();
+  await expect(page.getByText('Every project your team runs, with the client it is for.')).toBeVisible();
   await expect(page.getByRole('banner').getByText('Lighthouse Studio')).toBeVisible();
   const shop = page.getByRole('listitem').filter({ hasText: 'Tienda online' });
   await expect(shop).toContainText('Cliente Uno S.L.');
@@ -14,6 +15,9 @@ test('the home page lists the demo projects with their client @nojs', async ({ p
 
 test('a client sees only their own project @nojs', async ({ page }) => {
   await signIn(page, 'ana@cliente-uno.test');
+  // The page speaks to the client, not to the team that runs the projects.
+  await expect(page.getByText('The projects Lighthouse Studio shares with you.')).toBeVisible();
+  await expect(page.getByText('Every project your team runs')).toHaveCount(0);
   await expect(page.getByRole('listitem').filter({ hasText: 'Tienda online' })).toBeVisible();
   await expect(page.getByText('Brand refresh')).toHaveCount(0);
   await page.getByRole('button', { name: 'Sign out' }).click();

@@ -20,8 +20,8 @@ test('a PM creates a project for a new client, writes its charter and archives i
   await expect(page.getByText('Nueva Empresa')).toBeVisible();
 
   // Its welcome page: the charter, written in Markdown and shown rendered.
-  await expect(page.getByText("The project's charter has not been written yet.")).toBeVisible();
-  await page.getByText('Edit the charter').click();
+  await expect(page.getByText("The charter is not written yet. It is the first thing your client reads")).toBeVisible();
+  await page.getByText('Edit the charter', { exact: true }).click();
   await page.getByLabel('In scope').fill('- **Landing page** in two languages');
   await page.getByLabel('Response time (hours)').fill('12');
   await page.getByRole('button', { name: 'Save the charter' }).click();

@@ -45,7 +45,10 @@ for route in "/" "/projects/$project" "/projects/$project/board"; do
   raw=$(bytes "$base$route" identity) gz=$(bytes "$base$route" gzip) br=$(bytes "$base$route" br)
   printf '%-34s %10s %10s %10s\n' "page $route" "$raw" "$gz" "$br"
 done
-for file in faro.wasm faro.js faro.css; do
+# The bundle's names carry their hash: take them from the page, as a browser does.
+files=$(curl -fs -H "Cookie: $cookie" "$base/projects/$project/board" \
+  | grep -o '/pkg/faro\.[A-Za-z0-9_-]*\.\(wasm\|js\|css\)' | sort -u | sed 's|^/pkg/||')
+for file in $files; do
   raw=$(bytes "$base/pkg/$file" identity) gz=$(bytes "$base/pkg/$file" gzip) br=$(bytes "$base/pkg/$file" br)
   printf '%-34s %10s %10s %10s\n' "pkg/$file" "$raw" "$gz" "$br"
   total_raw=$((total_raw + raw)) total_gz=$((total_gz + gz)) total_br=$((total_br + br))

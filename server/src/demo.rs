@@ -111,7 +111,10 @@ pub async fn seed(pool: &AnyPool) -> Result<Seeded, sqlx::Error> {
         } else {
             (&BRAND_BOARD, faro_app::i18n::Locale::En)
         };
-        seed_board(&mut tx, project, pm, cards, language.strings()).await?;
+        let made = seed_board(&mut tx, project, pm, cards, language.strings()).await?;
+        if project_name_is_shop(&project_names, project) {
+            seed_milestones(&mut tx, project, pm, user, &made).await?;
+        }
         let charter = if project_name_is_shop(&project_names, project) {
             shop_charter()
         } else {
@@ -139,33 +142,33 @@ type DemoCard = (
 
 /// The shop's board: ~25 cards across the four columns, some internal.
 const SHOP_BOARD: [DemoCard; 25] = [
-    (0, "Gift cards", false, "idea", "", ""),
-    (0, "Product reviews on each page", false, "idea", "", ""),
-    (0, "Newsletter sign-up in the footer", false, "marketing", "", ""),
-    (0, "Load test the checkout before launch", true, "ops", "2027-01-20", ""),
-    (0, "Spanish and English product texts", false, "content", "2027-01-15", ""),
-    (0, "Renew the staging certificate", true, "ops", "", ""),
-    (0, "Wishlist", false, "idea", "", ""),
-    (1, "Checkout with card and Bizum", false, "payments", "2026-12-18",
-        "Cards through the payment provider, **Bizum** for Spanish customers.\n\n- 3-D Secure\n- receipts by email"),
-    (1, "Product photos for the spring range", false, "content", "2026-12-12", ""),
-    (1, "Shipping rates by region", false, "payments", "2026-12-15", ""),
-    (1, "Estimate for the ERP sync (hours)", true, "budget", "", "Keep the estimate internal until the PM reviews it."),
-    (1, "Search with typo tolerance", false, "", "", ""),
-    (1, "Refactor the cart state", true, "tech-debt", "", ""),
-    (2, "Home page design", false, "design", "2026-12-08",
-        "Two variants for the hero; the client picks one in review."),
-    (2, "Product page design", false, "design", "2026-12-10", ""),
-    (2, "Cookie banner texts", false, "legal", "", ""),
-    (2, "Accessibility pass on forms", true, "a11y", "", ""),
-    (2, "Order confirmation email", false, "content", "", ""),
-    (3, "Kick-off meeting", false, "", "", "Notes are in the welcome page."),
-    (3, "Domain and hosting", false, "ops", "", ""),
-    (3, "Brand colours in the theme", false, "design", "", ""),
-    (3, "Analytics without cookies", false, "", "", ""),
-    (3, "Internal retro: estimates vs actuals", true, "", "", ""),
-    (3, "Staging site online", false, "ops", "", ""),
-    (3, "Catalogue import from the old shop", false, "content", "", ""),
+    (0, "Tarjetas regalo", false, "idea", "", ""),
+    (0, "Opiniones en cada producto", false, "idea", "", ""),
+    (0, "Alta en el boletín desde el pie de página", false, "marketing", "", ""),
+    (0, "Prueba de carga del pago antes del lanzamiento", true, "sistemas", "2027-01-20", ""),
+    (0, "Textos de producto en español e inglés", false, "contenido", "2027-01-15", ""),
+    (0, "Renovar el certificado de preproducción", true, "sistemas", "", ""),
+    (0, "Lista de deseos", false, "idea", "", ""),
+    (1, "Pago con tarjeta y Bizum", false, "pagos", "2026-12-18",
+        "Tarjeta a través de la pasarela de pago y **Bizum** para clientes en España.\n\n- 3-D Secure\n- recibo por correo"),
+    (1, "Fotos de producto de la colección de primavera", false, "contenido", "2026-12-12", ""),
+    (1, "Tarifas de envío por región", false, "pagos", "2026-12-15", ""),
+    (1, "Estimación de la sincronización con el ERP (horas)", true, "presupuesto", "", "La estimación es interna hasta que la revise la responsable del proyecto."),
+    (1, "Búsqueda que tolera erratas", false, "", "", ""),
+    (1, "Refactorizar el estado del carrito", true, "deuda técnica", "", ""),
+    (2, "Diseño de la página de inicio", false, "diseño", "2026-12-08",
+        "Dos variantes de la cabecera; el cliente elige una en la revisión."),
+    (2, "Diseño de la ficha de producto", false, "diseño", "2026-12-10", ""),
+    (2, "Textos del aviso de cookies", false, "legal", "", ""),
+    (2, "Revisión de accesibilidad de los formularios", true, "accesibilidad", "", ""),
+    (2, "Correo de confirmación del pedido", false, "contenido", "", ""),
+    (3, "Reunión de arranque", false, "", "", "Las notas están en la página de bienvenida."),
+    (3, "Dominio y alojamiento", false, "sistemas", "", ""),
+    (3, "Colores de la marca en el tema", false, "diseño", "", ""),
+    (3, "Analítica sin cookies", false, "", "", ""),
+    (3, "Retro interna: estimado frente a real", true, "", "", ""),
+    (3, "Web de preproducción en línea", false, "sistemas", "", ""),
+    (3, "Importar el catálogo de la tienda antigua", false, "contenido", "", ""),
 ];
 
 const BRAND_BOARD: [DemoCard; 6] = [
@@ -193,8 +196,9 @@ async fn seed_board(
     author: faro_app::accounts::UserId,
     cards: &[DemoCard],
     t: &faro_app::i18n::Strings,
-) -> Result<(), sqlx::Error> {
+) -> Result<Vec<(&'static str, faro_app::board::CardId)>, sqlx::Error> {
     use faro_app::board::{db, rank, DueDate, EventKind, Labels, Visibility};
+    let mut made = Vec::new();
     db::create_default_columns(tx, project, faro_app::board::default_columns(t)).await?;
     let columns = db::list_columns(&mut **tx, project).await?;
     let mut last_rank: Vec<Option<String>> = vec![None; columns.len()];
@@ -237,6 +241,106 @@ async fn seed_board(
         )
         .await?;
         last_rank[*column] = Some(rank);
+        made.push((*title, card));
+    }
+    Ok(made)
+}
+
+/// The shop's milestones, dated from the day the demo is written so that the story holds on any
+/// day: one approved, one completed and waiting for the client, one at risk, one planned.
+async fn seed_milestones(
+    tx: &mut faro_app::db::Tx,
+    project: faro_app::projects::ProjectId,
+    pm: faro_app::accounts::UserId,
+    client: faro_app::accounts::UserId,
+    cards: &[(&'static str, faro_app::board::CardId)],
+) -> Result<(), sqlx::Error> {
+    use faro_app::calendar::DueDate;
+    use faro_app::milestones::{db, Decision, Status};
+    let today = DueDate::today_in("Europe/Madrid", faro_app::ids::Timestamp::now()).ordinal();
+    let milestones: [(&str, &str, i64, Status, &[&str]); 4] = [
+        (
+            "Diseño y marca",
+            "Identidad aplicada a la tienda: colores, tipografía y plantillas de página.",
+            -20,
+            Status::Approved,
+            &[
+                "Reunión de arranque",
+                "Colores de la marca en el tema",
+                "Dominio y alojamiento",
+            ],
+        ),
+        (
+            "Tienda en preproducción",
+            "La tienda completa en un servidor de pruebas, con el catálogo importado, para que \
+             **revises cada página** antes del lanzamiento.",
+            -1,
+            Status::Completed,
+            &[
+                "Web de preproducción en línea",
+                "Importar el catálogo de la tienda antigua",
+                "Analítica sin cookies",
+            ],
+        ),
+        (
+            "Pago y envíos",
+            "Pago con tarjeta y Bizum, tarifas por región y correos de confirmación.",
+            4,
+            Status::InProgress,
+            &[
+                "Pago con tarjeta y Bizum",
+                "Tarifas de envío por región",
+                "Correo de confirmación del pedido",
+                "Diseño de la ficha de producto",
+                "Prueba de carga del pago antes del lanzamiento",
+            ],
+        ),
+        (
+            "Lanzamiento",
+            "La tienda abierta al público, con textos en español e inglés.",
+            45,
+            Status::Planned,
+            &[
+                "Tarjetas regalo",
+                "Textos de producto en español e inglés",
+                "Textos del aviso de cookies",
+            ],
+        ),
+    ];
+    for (title, description, days, status, linked) in milestones {
+        let fields = db::Fields {
+            title,
+            description,
+            due_on: Some(DueDate::from_ordinal(today + days).iso()),
+        };
+        let id = db::insert(tx, project, &fields, pm).await?;
+        db::record_event(tx, id, pm, Some(Status::Planned), None).await?;
+        let steps: &[Status] = match status {
+            Status::Planned => &[],
+            Status::InProgress => &[Status::InProgress],
+            Status::Completed | Status::Approved => &[Status::InProgress, Status::Completed],
+        };
+        for step in steps {
+            db::set_status(tx, id, *step).await?;
+            db::record_event(tx, id, pm, Some(*step), None).await?;
+        }
+        if status == Status::Approved {
+            db::insert_sign_off(tx, id, 1, client, Decision::Approved, "¡Nos encanta!").await?;
+            db::set_status(tx, id, Status::Approved).await?;
+            db::record_event(
+                tx,
+                id,
+                client,
+                Some(Status::Approved),
+                Some(Decision::Approved),
+            )
+            .await?;
+        }
+        for title in linked {
+            if let Some((_, card)) = cards.iter().find(|(t, _)| t == title) {
+                faro_app::board::db::link_milestone(tx, project, *card, Some(id)).await?;
+            }
+        }
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! The `faro` server: configuration, database, HTTP router, demo data. `main.rs` only parses
 //! the command line and reports errors; tests build the same router through [`AppState`].
 
+pub mod bundle;
 pub mod client_address;
 pub mod config;
 pub mod database;
@@ -29,6 +30,8 @@ pub const DEFAULT_MAX_LIVE_STREAMS: usize = 10_000;
 #[derive(Clone, FromRef)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
+    /// The bundle's files whose names carry their hash (browsers keep them a year).
+    pub hashed_files: bundle::HashedFiles,
     pub pool: AnyPool,
     /// Cookies get `Secure` when the public address is https.
     pub secure_cookies: bool,
@@ -48,8 +51,11 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(pool: AnyPool, addr: SocketAddr, site_root: &str, base_url: &str) -> AppState {
+        let hashed_files = bundle::HashedFiles::beside_binary("faro");
         let leptos_options = LeptosOptions::builder()
             .output_name("faro")
+            // The page links the hashed names only when the build wrote them.
+            .hash_files(!hashed_files.is_empty())
             .site_root(site_root)
             .site_pkg_dir("pkg")
             .site_addr(addr)
@@ -60,6 +66,7 @@ impl AppState {
             .build();
         AppState {
             leptos_options,
+            hashed_files,
             feeds: feeds::Feeds::new(pool.clone()),
             pool,
             secure_cookies: base_url.starts_with("https://"),

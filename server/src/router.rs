@@ -15,7 +15,6 @@ use tower::ServiceBuilder;
 use tower_http::compression::predicate::{NotForContentType, Predicate};
 use tower_http::compression::{CompressionLayer, DefaultPredicate};
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tower_http::LatencyUnit;
 use tower_sessions::cookie::{time, SameSite};
@@ -46,33 +45,13 @@ pub fn router(state: AppState) -> Router {
                 SESSION_IDLE_DAYS,
             )));
 
-    // The browser bundle is served here, not by leptos' file fallback: that one answers a file
-    // inside a fresh reactive owner, which could inherit the owner of a page rendering at the
-    // same time on the same thread and take that page's status and headers (seen under load:
-    // 2,311 of 3,000 requests for the stylesheet answered with a page's redirect to /login,
-    // and a page lost its Content-Security-Policy to a file).
     let pkg = std::path::Path::new(&*state.leptos_options.site_root)
         .join(&*state.leptos_options.site_pkg_dir);
-    // The bundle is compressed once, at build time (`--precompress` writes .br and .gz beside
-    // each file), and served as the browser accepts it; its names carry no hash yet, so
-    // browsers revalidate (If-Modified-Since → 304) instead of keeping it blindly.
-    let pkg_files = ServiceBuilder::new()
-        // One address, several encodings: caches must keep them apart.
-        .layer(SetResponseHeaderLayer::appending(
-            http::header::VARY,
-            http::HeaderValue::from_static("accept-encoding"),
-        ))
-        .layer(SetResponseHeaderLayer::overriding(
-            http::header::CACHE_CONTROL,
-            http::HeaderValue::from_static("public, no-cache"),
-        ))
-        .service(
-            tower_http::services::ServeDir::new(pkg)
-                .precompressed_br()
-                .precompressed_gzip(),
-        );
     Router::new()
-        .nest_service("/pkg", pkg_files)
+        .nest_service(
+            "/pkg",
+            crate::bundle::files(&pkg, state.hashed_files.clone()),
+        )
         .route("/healthz", get(crate::health::healthz))
         .route("/events/projects/{id}", get(crate::live::board_events))
         .leptos_routes_with_context(&state, routes, context.clone(), move || {

@@ -139,7 +139,7 @@ async fn a_client_never_receives_an_internal_card(backend: Backend) {
     // The board page, and an internal card's own address.
     let (status, html) = app.page(&ana, &format!("/projects/{project}/board")).await;
     assert_eq!(status, 200);
-    assert!(html.contains("Checkout with card and Bizum"));
+    assert!(html.contains("Pago con tarjeta y Bizum"));
     for title in &internal_titles {
         assert!(
             !html.contains(title.as_str()),
@@ -164,7 +164,7 @@ async fn a_client_never_receives_an_internal_card(backend: Backend) {
         .await;
     assert_eq!(status, 404, "{card}");
     // A card made internal leaves the client's board.
-    let visible = card_id(&app, "Wishlist").await;
+    let visible = card_id(&app, "Lista de deseos").await;
     let (status, _) = app
         .post_form(
             &pm,
@@ -173,14 +173,14 @@ async fn a_client_never_receives_an_internal_card(backend: Backend) {
                 ("project", project.to_string()),
                 ("card", visible.to_string()),
                 ("version", "2".into()),
-                ("title", "Wishlist".into()),
+                ("title", "Lista de deseos".into()),
                 ("visibility", "internal".into()),
             ],
         )
         .await;
     assert_eq!(status, 200);
     let client_json = board_json(&app, &ana, project).await;
-    assert!(!client_json.contains("Wishlist"));
+    assert!(!client_json.contains("Lista de deseos"));
     // Another client, of another project, sees nothing of this board.
     let ben = app.signed_in("ben@client-two.test").await;
     let (status, _) = app
@@ -267,7 +267,7 @@ async fn the_order_survives_a_thousand_random_moves(backend: Backend) {
 async fn a_conflicting_edit_is_refused_and_the_first_one_stays(backend: Backend) {
     let app = TestApp::spawn_with_demo(backend).await;
     let project = shop(&app).await;
-    let card = card_id(&app, "Gift cards").await;
+    let card = card_id(&app, "Tarjetas regalo").await;
     let pm = app.signed_in("pm@demo.test").await;
     let owner = app.signed_in("owner@demo.test").await;
     let detail = card_detail(&app, &pm, project, card).await;
@@ -282,20 +282,20 @@ async fn a_conflicting_edit_is_refused_and_the_first_one_stays(backend: Backend)
         ]
     };
     let (status, _) = app
-        .post_form(&pm, "/api/board/update_card", &edit("Gift cards (PM)"))
+        .post_form(&pm, "/api/board/update_card", &edit("Tarjetas regalo (PM)"))
         .await;
     assert_eq!(status, 200);
     let (status, error) = app
         .post_form(
             &owner,
             "/api/board/update_card",
-            &edit("Gift cards (owner)"),
+            &edit("Tarjetas regalo (owner)"),
         )
         .await;
     assert_eq!(status, 409, "{error}");
     assert_eq!(error, serde_json::json!("Conflict"));
     let detail = card_detail(&app, &owner, project, card).await;
-    assert_eq!(detail.title, "Gift cards (PM)");
+    assert_eq!(detail.title, "Tarjetas regalo (PM)");
     assert_eq!(detail.version, version + 1);
 }
 
@@ -321,7 +321,7 @@ async fn bad_cards_are_refused_and_nothing_is_saved(backend: Backend) {
         assert_eq!(status, 422, "{error}");
         assert_eq!(error["Invalid"]["field"], field);
     }
-    let card = card_id(&app, "Gift cards").await;
+    let card = card_id(&app, "Tarjetas regalo").await;
     let (status, error) = app
         .post_form(
             &pm,
@@ -330,7 +330,7 @@ async fn bad_cards_are_refused_and_nothing_is_saved(backend: Backend) {
                 ("project", project.to_string()),
                 ("card", card.to_string()),
                 ("version", "2".into()),
-                ("title", "Gift cards, later".into()),
+                ("title", "Tarjetas regalo, later".into()),
                 ("due_on", "10000-01-01".into()),
             ],
         )
@@ -377,7 +377,7 @@ async fn bad_cards_are_refused_and_nothing_is_saved(backend: Backend) {
         events_before
     );
     let detail = card_detail(&app, &pm, project, card).await;
-    assert_eq!(detail.title, "Gift cards");
+    assert_eq!(detail.title, "Tarjetas regalo");
     assert_eq!(detail.due_on, None);
     assert_eq!(detail.column_id.0, columns[0]);
 }
@@ -385,7 +385,7 @@ async fn bad_cards_are_refused_and_nothing_is_saved(backend: Backend) {
 async fn markdown_in_a_card_is_rendered_harmless(backend: Backend) {
     let app = TestApp::spawn_with_demo(backend).await;
     let project = shop(&app).await;
-    let card = card_id(&app, "Wishlist").await;
+    let card = card_id(&app, "Lista de deseos").await;
     let pm = app.signed_in("pm@demo.test").await;
     let (status, _) = app
         .post_form(
@@ -395,7 +395,7 @@ async fn markdown_in_a_card_is_rendered_harmless(backend: Backend) {
                 ("project", project.to_string()),
                 ("card", card.to_string()),
                 ("version", "2".into()),
-                ("title", "Wishlist".into()),
+                ("title", "Lista de deseos".into()),
                 (
                     "body",
                     "**Saved items**<script>alert(1)</script> [click](javascript:alert(2))".into(),
@@ -419,7 +419,7 @@ async fn clients_cannot_change_the_board(backend: Backend) {
     let ana = app.signed_in("ana@cliente-uno.test").await;
     let pm = app.signed_in("pm@demo.test").await;
     let columns = column_ids(&board(&app, &pm, project).await);
-    let card = card_id(&app, "Gift cards").await;
+    let card = card_id(&app, "Tarjetas regalo").await;
     let before = titles(&board(&app, &pm, project).await);
     for (path, form) in [
         (
@@ -645,7 +645,7 @@ async fn a_field_left_out_of_an_edit_keeps_its_value(backend: Backend) {
     let project = shop(&app).await;
     let pm = app.signed_in("pm@demo.test").await;
     let ana = app.signed_in("ana@cliente-uno.test").await;
-    let card = card_id(&app, "Refactor the cart state").await;
+    let card = card_id(&app, "Refactorizar el estado del carrito").await;
     sqlx::query("UPDATE cards SET body = 'Keep **this**', labels = 'tech' WHERE id = $1")
         .bind(card)
         .execute(&app.pool)

@@ -10,6 +10,7 @@ use faro_server::database::Backend;
 on_both_databases!(
     pages_are_compressed_as_the_browser_accepts,
     the_bundle_is_served_precompressed_and_revalidated,
+    hashed_bundle_files_are_kept_a_year,
     the_live_stream_is_never_compressed,
 );
 
@@ -98,6 +99,52 @@ async fn the_bundle_is_served_precompressed_and_revalidated(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(again.status(), 304);
+}
+
+async fn hashed_bundle_files_are_kept_a_year(backend: Backend) {
+    let site = tempfile::tempdir().unwrap();
+    let pkg = site.path().join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    std::fs::write(pkg.join("faro.Hx3_9kQ.wasm"), [0_u8; 64]).unwrap();
+    std::fs::write(pkg.join("faro.Hx3_9kQ.wasm.br"), b"brotli").unwrap();
+    std::fs::write(pkg.join("faro.Hx3_9kQ.js"), "export {}").unwrap();
+    // A file of an earlier build, no longer in hash.txt: it may still change, so it is revalidated.
+    std::fs::write(pkg.join("faro.0ld.wasm"), [0_u8; 64]).unwrap();
+    let app = TestApp::spawn_configured(backend, site.path().to_str().unwrap(), |state| {
+        state.hashed_files =
+            faro_server::bundle::HashedFiles::parse("js: Hx3_9kQ\nwasm: Hx3_9kQ\n", "faro");
+    })
+    .await;
+    let get = |path: &str| {
+        app.client
+            .get(app.url(path))
+            .header("Accept-Encoding", "br")
+            .send()
+    };
+    let wasm = get("/pkg/faro.Hx3_9kQ.wasm").await.unwrap();
+    assert_eq!(wasm.status(), 200);
+    assert_eq!(wasm.headers()["content-encoding"], "br");
+    assert_eq!(
+        wasm.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    assert_eq!(wasm.headers()["vary"], "accept-encoding");
+    let js = get("/pkg/faro.Hx3_9kQ.js").await.unwrap();
+    assert_eq!(
+        js.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    let old = get("/pkg/faro.0ld.wasm").await.unwrap();
+    assert_eq!(old.status(), 200);
+    assert_eq!(old.headers()["cache-control"], "public, no-cache");
+    // A name that is not there is not promised to anyone for a year.
+    let missing = get("/pkg/faro.Nope.wasm").await.unwrap();
+    assert_eq!(missing.status(), 404);
+    let kept = missing
+        .headers()
+        .get("cache-control")
+        .map(|v| v.to_str().unwrap().to_string());
+    assert!(!kept.unwrap_or_default().contains("immutable"));
 }
 
 async fn the_live_stream_is_never_compressed(backend: Backend) {

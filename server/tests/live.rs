@@ -161,7 +161,7 @@ async fn a_client_stream_never_carries_an_internal_card(backend: Backend) {
     let secret = secret.as_i64().unwrap();
     let old_internal = scalar(
         &app,
-        "SELECT id FROM cards WHERE title = 'Refactor the cart state'",
+        "SELECT id FROM cards WHERE title = 'Refactorizar el estado del carrito'",
     )
     .await;
     post(

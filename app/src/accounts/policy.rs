@@ -29,6 +29,10 @@ pub enum Action {
     ManageProjects,
     /// Add, edit and move cards; add, rename, reorder and delete columns.
     EditBoard,
+    /// Create, edit, delete milestones and move them through planned, in progress, completed.
+    EditMilestones,
+    /// Approve a completed milestone or ask for changes: the project's client members only.
+    SignOffMilestone,
 }
 
 impl Action {
@@ -37,11 +41,15 @@ impl Action {
     pub fn changes_project_content(self) -> bool {
         matches!(
             self,
-            Action::EditBoard | Action::InviteClient | Action::InviteStaff
+            Action::EditBoard
+                | Action::InviteClient
+                | Action::InviteStaff
+                | Action::EditMilestones
+                | Action::SignOffMilestone
         )
     }
 
-    pub const ALL: [Action; 9] = [
+    pub const ALL: [Action; 11] = [
         Action::ListProjects,
         Action::ViewProject,
         Action::InviteClient,
@@ -51,6 +59,8 @@ impl Action {
         Action::ManagePeople,
         Action::ManageProjects,
         Action::EditBoard,
+        Action::EditMilestones,
+        Action::SignOffMilestone,
     ];
 }
 
@@ -144,6 +154,27 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
     ("/api/board/add_column", Guard::Checks(Action::EditBoard)),
     ("/api/board/rename_column", Guard::Checks(Action::EditBoard)),
     ("/api/board/change_column", Guard::Checks(Action::EditBoard)),
+    // Clients get their project's milestones with internal card counts left out.
+    (
+        "/api/milestones/get_timeline",
+        Guard::Checks(Action::ViewProject),
+    ),
+    (
+        "/api/milestones/save_milestone",
+        Guard::Checks(Action::EditMilestones),
+    ),
+    (
+        "/api/milestones/set_milestone_status",
+        Guard::Checks(Action::EditMilestones),
+    ),
+    (
+        "/api/milestones/delete_milestone",
+        Guard::Checks(Action::EditMilestones),
+    ),
+    (
+        "/api/milestones/sign_off_milestone",
+        Guard::Checks(Action::SignOffMilestone),
+    ),
 ];
 
 /// What an action is about, with the facts the decision needs.
@@ -180,6 +211,8 @@ pub fn may(actor: Option<&Actor>, action: Action, target: Target) -> Result<(), 
         return Err(AppError::NotFound);
     }
     let allowed = match (actor.role, action, target) {
+        // Signing off is the client's word on the team's work, never the team's own.
+        (Role::Owner | Role::Pm, Action::SignOffMilestone, _) => false,
         (Role::Owner, _, _) => true,
         // Bringing in staff (who see every project) and managing people is the owner's call.
         (Role::Pm, Action::InviteStaff | Action::ManagePeople, _) => false,
@@ -189,7 +222,7 @@ pub fn may(actor: Option<&Actor>, action: Action, target: Target) -> Result<(), 
         }
         (
             Role::Client,
-            Action::ViewProject,
+            Action::ViewProject | Action::SignOffMilestone,
             Target::Project {
                 client_company,
                 actor_is_member,
@@ -260,7 +293,9 @@ mod tests {
             | Action::InviteClient
             | Action::InviteStaff
             | Action::ManageProjects
-            | Action::EditBoard => Target::Project {
+            | Action::EditBoard
+            | Action::EditMilestones
+            | Action::SignOffMilestone => Target::Project {
                 organization: ORG,
                 client_company: COMPANY,
                 actor_is_member: member,
@@ -329,7 +364,15 @@ mod tests {
                 Ok(()),
                 Err(NotFound),
             ],
-            Action::ManageProjects | Action::EditBoard => [
+            Action::SignOffMilestone => [
+                Err(Unauthenticated),
+                Ok(()),
+                Err(NotFound),
+                Err(NotFound),
+                Err(NotFound),
+                Err(NotFound),
+            ],
+            Action::ManageProjects | Action::EditBoard | Action::EditMilestones => [
                 Err(Unauthenticated),
                 Err(NotFound),
                 Err(NotFound),

@@ -473,3 +473,19 @@ pub async fn delete_column(tx: &mut Tx, column: ColumnId) -> Result<(), sqlx::Er
         .await
         .map(drop)
 }
+
+/// Links a card of `project` to a milestone, or unlinks it (`None`).
+pub async fn link_milestone(
+    tx: &mut Tx,
+    project: ProjectId,
+    card: CardId,
+    milestone: Option<crate::milestones::MilestoneId>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE cards SET milestone_id = $1 WHERE id = $2 AND project_id = $3")
+        .bind(milestone)
+        .bind(card)
+        .bind(project)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}

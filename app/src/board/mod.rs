@@ -16,6 +16,7 @@ pub mod rank;
 pub mod view;
 
 use crate::accounts::UserId;
+pub use crate::calendar::DueDate;
 use crate::error::{AppError, Problem};
 use crate::ids::Timestamp;
 use crate::projects::ProjectId;
@@ -101,60 +102,6 @@ impl CardBody {
 
     pub fn as_str(&self) -> &str {
         &self.0
-    }
-}
-
-/// A due date as a calendar day (no time, no timezone), `YYYY-MM-DD` as date inputs send it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct DueDate {
-    pub year: i64,
-    pub month: u32,
-    pub day: u32,
-}
-
-impl DueDate {
-    /// Years a due date may fall in: four digits, no further.
-    pub const YEARS: (i64, i64) = (1900, 9999);
-
-    /// `None` for an empty field; an error for anything that is not a real calendar day.
-    pub fn parse(raw: &str) -> Result<Option<DueDate>, AppError> {
-        let raw = raw.trim();
-        if raw.is_empty() {
-            return Ok(None);
-        }
-        let wrong = || AppError::invalid("due_on", Problem::Date);
-        let mut parts = raw.split('-');
-        let (Some(y), Some(m), Some(d), None) =
-            (parts.next(), parts.next(), parts.next(), parts.next())
-        else {
-            return Err(wrong());
-        };
-        let digits = |s: &str, len: usize| s.len() == len && s.bytes().all(|b| b.is_ascii_digit());
-        if !digits(y, 4) || !digits(m, 2) || !digits(d, 2) {
-            return Err(wrong());
-        }
-        let (year, month, day) = (
-            y.parse::<i64>().map_err(|_| wrong())?,
-            m.parse::<u32>().map_err(|_| wrong())?,
-            d.parse::<u32>().map_err(|_| wrong())?,
-        );
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-        let days_in_month = match month {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => return Err(wrong()),
-        };
-        if !(Self::YEARS.0..=Self::YEARS.1).contains(&year) || day == 0 || day > days_in_month {
-            return Err(wrong());
-        }
-        Ok(Some(DueDate { year, month, day }))
-    }
-
-    /// The form and database text, `YYYY-MM-DD`.
-    pub fn iso(self) -> String {
-        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 }
 
@@ -396,32 +343,6 @@ pub fn default_columns(t: &crate::i18n::Strings) -> [&'static str; 4] {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn due_dates_are_real_days_with_four_digit_years() {
-        assert_eq!(DueDate::parse(""), Ok(None));
-        assert_eq!(
-            DueDate::parse("2026-12-01").unwrap().map(DueDate::iso),
-            Some("2026-12-01".to_string())
-        );
-        assert!(DueDate::parse("2028-02-29").unwrap().is_some());
-        for wrong in [
-            "10000-01-01",
-            "2027-02-29",
-            "2026-13-01",
-            "2026-04-31",
-            "2026-1-5",
-            "tomorrow",
-            "2026-12-01-01",
-            "0999-01-01",
-        ] {
-            assert_eq!(
-                DueDate::parse(wrong),
-                Err(AppError::invalid("due_on", Problem::Date)),
-                "{wrong}"
-            );
-        }
-    }
 
     #[test]
     fn labels_are_trimmed_deduplicated_and_bounded() {

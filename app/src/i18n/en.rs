@@ -12,9 +12,13 @@ pub static STRINGS: Strings = Strings {
     loading: "Loading…",
 
     home_title: "Projects",
-    home_intro: "Every project you share with a client, with the company it is for.",
+    home_intro: "Every project your team runs, with the client it is for.",
+    home_intro_client: |organization| format!("The projects {organization} shares with you."),
     projects_empty_title: "No projects yet",
-    projects_empty_body: "When a project is created for a client, it appears here.",
+    projects_empty_body: "Create the first one below: choose the client and give it a name.",
+    projects_empty_body_client: |organization| {
+        format!("When {organization} shares a project with you, it appears here.")
+    },
     project_client: "Client",
     project_count: |n| match n {
         1 => "1 project".to_string(),
@@ -25,8 +29,9 @@ pub static STRINGS: Strings = Strings {
     not_found_body:
         "This address does not lead to a page. It may have moved, or you may not have access to it.",
     back_home: "Back to projects",
+    link_expired_title: "This link no longer works",
     error_title: "Something went wrong",
-    error_reference: "If it happens again, tell your administrator this reference:",
+    error_reference: "If it happens again, give this reference to the team that runs Faro:",
 
     error_unauthenticated: "Please sign in to continue.",
     error_not_found:
@@ -133,7 +138,7 @@ pub static STRINGS: Strings = Strings {
     password_changed:
         "Password changed. Every other device where you were signed in has been signed out.",
     invalid_last_owner: "An organization needs at least one owner: make someone else owner first.",
-    invalid_yourself: "You cannot remove yourself.",
+    invalid_yourself: "You cannot remove your own account.",
     nav_people: "People",
     people_title: "People",
     people_intro: "Everyone in your organization: your team, and your clients' people.",
@@ -178,7 +183,10 @@ pub static STRINGS: Strings = Strings {
     archived_note: "Archived: the client no longer sees it in their list.",
     invalid_out_of_range: |min, max| format!("Use a whole number from {min} to {max}."),
     charter_title: "Welcome",
-    charter_empty: "The project's charter has not been written yet.",
+    charter_empty:
+        "The charter is not written yet. It is the first thing your client reads: write it with “Edit the charter”.",
+    charter_empty_client:
+        "The team has not written the charter yet. Scope, how we communicate and payment terms will appear here.",
     charter_commitment: |hours, days| {
         format!("We answer within {hours} hours, and post an update every {days} days.")
     },
@@ -257,4 +265,54 @@ pub static STRINGS: Strings = Strings {
     invalid_column_not_empty: "Only an empty column can be deleted: move its cards first.",
     invalid_last_column: "A board keeps at least one column.",
     card_changed_elsewhere: "Someone else has just changed this card. Your typing is kept; saving will first show you their version.",
+    tab_milestones: "Milestones",
+    milestones_intro_staff: "What the client receives, and by when. Progress counts the linked cards in the done column.",
+    milestones_intro_client: "What you receive, and by when. When the team completes a step, you approve it or ask for changes here.",
+    milestones_empty_staff: "No milestones yet. Add the first one below: what the client receives, and by when.",
+    milestones_empty_client: "The team has not planned the milestones yet.",
+    milestone_planned: "Planned",
+    milestone_in_progress: "In progress",
+    milestone_completed: "Completed",
+    milestone_approved: "Approved",
+    milestone_at_risk: "At risk",
+    milestone_overdue: "Overdue",
+    risk_overdue: |days| match days {
+        1 => "1 day late".to_string(),
+        n => format!("{n} days late"),
+    },
+    risk_due_soon: |days, percent| match days {
+        0 => format!("due today, {percent} % done"),
+        1 => format!("due tomorrow, {percent} % done"),
+        n => format!("due in {n} days, {percent} % done"),
+    },
+    milestone_progress: |done, total| format!("{done} of {total} cards done"),
+    milestone_internal_progress: |done, total| format!("internal: {done} of {total}"),
+    milestone_no_cards: "No cards linked yet",
+    milestone_no_due: "No due date",
+    timeline_today: "Today",
+    timeline_label: "The milestones on a time axis",
+    milestone_waiting_you: "Waiting for your sign-off",
+    milestone_waiting_client: |date| format!("Waiting for the client since {date}"),
+    milestone_approved_by: |name, date| format!("Approved by {name} on {date}"),
+    milestone_changes_by: |name, date| format!("{name} asked for changes on {date}:"),
+    milestone_sign_off_note: "The first approval marks the milestone approved; everyone on your side may still add theirs.",
+    approve_button: "Approve",
+    request_changes_button: "Ask for changes",
+    changes_comment_label: "What should change? (needed to ask for changes)",
+    new_milestone_title: "New milestone",
+    add_milestone_button: "Add milestone",
+    save_milestone_button: "Save the milestone",
+    edit_milestone: "Edit the milestone",
+    start_milestone: "Start",
+    complete_milestone: "Mark completed",
+    reopen_milestone: "Reopen",
+    delete_milestone: "Delete…",
+    delete_milestone_confirm: "Delete this milestone? Its cards stay on the board, no longer linked to it.",
+    milestone_history_created: "created it",
+    milestone_history_edited: "edited it",
+    milestone_history_moved: |status| format!("moved it to {status}"),
+    milestone_history_approved: "approved it",
+    milestone_history_changes: "asked for changes",
+    invalid_status_change: "That step is not possible from the milestone's current status. Reload to see where it stands.",
+    invalid_not_awaiting_sign_off: "This milestone is not waiting for a sign-off: the team has not completed it, or it was reopened.",
 };

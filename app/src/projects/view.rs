@@ -20,13 +20,13 @@ pub fn HomePage() -> impl IntoView {
         <PageTitle text=|t| t.home_title />
         <header class="page-header">
             <h1>{move || t.get().home_title}</h1>
-            <p class="page-intro">{move || t.get().home_intro}</p>
         </header>
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
-                let staff = matches!(
-                    session.await, Ok(Some(ref s)) if s.user.role.is_staff()
-                );
+                let (staff, organization) = match session.await {
+                    Ok(Some(s)) => (s.user.role.is_staff(), s.organization.name),
+                    _ => (false, String::new()),
+                };
                 match projects.await {
                     Ok(list) => {
                         let (archived, active): (Vec<_>, Vec<_>) =
@@ -41,8 +41,18 @@ pub fn HomePage() -> impl IntoView {
                             names.dedup();
                             names
                         };
+                        let intro_organization = organization.clone();
                         view! {
-                            <ProjectList projects=active />
+                            <p class="page-intro home-intro">
+                                {move || {
+                                    if staff {
+                                        t.get().home_intro.to_string()
+                                    } else {
+                                        (t.get().home_intro_client)(&intro_organization)
+                                    }
+                                }}
+                            </p>
+                            <ProjectList projects=active staff organization />
                             {staff.then(|| view! { <NewProjectForm companies /> })}
                             {(!archived.is_empty())
                                 .then(|| {
@@ -67,13 +77,19 @@ pub fn HomePage() -> impl IntoView {
 }
 
 #[component]
-fn ProjectList(projects: Vec<ProjectSummary>) -> impl IntoView {
+fn ProjectList(projects: Vec<ProjectSummary>, staff: bool, organization: String) -> impl IntoView {
     let t = use_strings();
     if projects.is_empty() {
         return view! {
             <EmptyState
                 title=Signal::derive(move || t.get().projects_empty_title)
-                body=Signal::derive(move || t.get().projects_empty_body)
+                body=Signal::derive(move || {
+                    if staff {
+                        t.get().projects_empty_body.to_string()
+                    } else {
+                        (t.get().projects_empty_body_client)(&organization)
+                    }
+                })
             />
         }
         .into_any();
@@ -227,6 +243,7 @@ fn ProjectView(
             </p>
         </header>
         <CharterView
+            for_staff=page.may_manage
             sections=page.charter_html
             response_hours=page.charter.response_hours
             update_cadence_days=page.charter.update_cadence_days
@@ -310,6 +327,8 @@ fn ProjectSettings(id: super::ProjectId, name: String, archived: bool) -> impl I
 /// Markdown and sanitized on the server).
 #[component]
 fn CharterView(
+    /// Staff write the charter; clients wait for it: the empty note speaks to each.
+    for_staff: bool,
     sections: Vec<(super::CharterSection, String)>,
     response_hours: i64,
     update_cadence_days: i64,
@@ -322,7 +341,16 @@ fn CharterView(
             <p class="charter-commitment">
                 {move || (t.get().charter_commitment)(response_hours, update_cadence_days)}
             </p>
-            {empty.then(|| view! { <p class="empty-note">{move || t.get().charter_empty}</p> })}
+            {empty
+                .then(|| {
+                    view! {
+                        <p class="empty-note">
+                            {move || {
+                                if for_staff { t.get().charter_empty } else { t.get().charter_empty_client }
+                            }}
+                        </p>
+                    }
+                })}
             {sections
                 .into_iter()
                 .map(|(section, html)| {
@@ -421,6 +449,7 @@ pub fn ProjectTabs(project: super::ProjectId, current: &'static str) -> impl Int
         <nav class="tabs" aria-label=move || t.get().project_sections>
             {tab("welcome", format!("/projects/{project}"), |t| t.tab_welcome)}
             {tab("board", format!("/projects/{project}/board"), |t| t.tab_board)}
+            {tab("milestones", format!("/projects/{project}/milestones"), |t| t.tab_milestones)}
         </nav>
     }
 }

@@ -35,7 +35,7 @@ pub fn Loading() -> impl IntoView {
 #[component]
 pub fn EmptyState(
     #[prop(into)] title: Signal<&'static str>,
-    #[prop(into)] body: Signal<&'static str>,
+    #[prop(into)] body: Signal<String>,
 ) -> impl IntoView {
     view! {
         <section class="empty-state">
@@ -53,9 +53,12 @@ pub fn ErrorPanel(error: AppError) -> impl IntoView {
     set_status(error.status());
     let request_id = error.request_id().map(str::to_string);
     let message = error.clone();
+    let expired = error == AppError::LinkExpired;
     view! {
         <section class="error-panel" role="alert">
-            <h2>{move || t.get().error_title}</h2>
+            <h2>
+                {move || if expired { t.get().link_expired_title } else { t.get().error_title }}
+            </h2>
             <p>{move || message.message(t.get())}</p>
             {request_id
                 .map(|id| {

@@ -132,7 +132,8 @@ impl TestApp {
         app
     }
 
-    async fn spawn_configured(
+    /// A router serving `site_root`, with settings `configure` changes first.
+    pub async fn spawn_configured(
         backend: Backend,
         site_root: &str,
         configure: impl FnOnce(&mut AppState),

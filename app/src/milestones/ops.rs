@@ -1,0 +1,235 @@
+//! The milestones' rules, as plain functions (server only): what each server function of
+//! `milestones::api` does once it knows who asks and that they may. Every write is one
+//! transaction: it locks the project (refusing an archived one), then the milestone, re-reads
+//! it, writes the change with its history line, and commits once.
+// `save_milestone` takes one argument per field, as its form posts them.
+#![allow(clippy::too_many_arguments)]
+
+use super::{
+    db, Decision, HistoryLine, Milestone, MilestoneId, RiskRule, SignOff, Status, Timeline,
+};
+use crate::calendar::DueDate;
+use crate::error::{AppError, Problem};
+use crate::ids::Timestamp;
+use crate::projects::ProjectId;
+
+/// Every milestone of a project as `actor` may see it: clients get no internal card counts, no
+/// Markdown source and no history of who did what inside the team beyond status changes.
+pub async fn get_timeline(
+    pool: &crate::db::Pool,
+    actor: &crate::accounts::Actor,
+    record: &crate::projects::ProjectRecord,
+) -> Result<Timeline, AppError> {
+    let staff = actor.role.is_staff();
+    let (_, _, _, time_zone) = crate::accounts::settings::db::find_settings(pool, actor.id).await?;
+    let day = |instant: Timestamp| DueDate::day_of(&time_zone, instant);
+    let today = day(Timestamp::now());
+    let rows = db::list(pool, record.id).await?;
+    let progress = db::progress(pool, record.id).await?;
+    let sign_offs = db::current_sign_offs(pool, record.id).await?;
+    let history = db::history(pool, record.id).await?;
+    let milestones = rows
+        .into_iter()
+        .map(|row| {
+            let mut progress = progress
+                .iter()
+                .find(|(id, _)| *id == row.id)
+                .map(|(_, p)| *p)
+                .unwrap_or_default();
+            if !staff {
+                progress.internal_done = 0;
+                progress.internal_total = 0;
+            }
+            let mine: Vec<_> = sign_offs
+                .iter()
+                .filter(|s| s.milestone_id == row.id)
+                .collect();
+            let decided = mine.iter().any(|s| s.user_id == actor.id);
+            let due_on = row.due_date();
+            Milestone {
+                id: row.id,
+                title: row.title.clone(),
+                description: if staff {
+                    row.description.clone()
+                } else {
+                    String::new()
+                },
+                description_html: crate::markdown::to_safe_html(&row.description),
+                due_on,
+                status: row.status,
+                completed_on: row.completed_at.map(day),
+                progress,
+                risk: super::at_risk(row.status, due_on, progress, today, RiskRule::DEFAULT),
+                sign_offs: mine
+                    .iter()
+                    .map(|s| SignOff {
+                        person: s.person.clone(),
+                        decision: s.decision,
+                        comment: s.comment.clone(),
+                        on: day(s.decided_at),
+                    })
+                    .collect(),
+                awaits_viewer: !staff
+                    && record.archived_at.is_none()
+                    && matches!(row.status, Status::Completed | Status::Approved)
+                    && !decided,
+                history: history
+                    .iter()
+                    .filter(|e| e.milestone_id == row.id)
+                    .map(|e| HistoryLine {
+                        actor: e.actor.clone(),
+                        status: e.status.as_deref().and_then(|s| Status::parse(s).ok()),
+                        decision: e.decision.as_deref().and_then(|d| Decision::parse(d).ok()),
+                        on: day(e.created_at),
+                    })
+                    .collect(),
+                version: row.version,
+            }
+        })
+        .collect();
+    Ok(Timeline {
+        project: record.id,
+        project_name: record.name.clone(),
+        client_company: record.client_company.clone(),
+        today,
+        milestones,
+        may_edit: staff && record.archived_at.is_none(),
+        viewer: actor.id,
+    })
+}
+
+/// Creates a milestone (`id` none) or saves one's fields. `version` is the one the editor
+/// started from: when someone saved in between, nothing is written and the answer is `Conflict`.
+pub async fn save_milestone(
+    pool: &crate::db::Pool,
+    actor: &crate::accounts::Actor,
+    project: ProjectId,
+    id: Option<MilestoneId>,
+    version: i64,
+    title: &str,
+    description: &str,
+    due_on: &str,
+) -> Result<MilestoneId, AppError> {
+    let title = crate::text::MilestoneTitle::parse(title)?;
+    let description = super::parse_description(description)?;
+    let due_on = DueDate::parse(due_on).map_err(|_| AppError::invalid("due_on", Problem::Date))?;
+    let fields = db::Fields {
+        title: title.as_str(),
+        description: &description,
+        due_on: due_on.map(DueDate::iso),
+    };
+    let mut tx = begin_milestone_write(pool, project).await?;
+    let id = match id {
+        None => {
+            let id = db::insert(&mut tx, project, &fields, actor.id).await?;
+            db::record_event(&mut tx, id, actor.id, Some(Status::Planned), None).await?;
+            id
+        }
+        Some(id) => {
+            lock_milestone(&mut tx, project, id).await?;
+            if !db::update(&mut tx, id, version, &fields).await? {
+                return Err(AppError::Conflict);
+            }
+            db::record_event(&mut tx, id, actor.id, None, None).await?;
+            id
+        }
+    };
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Staff move a milestone to `status` (see [`Status::staff_may_set`]). Asking for the status it
+/// already has changes nothing and succeeds (a double click).
+pub async fn set_status(
+    pool: &crate::db::Pool,
+    actor: &crate::accounts::Actor,
+    project: ProjectId,
+    id: MilestoneId,
+    status: Status,
+) -> Result<(), AppError> {
+    let mut tx = begin_milestone_write(pool, project).await?;
+    let stored = lock_milestone(&mut tx, project, id).await?;
+    if stored.status == status {
+        return Ok(());
+    }
+    if !stored.status.staff_may_set(status) {
+        return Err(AppError::invalid("status", Problem::StatusChange));
+    }
+    db::set_status(&mut tx, id, status).await?;
+    db::record_event(&mut tx, id, actor.id, Some(status), None).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Deletes a milestone; its cards stay on the board, no longer linked to it.
+pub async fn delete_milestone(
+    pool: &crate::db::Pool,
+    project: ProjectId,
+    id: MilestoneId,
+) -> Result<(), AppError> {
+    let mut tx = begin_milestone_write(pool, project).await?;
+    lock_milestone(&mut tx, project, id).await?;
+    db::delete(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A client member approves a completed milestone or asks for changes. One decision per person
+/// per completion: a repeated or concurrent request counts once (the first one stands). The
+/// first approval marks it approved; later members may still add theirs. Changes requested put
+/// it back in progress.
+pub async fn sign_off(
+    pool: &crate::db::Pool,
+    actor: &crate::accounts::Actor,
+    project: ProjectId,
+    id: MilestoneId,
+    decision: Decision,
+    comment: &str,
+) -> Result<(), AppError> {
+    let comment = super::parse_comment(comment, decision)?;
+    let mut tx = begin_milestone_write(pool, project).await?;
+    let stored = lock_milestone(&mut tx, project, id).await?;
+    if !matches!(stored.status, Status::Completed | Status::Approved) {
+        return Err(AppError::invalid("decision", Problem::NotAwaitingSignOff));
+    }
+    if !db::insert_sign_off(&mut tx, id, stored.round, actor.id, decision, &comment).await? {
+        // Already decided in this round: the first decision stands.
+        return Ok(());
+    }
+    let next = match (decision, stored.status) {
+        (Decision::Approved, Status::Completed) => Some(Status::Approved),
+        (Decision::ChangesRequested, _) => Some(Status::InProgress),
+        (Decision::Approved, _) => None,
+    };
+    if let Some(next) = next {
+        db::set_status(&mut tx, id, next).await?;
+    }
+    db::record_event(&mut tx, id, actor.id, next, Some(decision)).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A write transaction on `project`'s milestones: the project locked and open.
+async fn begin_milestone_write(
+    pool: &crate::db::Pool,
+    project: ProjectId,
+) -> Result<crate::db::Tx, AppError> {
+    let mut tx = crate::db::begin_write(pool).await?;
+    if !crate::projects::db::lock_open_project(&mut tx, project).await? {
+        return Err(AppError::invalid("project", Problem::Archived));
+    }
+    Ok(tx)
+}
+
+/// Locks milestone `id` of `project` and reads it as it now is; another project's milestone
+/// answers like a missing one.
+async fn lock_milestone(
+    tx: &mut crate::db::Tx,
+    project: ProjectId,
+    id: MilestoneId,
+) -> Result<db::MilestoneRow, AppError> {
+    crate::db::lock_row(tx, "milestones", id.0).await?;
+    db::find(&mut **tx, project, id)
+        .await?
+        .ok_or(AppError::NotFound)
+}

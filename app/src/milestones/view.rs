@@ -1,0 +1,435 @@
+//! `/projects/{id}/milestones`: the timeline (an SVG axis on wide screens) and every milestone
+//! with its status, due date, progress, risk and sign-off; staff add, edit, move and delete
+//! milestones, client members approve or ask for changes. Plain forms: all of it works without
+//! JavaScript.
+
+use super::api::{DeleteMilestone, SaveMilestone, SetMilestoneStatus, SignOffMilestone};
+use super::{Decision, Milestone, Status, Timeline};
+use crate::calendar::DueDate;
+use crate::error::AppError;
+use crate::i18n::view::use_strings;
+use crate::projects::ProjectId;
+use crate::ui::form::{action_error, invalid_when, FormError};
+use crate::ui::{LoadFailed, Loading};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+/// The four actions of the page; a success of any of them reloads the timeline.
+#[derive(Clone, Copy)]
+struct Actions {
+    save: ServerAction<SaveMilestone>,
+    status: ServerAction<SetMilestoneStatus>,
+    delete: ServerAction<DeleteMilestone>,
+    sign_off: ServerAction<SignOffMilestone>,
+}
+
+/// The error of whichever action failed last.
+fn page_error(actions: Actions) -> Signal<Option<AppError>> {
+    let (status, delete, sign_off) = (
+        action_error(actions.status),
+        action_error(actions.delete),
+        action_error(actions.sign_off),
+    );
+    Signal::derive(move || {
+        status
+            .get()
+            .or_else(|| delete.get())
+            .or_else(|| sign_off.get())
+    })
+}
+
+#[component]
+pub fn MilestonesPage() -> impl IntoView {
+    let t = use_strings();
+    let params = leptos_router::hooks::use_params_map();
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|id| id.parse::<i64>().ok())
+            .map(ProjectId)
+    };
+    let actions = Actions {
+        save: ServerAction::new(),
+        status: ServerAction::new(),
+        delete: ServerAction::new(),
+        sign_off: ServerAction::new(),
+    };
+    let timeline = Resource::new(
+        move || {
+            (
+                id(),
+                actions.save.version().get(),
+                actions.status.version().get(),
+                actions.delete.version().get(),
+                actions.sign_off.version().get(),
+            )
+        },
+        |(id, ..)| async move {
+            match id {
+                Some(id) => super::api::get_timeline(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <nav class="breadcrumb" aria-label=move || t.get().nav_label>
+            <A href="/">{move || t.get().all_projects}</A>
+        </nav>
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match timeline.await {
+                    Ok(timeline) => view! { <TimelineView timeline actions /> }.into_any(),
+                    Err(error) => view! { <LoadFailed error /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn TimelineView(timeline: Timeline, actions: Actions) -> impl IntoView {
+    let t = use_strings();
+    let staff = timeline.may_edit;
+    let project = timeline.project;
+    let today = timeline.today;
+    let svg = Signal::derive({
+        let milestones = timeline.milestones.clone();
+        move || super::timeline::svg(&milestones, today, t.get())
+    });
+    let any_dated = timeline.milestones.iter().any(|m| m.due_on.is_some());
+    let empty = timeline.milestones.is_empty();
+    let error = page_error(actions);
+    view! {
+        <Title text=timeline.project_name.clone() />
+        <header class="page-header">
+            <h1>{timeline.project_name.clone()}</h1>
+            <crate::projects::view::ProjectTabs project current="milestones" />
+            <p class="page-intro">
+                {move || if staff { t.get().milestones_intro_staff } else { t.get().milestones_intro_client }}
+            </p>
+        </header>
+        <FormError error id="milestones-error" />
+        {any_dated.then(|| view! { <figure class="timeline-axis" inner_html=svg></figure> })}
+        {if empty {
+            view! {
+                <p class="empty-note">
+                    {move || if staff { t.get().milestones_empty_staff } else { t.get().milestones_empty_client }}
+                </p>
+            }
+                .into_any()
+        } else {
+            view! {
+                <ol class="milestone-list">
+                    {timeline
+                        .milestones
+                        .into_iter()
+                        .map(|milestone| view! { <MilestoneItem milestone project staff actions /> })
+                        .collect_view()}
+                </ol>
+            }
+                .into_any()
+        }}
+        {staff.then(|| view! { <MilestoneForm project milestone=None action=actions.save /> })}
+    }
+}
+
+fn date_text(t: &crate::i18n::Strings, day: DueDate) -> String {
+    (t.date)(day.year, day.month, day.day)
+}
+
+#[component]
+fn MilestoneItem(
+    milestone: Milestone,
+    project: ProjectId,
+    staff: bool,
+    actions: Actions,
+) -> impl IntoView {
+    let t = use_strings();
+    let m = milestone.clone();
+    let heading_id = format!("milestone-{}", m.id);
+    let status = m.status;
+    let risk = m.risk;
+    let progress = m.progress;
+    let due_on = m.due_on;
+    let completed_on = m.completed_on;
+    let waiting = status == Status::Completed && m.sign_offs.is_empty();
+    let status_class = format!("status-badge status-{}", status.as_str().replace('_', "-"));
+    view! {
+        <li class="milestone panel">
+            <div class="milestone-head">
+                <h2 id=heading_id>{m.title.clone()}</h2>
+                <span class=status_class>{move || status.name(t.get())}</span>
+                {risk
+                    .map(|risk| {
+                        let class = if risk.is_overdue() { "risk-badge risk-overdue" } else { "risk-badge" };
+                        view! {
+                            <span class=class>
+                                {move || if risk.is_overdue() { t.get().milestone_overdue } else { t.get().milestone_at_risk }}
+                                ": "
+                                {move || risk.reason(t.get())}
+                            </span>
+                        }
+                    })}
+            </div>
+            <p class="milestone-facts">
+                <span>
+                    {move || match due_on {
+                        Some(day) => format!("{} {}", t.get().due_prefix, date_text(t.get(), day)),
+                        None => t.get().milestone_no_due.to_string(),
+                    }}
+                </span>
+                " · "
+                <span class="milestone-progress">
+                    {move || {
+                        if progress.total == 0 {
+                            t.get().milestone_no_cards.to_string()
+                        } else {
+                            (t.get().milestone_progress)(progress.done, progress.total)
+                        }
+                    }}
+                </span>
+                {(progress.internal_total > 0)
+                    .then(|| {
+                        view! {
+                            " · "
+                            <span class="internal-progress">
+                                {move || (t.get().milestone_internal_progress)(progress.internal_done, progress.internal_total)}
+                            </span>
+                        }
+                    })}
+            </p>
+            {progress
+                .percent()
+                .map(|percent| {
+                    view! {
+                        <div class="progress-track" aria-hidden="true">
+                            <div class="progress-fill" style=format!("width: {percent}%")></div>
+                        </div>
+                    }
+                })}
+            {(!m.description_html.is_empty())
+                .then(|| view! { <div class="markdown" inner_html=m.description_html.clone()></div> })}
+            {waiting
+                .then(|| {
+                    view! {
+                        <p class="waiting-note">
+                            {move || {
+                                if staff {
+                                    let since = completed_on.map(|d| date_text(t.get(), d)).unwrap_or_default();
+                                    (t.get().milestone_waiting_client)(&since)
+                                } else {
+                                    t.get().milestone_waiting_you.to_string()
+                                }
+                            }}
+                        </p>
+                    }
+                })}
+            <SignOffs milestone=m.clone() />
+            {m.awaits_viewer.then(|| view! { <SignOffForm project milestone=m.id action=actions.sign_off /> })}
+            {staff.then(|| view! { <StaffControls milestone=m.clone() project actions /> })}
+            <MilestoneHistory milestone=m />
+        </li>
+    }
+}
+
+/// Who decided what in this round of sign-off.
+#[component]
+fn SignOffs(milestone: Milestone) -> impl IntoView {
+    let t = use_strings();
+    (!milestone.sign_offs.is_empty()).then(|| {
+        view! {
+            <ul class="sign-offs">
+                {milestone
+                    .sign_offs
+                    .into_iter()
+                    .map(|s| {
+                        let (person, on, decision) = (s.person.clone(), s.on, s.decision);
+                        let comment = s.comment.clone();
+                        view! {
+                            <li class=if decision == Decision::Approved { "sign-off approved" } else { "sign-off changes" }>
+                                {move || {
+                                    let date = date_text(t.get(), on);
+                                    match decision {
+                                        Decision::Approved => (t.get().milestone_approved_by)(&person, &date),
+                                        Decision::ChangesRequested => (t.get().milestone_changes_by)(&person, &date),
+                                    }
+                                }}
+                                {(!comment.is_empty()).then(|| view! { <blockquote>{comment.clone()}</blockquote> })}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        }
+    })
+}
+
+/// A client member's answer: approve, or ask for changes saying what.
+#[component]
+fn SignOffForm(
+    project: ProjectId,
+    milestone: super::MilestoneId,
+    action: ServerAction<SignOffMilestone>,
+) -> impl IntoView {
+    let t = use_strings();
+    let comment_id = format!("sign-off-comment-{milestone}");
+    let error = action_error(action);
+    let invalid = invalid_when(error, "comment");
+    view! {
+        <ActionForm action attr:class="form sign-off-form">
+            <input type="hidden" name="project" value=project.0 />
+            <input type="hidden" name="milestone" value=milestone.0 />
+            <p class="field-hint">{move || t.get().milestone_sign_off_note}</p>
+            <label for=comment_id.clone()>{move || t.get().changes_comment_label}</label>
+            <textarea id=comment_id name="comment" rows="3" maxlength="4000" aria-invalid=invalid></textarea>
+            <div class="button-row">
+                <button type="submit" name="decision" value="approved" class="button" disabled=move || action.pending().get()>
+                    {move || t.get().approve_button}
+                </button>
+                <button type="submit" name="decision" value="changes_requested" class="button button-secondary" disabled=move || action.pending().get()>
+                    {move || t.get().request_changes_button}
+                </button>
+            </div>
+        </ActionForm>
+    }
+}
+
+/// Staff: move the milestone on, edit it, delete it.
+#[component]
+fn StaffControls(milestone: Milestone, project: ProjectId, actions: Actions) -> impl IntoView {
+    let t = use_strings();
+    let id = milestone.id;
+    let current = milestone.status;
+    let status_button = move |to: Status, label: fn(&crate::i18n::Strings) -> &'static str| {
+        current.staff_may_set(to).then(|| {
+            view! {
+                <ActionForm action=actions.status attr:class="inline-form">
+                    <input type="hidden" name="project" value=project.0 />
+                    <input type="hidden" name="milestone" value=id.0 />
+                    <input type="hidden" name="status" value=to.as_str() />
+                    <button type="submit" class="button button-small" disabled=move || actions.status.pending().get()>
+                        {move || label(t.get())}
+                    </button>
+                </ActionForm>
+            }
+        })
+    };
+    view! {
+        <div class="milestone-actions">
+            {(current == Status::Planned).then(|| status_button(Status::InProgress, |t| t.start_milestone))}
+            {status_button(Status::Completed, |t| t.complete_milestone)}
+            {(current == Status::Completed).then(|| status_button(Status::InProgress, |t| t.reopen_milestone))}
+            <details class="milestone-edit">
+                <summary class="button button-small">{move || t.get().edit_milestone}</summary>
+                <MilestoneForm project milestone=Some(milestone.clone()) action=actions.save />
+            </details>
+            <details class="confirm">
+                <summary class="button button-small">{move || t.get().delete_milestone}</summary>
+                <p>{move || t.get().delete_milestone_confirm}</p>
+                <ActionForm action=actions.delete attr:class="inline-form">
+                    <input type="hidden" name="project" value=project.0 />
+                    <input type="hidden" name="milestone" value=id.0 />
+                    <button type="submit" class="button button-small danger">{move || t.get().column_delete_yes}</button>
+                </ActionForm>
+            </details>
+        </div>
+    }
+}
+
+/// A new milestone (none given) or an existing one's fields.
+#[component]
+fn MilestoneForm(
+    project: ProjectId,
+    milestone: Option<Milestone>,
+    action: ServerAction<SaveMilestone>,
+) -> impl IntoView {
+    let t = use_strings();
+    let error = action_error(action);
+    let key = milestone
+        .as_ref()
+        .map_or("new".to_string(), |m| m.id.to_string());
+    let field = |name: &str| format!("milestone-{key}-{name}");
+    let (title_id, description_id, due_id) = (field("title"), field("description"), field("due"));
+    let heading_id = field("heading");
+    let labelled_by = heading_id.clone();
+    let is_new = milestone.is_none();
+    let (title, description, due_on) = milestone
+        .as_ref()
+        .map(|m| {
+            (
+                m.title.clone(),
+                m.description.clone(),
+                m.due_on.map(DueDate::iso).unwrap_or_default(),
+            )
+        })
+        .unwrap_or_default();
+    view! {
+        <section class=if is_new { "panel new-milestone" } else { "milestone-editor" } aria-labelledby=labelled_by>
+            <h2 id=heading_id class=if is_new { "" } else { "visually-hidden" }>
+                {move || if is_new { t.get().new_milestone_title } else { t.get().edit_milestone }}
+            </h2>
+            <FormError error id=field("error") />
+            <ActionForm action attr:class="form" attr:novalidate=true>
+                <input type="hidden" name="project" value=project.0 />
+                {milestone
+                    .as_ref()
+                    .map(|m| {
+                        view! {
+                            <input type="hidden" name="milestone" value=m.id.0 />
+                            <input type="hidden" name="version" value=m.version />
+                        }
+                    })}
+                <label for=title_id.clone()>{move || t.get().title_label}</label>
+                <input id=title_id name="title" type="text" required maxlength="200" autocomplete="off" value=title aria-invalid=invalid_when(error, "title") />
+                <label for=due_id.clone()>{move || t.get().due_label}</label>
+                <input id=due_id name="due_on" type="date" value=due_on aria-invalid=invalid_when(error, "due_on") />
+                <label for=description_id.clone()>{move || t.get().description_label}</label>
+                <p class="field-hint">{move || t.get().markdown_hint}</p>
+                <textarea id=description_id name="description" rows="4" aria-invalid=invalid_when(error, "description")>{description}</textarea>
+                <button type="submit" class="button" disabled=move || action.pending().get()>
+                    {move || if is_new { t.get().add_milestone_button } else { t.get().save_milestone_button }}
+                </button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// Every status change and decision, oldest first.
+#[component]
+fn MilestoneHistory(milestone: Milestone) -> impl IntoView {
+    let t = use_strings();
+    (!milestone.history.is_empty()).then(|| {
+        view! {
+            <details class="milestone-history">
+                <summary>{move || t.get().history_title}</summary>
+                <ol>
+                    {milestone
+                        .history
+                        .into_iter()
+                        .enumerate()
+                        .map(|(index, line)| {
+                            let actor = line.actor.clone().unwrap_or_else(|| "—".into());
+                            view! {
+                                <li>
+                                    {move || {
+                                        let t = t.get();
+                                        let what = match (line.decision, line.status) {
+                                            (Some(Decision::Approved), _) => t.milestone_history_approved.to_string(),
+                                            (Some(Decision::ChangesRequested), _) => t.milestone_history_changes.to_string(),
+                                            (None, Some(Status::Planned)) if index == 0 => t.milestone_history_created.to_string(),
+                                            (None, Some(status)) => (t.milestone_history_moved)(status.name(t)),
+                                            (None, None) => t.milestone_history_edited.to_string(),
+                                        };
+                                        format!("{} · {actor} {what}", date_text(t, line.on))
+                                    }}
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ol>
+            </details>
+        }
+    })
+}

@@ -1,0 +1,86 @@
+// Journey: a PM plans a milestone on the timeline, works it through to completed, and the client
+// approves it from their own browser; the PM sees who approved. With and without JavaScript.
+import { test, expect, type Page } from '@playwright/test';
+import { expectNoSeriousViolations, hydrated, signIn, withJavaScript } from './helpers';
+
+async function openShopMilestones(page: Page) {
+  await page.getByRole('link', { name: 'Tienda online' }).click();
+  await page.getByRole('link', { name: 'Milestones', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Tienda online' })).toBeVisible();
+  if (withJavaScript()) await hydrated(page);
+}
+
+function milestone(page: Page, title: string) {
+  return page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 2, name: title }) });
+}
+
+test('a PM completes a milestone and the client approves it @nojs', async ({ page, browser }) => {
+  await signIn(page, 'pm@demo.test');
+  await openShopMilestones(page);
+  // The demo's story: one at risk, with the reason in words.
+  await expect(milestone(page, 'Pago y envíos')).toContainText('At risk: due in 4 days, 0 % done');
+  await expect(milestone(page, 'Tienda en preproducción')).toContainText('Waiting for the client since');
+  await expect(page.getByRole('img', { name: 'The milestones on a time axis' })).toBeVisible();
+  if (withJavaScript()) await expectNoSeriousViolations(page);
+
+  // Both runs share one server: each plans its own milestone.
+  const title = `Review ${withJavaScript() ? 'script' : 'plain'}`;
+  const form = page.getByRole('region', { name: 'New milestone' });
+  await form.getByLabel('Title').fill('   ');
+  await form.getByRole('button', { name: 'Add milestone' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Please fill this in.' })).toBeVisible();
+  await form.getByLabel('Title').fill(title);
+  await form.getByLabel('Due date').fill('2027-01-15');
+  await form.getByRole('button', { name: 'Add milestone' }).click();
+  const item = milestone(page, title);
+  await expect(item).toContainText('Planned');
+  await expect(item).toContainText('Due 15 Jan 2027');
+
+  await item.getByRole('button', { name: 'Start' }).click();
+  await expect(item.locator('.status-badge')).toHaveText('In progress');
+  await item.getByRole('button', { name: 'Mark completed' }).click();
+  await expect(item).toContainText('Waiting for the client since');
+
+  // The client, in a browser of their own.
+  const context = await browser.newContext({ javaScriptEnabled: withJavaScript() });
+  const client = await context.newPage();
+  await signIn(client, 'ana@cliente-uno.test');
+  await openShopMilestones(client);
+  const theirs = milestone(client, title);
+  await expect(theirs).toContainText('Waiting for your sign-off');
+  await expect(client.getByRole('button', { name: 'Mark completed' })).toHaveCount(0);
+  if (withJavaScript()) await expectNoSeriousViolations(client);
+  await theirs.getByRole('button', { name: 'Approve' }).click();
+  await expect(theirs).toContainText('Approved by Ana García on');
+  await expect(theirs.locator('.status-badge')).toHaveText('Approved');
+  await expect(theirs.getByRole('button', { name: 'Approve' })).toHaveCount(0);
+  await context.close();
+
+  await page.reload();
+  await expect(milestone(page, title)).toContainText('Approved by Ana García on');
+});
+
+test('asking for changes needs a word on what, and reopens the milestone', async ({ page, browser }) => {
+  await signIn(page, 'pm@demo.test');
+  await openShopMilestones(page);
+  const title = 'Changes wanted';
+  const form = page.getByRole('region', { name: 'New milestone' });
+  await form.getByLabel('Title').fill(title);
+  await form.getByRole('button', { name: 'Add milestone' }).click();
+  await milestone(page, title).getByRole('button', { name: 'Mark completed' }).click();
+  await expect(milestone(page, title)).toContainText('Waiting for the client since');
+
+  const context = await browser.newContext();
+  const client = await context.newPage();
+  await signIn(client, 'ana@cliente-uno.test');
+  await openShopMilestones(client);
+  const theirs = milestone(client, title);
+  await theirs.getByRole('button', { name: 'Ask for changes' }).click();
+  await expect(client.getByRole('alert').filter({ hasText: 'Please fill this in.' })).toBeVisible();
+  await theirs.getByLabel('What should change?').fill('Add the shipping cost to the total.');
+  await theirs.getByRole('button', { name: 'Ask for changes' }).click();
+  await expect(theirs).toContainText('Ana García asked for changes on');
+  await expect(theirs).toContainText('Add the shipping cost to the total.');
+  await expect(theirs.locator('.status-badge')).toHaveText('In progress');
+  await context.close();
+});

@@ -1,0 +1,711 @@
+//! Stories about milestones, on SQLite and PostgreSQL: staff plan and complete them, the
+//! project's client members sign them off, nobody reaches another project's milestones, bad
+//! input is refused whole, and the same request twice at the same instant counts once.
+
+mod common;
+
+use common::TestApp;
+use faro_app::error::{AppError, Problem};
+use faro_app::milestones::api::{
+    DeleteMilestone, GetTimeline, SaveMilestone, SetMilestoneStatus, SignOffMilestone,
+};
+use faro_app::milestones::{Milestone, MilestoneId, Risk, Status, Timeline};
+use faro_app::projects::ProjectId;
+use faro_server::database::Backend;
+
+on_both_databases!(
+    staff_plan_a_milestone_and_every_client_member_may_sign_it_off,
+    changes_requested_reopen_the_milestone_until_it_is_completed_again,
+    nobody_reaches_the_milestones_of_another_project,
+    clients_neither_create_nor_complete_milestones,
+    bad_milestones_are_refused_and_nothing_is_saved,
+    progress_counts_the_client_s_cards_and_the_internal_ones_apart,
+    deleting_a_milestone_keeps_its_cards,
+    an_archived_project_s_milestones_are_read_only,
+);
+
+on_both_databases_at_once!(
+    one_person_signing_off_twice_at_once_counts_once,
+    two_people_completing_at_once_open_one_round,
+);
+
+async fn project(app: &TestApp, name: &str) -> ProjectId {
+    ProjectId(
+        sqlx::query_scalar("SELECT id FROM projects WHERE name = $1")
+            .bind(name)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap(),
+    )
+}
+
+async fn count(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(&app.pool).await.unwrap()
+}
+
+async fn timeline(app: &TestApp, who: &reqwest::Client, project: ProjectId) -> Timeline {
+    app.run(who, GetTimeline { project })
+        .await
+        .expect("the timeline")
+}
+
+fn named<'a>(timeline: &'a Timeline, title: &str) -> &'a Milestone {
+    timeline
+        .milestones
+        .iter()
+        .find(|m| m.title == title)
+        .unwrap_or_else(|| panic!("{title} on the timeline"))
+}
+
+fn save(project: ProjectId, title: &str, due_on: &str) -> SaveMilestone {
+    SaveMilestone {
+        project,
+        milestone: None,
+        version: 0,
+        title: title.into(),
+        description: String::new(),
+        due_on: due_on.into(),
+    }
+}
+
+fn status(project: ProjectId, milestone: MilestoneId, to: &str) -> SetMilestoneStatus {
+    SetMilestoneStatus {
+        project,
+        milestone,
+        status: to.into(),
+    }
+}
+
+fn decide(
+    project: ProjectId,
+    milestone: MilestoneId,
+    decision: &str,
+    comment: &str,
+) -> SignOffMilestone {
+    SignOffMilestone {
+        project,
+        milestone,
+        decision: decision.into(),
+        comment: comment.into(),
+    }
+}
+
+/// A second client member of the shop, signed in.
+async fn second_client(app: &TestApp) -> reqwest::Client {
+    use faro_app::accounts::{db, password, Email, Role};
+    use faro_app::text::PersonName;
+    let (org, company): (i64, i64) = sqlx::query_as(
+        "SELECT organization_id, client_company_id FROM users WHERE email = 'ana@cliente-uno.test'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let email = Email::parse("carla@cliente-uno.test").unwrap();
+    let name = PersonName::parse("Carla Ruiz").unwrap();
+    let user = db::create_user(
+        &app.pool,
+        db::NewUser {
+            organization: faro_app::accounts::OrganizationId(org),
+            client_company: Some(faro_app::ids::ClientCompanyId(company)),
+            email: &email,
+            name: &name,
+            role: Role::Client,
+        },
+    )
+    .await
+    .unwrap();
+    let hash = password::hash("carla's long password".into())
+        .await
+        .unwrap();
+    db::set_password_hash(&app.pool, user, &hash).await.unwrap();
+    let shop = project(app, "Tienda online").await;
+    faro_app::projects::db::add_project_member(&app.pool, shop, user)
+        .await
+        .unwrap();
+    let browser = app.browser();
+    app.sign_in_with(&browser, "carla@cliente-uno.test", "carla's long password")
+        .await;
+    browser
+}
+
+/// A milestone the PM created, started and completed on the shop.
+async fn completed_milestone(app: &TestApp, pm: &reqwest::Client, title: &str) -> MilestoneId {
+    let shop = project(app, "Tienda online").await;
+    let id = app.run(pm, save(shop, title, "2027-03-01")).await.unwrap();
+    app.run(pm, status(shop, id, "in_progress")).await.unwrap();
+    app.run(pm, status(shop, id, "completed")).await.unwrap();
+    id
+}
+
+async fn staff_plan_a_milestone_and_every_client_member_may_sign_it_off(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let carla = second_client(&app).await;
+    let shop = project(&app, "Tienda online").await;
+
+    let id = app
+        .run(&pm, save(shop, "  Beta for friends  ", "2027-02-15"))
+        .await
+        .unwrap();
+    let planned = timeline(&app, &ana, shop).await;
+    let beta = named(&planned, "Beta for friends");
+    assert_eq!(beta.status, Status::Planned);
+    assert_eq!(beta.due_on.map(|d| d.iso()).as_deref(), Some("2027-02-15"));
+    assert!(!beta.awaits_viewer, "nothing to sign off yet");
+
+    app.run(&pm, status(shop, id, "in_progress")).await.unwrap();
+    app.run(&pm, status(shop, id, "completed")).await.unwrap();
+    // Staff see who they wait for, since when; the client sees that it waits for them.
+    let for_ana = timeline(&app, &ana, shop).await;
+    let beta = named(&for_ana, "Beta for friends");
+    assert_eq!(beta.status, Status::Completed);
+    assert!(beta.awaits_viewer);
+    assert!(beta.completed_on.is_some());
+    let for_pm = timeline(&app, &pm, shop).await;
+    assert!(!named(&for_pm, "Beta for friends").awaits_viewer);
+
+    app.run(&ana, decide(shop, id, "approved", ""))
+        .await
+        .unwrap();
+    let after_ana = timeline(&app, &carla, shop).await;
+    let beta = named(&after_ana, "Beta for friends");
+    assert_eq!(
+        beta.status,
+        Status::Approved,
+        "the first approval is enough"
+    );
+    assert!(beta.awaits_viewer, "a second member may still add theirs");
+    assert!(!named(&timeline(&app, &ana, shop).await, "Beta for friends").awaits_viewer);
+
+    app.run(&carla, decide(shop, id, "approved", "Looks great"))
+        .await
+        .unwrap();
+    let done = timeline(&app, &pm, shop).await;
+    let beta = named(&done, "Beta for friends");
+    assert_eq!(beta.status, Status::Approved);
+    let who: Vec<&str> = beta.sign_offs.iter().map(|s| s.person.as_str()).collect();
+    assert_eq!(who, ["Ana García", "Carla Ruiz"]);
+    assert_eq!(beta.sign_offs[1].comment, "Looks great");
+    // Every step is a line of its history: created, started, completed, approved, approved.
+    let statuses: Vec<Option<Status>> = beta.history.iter().map(|h| h.status).collect();
+    assert_eq!(
+        statuses,
+        [
+            Some(Status::Planned),
+            Some(Status::InProgress),
+            Some(Status::Completed),
+            Some(Status::Approved),
+            None
+        ]
+    );
+    assert_eq!(beta.history[3].actor.as_deref(), Some("Ana García"));
+}
+
+async fn changes_requested_reopen_the_milestone_until_it_is_completed_again(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let shop = project(&app, "Tienda online").await;
+    let id = completed_milestone(&app, &pm, "Checkout review").await;
+
+    // Asking for changes says which.
+    let refused = app
+        .run(&ana, decide(shop, id, "changes_requested", "   "))
+        .await;
+    assert_eq!(
+        refused.unwrap_err(),
+        (422, AppError::invalid("comment", Problem::Required))
+    );
+    app.run(
+        &ana,
+        decide(
+            shop,
+            id,
+            "changes_requested",
+            "The total hides the shipping cost.",
+        ),
+    )
+    .await
+    .unwrap();
+    let reopened = timeline(&app, &pm, shop).await;
+    let review = named(&reopened, "Checkout review");
+    assert_eq!(review.status, Status::InProgress);
+    assert_eq!(
+        review.sign_offs[0].comment,
+        "The total hides the shipping cost."
+    );
+
+    // Nothing to sign off while the team works on it.
+    let early = app.run(&ana, decide(shop, id, "approved", "")).await;
+    assert_eq!(
+        early.unwrap_err(),
+        (
+            422,
+            AppError::invalid("decision", Problem::NotAwaitingSignOff)
+        )
+    );
+    // Completed again: a new round, in which Ana decides afresh.
+    app.run(&pm, status(shop, id, "completed")).await.unwrap();
+    let again = timeline(&app, &ana, shop).await;
+    let review = named(&again, "Checkout review");
+    assert!(review.awaits_viewer);
+    assert!(
+        review.sign_offs.is_empty(),
+        "the last round's decisions are history"
+    );
+    app.run(&ana, decide(shop, id, "approved", ""))
+        .await
+        .unwrap();
+    assert_eq!(
+        named(&timeline(&app, &ana, shop).await, "Checkout review").status,
+        Status::Approved
+    );
+}
+
+async fn nobody_reaches_the_milestones_of_another_project(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let ben = app.signed_in("ben@client-two.test").await;
+    let shop = project(&app, "Tienda online").await;
+    let brand = project(&app, "Brand refresh").await;
+    let id = completed_milestone(&app, &pm, "Shop only").await;
+    let missing = |result: Result<(), (u16, AppError)>| {
+        assert_eq!(result.unwrap_err(), (404, AppError::NotFound));
+    };
+
+    // Another company's client: the shop's timeline does not exist for Ben.
+    assert_eq!(
+        app.run(&ben, GetTimeline { project: shop })
+            .await
+            .unwrap_err(),
+        (404, AppError::NotFound)
+    );
+    // Through his own project, the shop's milestone is as missing as a made-up one.
+    missing(app.run(&ben, decide(brand, id, "approved", "")).await);
+    missing(
+        app.run(&ben, decide(brand, MilestoneId(987_654), "approved", ""))
+            .await,
+    );
+    missing(app.run(&ben, decide(shop, id, "approved", "")).await);
+    // Staff too: a milestone is reached only through its own project.
+    missing(app.run(&pm, status(brand, id, "in_progress")).await);
+    missing(
+        app.run(
+            &pm,
+            DeleteMilestone {
+                project: brand,
+                milestone: id,
+            },
+        )
+        .await,
+    );
+    let edit = SaveMilestone {
+        milestone: Some(id),
+        version: 1,
+        ..save(brand, "Hijacked", "")
+    };
+    assert_eq!(
+        app.run(&pm, edit).await.unwrap_err(),
+        (404, AppError::NotFound)
+    );
+    let shop_view = timeline(&app, &pm, shop).await;
+    let untouched = named(&shop_view, "Shop only");
+    assert_eq!(untouched.status, Status::Completed);
+    assert!(untouched.sign_offs.is_empty());
+    assert!(!timeline(&app, &ben, brand)
+        .await
+        .milestones
+        .iter()
+        .any(|m| m.id == id));
+}
+
+async fn clients_neither_create_nor_complete_milestones(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let shop = project(&app, "Tienda online").await;
+    let before = count(&app, "SELECT COUNT(*) FROM milestones").await;
+    assert_eq!(
+        app.run(&ana, save(shop, "Mine", "")).await.unwrap_err(),
+        (404, AppError::NotFound)
+    );
+    let id = app.run(&pm, save(shop, "Theirs", "")).await.unwrap();
+    for to in ["in_progress", "completed", "approved"] {
+        assert_eq!(
+            app.run(&ana, status(shop, id, to)).await.unwrap_err(),
+            (404, AppError::NotFound),
+            "{to}"
+        );
+    }
+    assert_eq!(
+        app.run(
+            &ana,
+            DeleteMilestone {
+                project: shop,
+                milestone: id
+            }
+        )
+        .await
+        .unwrap_err(),
+        (404, AppError::NotFound)
+    );
+    // Staff never sign off their own work, and cannot approve by setting the status.
+    let id = completed_milestone(&app, &pm, "Self-approved").await;
+    assert_eq!(
+        app.run(&pm, decide(shop, id, "approved", ""))
+            .await
+            .unwrap_err(),
+        (404, AppError::NotFound)
+    );
+    assert_eq!(
+        app.run(&pm, status(shop, id, "approved"))
+            .await
+            .unwrap_err(),
+        (422, AppError::invalid("status", Problem::StatusChange))
+    );
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM milestones").await,
+        before + 2
+    );
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM milestone_sign_offs").await,
+        1,
+        "only the demo's own approval"
+    );
+}
+
+async fn bad_milestones_are_refused_and_nothing_is_saved(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let shop = project(&app, "Tienda online").await;
+    let before = count(&app, "SELECT COUNT(*) FROM milestones").await;
+    let events = count(&app, "SELECT COUNT(*) FROM milestone_events").await;
+    let cases = [
+        (
+            save(shop, "   ", ""),
+            AppError::invalid("title", Problem::Required),
+        ),
+        (
+            save(shop, "Launch", "31/12/2026"),
+            AppError::invalid("due_on", Problem::Date),
+        ),
+        (
+            save(shop, "Launch", "2027-02-30"),
+            AppError::invalid("due_on", Problem::Date),
+        ),
+        (
+            SaveMilestone {
+                description: "x".repeat(1_000_000),
+                ..save(shop, "Launch", "")
+            },
+            AppError::invalid("description", Problem::TooLong { max: 20_000 }),
+        ),
+        (
+            save(shop, &"t".repeat(201), ""),
+            AppError::invalid("title", Problem::TooLong { max: 200 }),
+        ),
+    ];
+    for (call, expected) in cases {
+        assert_eq!(app.run(&pm, call).await.unwrap_err(), (422, expected));
+    }
+    // A status that does not exist.
+    let id = app.run(&pm, save(shop, "Real", "")).await.unwrap();
+    assert_eq!(
+        app.run(&pm, status(shop, id, "done-ish"))
+            .await
+            .unwrap_err(),
+        (422, AppError::invalid("status", Problem::Malformed))
+    );
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM milestones").await,
+        before + 1
+    );
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM milestone_events").await,
+        events + 1
+    );
+    // An edit from a stale form is refused and the newer one stays.
+    let first = SaveMilestone {
+        milestone: Some(id),
+        version: 1,
+        ..save(shop, "Real, renamed", "2027-01-01")
+    };
+    app.run(&pm, first).await.unwrap();
+    let stale = SaveMilestone {
+        milestone: Some(id),
+        version: 1,
+        ..save(shop, "Real, stale", "")
+    };
+    assert_eq!(
+        app.run(&pm, stale).await.unwrap_err(),
+        (409, AppError::Conflict)
+    );
+    let now = timeline(&app, &pm, shop).await;
+    assert!(now.milestones.iter().any(|m| m.title == "Real, renamed"));
+    // The message is in the viewer's language.
+    let message = AppError::invalid("decision", Problem::NotAwaitingSignOff)
+        .message(faro_app::i18n::Locale::Es.strings());
+    assert!(
+        message.starts_with("Este hito no está esperando"),
+        "{message}"
+    );
+}
+
+async fn progress_counts_the_client_s_cards_and_the_internal_ones_apart(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let shop = project(&app, "Tienda online").await;
+    let (for_pm, for_ana) = (
+        timeline(&app, &pm, shop).await,
+        timeline(&app, &ana, shop).await,
+    );
+    // The demo's four: approved, waiting for the client, at risk, planned.
+    let statuses: Vec<Status> = for_ana.milestones.iter().map(|m| m.status).collect();
+    assert_eq!(
+        statuses,
+        [
+            Status::Approved,
+            Status::Completed,
+            Status::InProgress,
+            Status::Planned
+        ]
+    );
+    let payments_pm = named(&for_pm, "Pago y envíos");
+    let payments_ana = named(&for_ana, "Pago y envíos");
+    assert_eq!(
+        (payments_pm.progress.done, payments_pm.progress.total),
+        (0, 4)
+    );
+    assert_eq!(
+        payments_pm.progress,
+        faro_app::milestones::Progress {
+            done: 0,
+            total: 4,
+            internal_done: 0,
+            internal_total: 1,
+        }
+    );
+    assert_eq!(
+        payments_ana.progress.internal_total, 0,
+        "internal cards stay with staff"
+    );
+    assert_eq!(
+        payments_ana.progress.total, 4,
+        "the same number for the client's part"
+    );
+    assert_eq!(
+        payments_ana.risk,
+        Some(Risk::DueSoon {
+            days: 4,
+            percent: 0
+        })
+    );
+    assert_eq!(payments_pm.risk, payments_ana.risk);
+    // The Markdown source is staff's; the client reads the rendered text.
+    let staging = named(&for_ana, "Tienda en preproducción");
+    assert!(staging.description.is_empty());
+    assert!(staging
+        .description_html
+        .contains("<strong>revises cada página</strong>"));
+    assert!(staging.awaits_viewer);
+    assert_eq!((staging.progress.done, staging.progress.total), (3, 3));
+    // Moving a linked card to the done column moves the number.
+    let card: i64 = count(
+        &app,
+        "SELECT id FROM cards WHERE title = 'Tarifas de envío por región'",
+    )
+    .await;
+    let done: i64 = count(
+        &app,
+        &format!(
+            "SELECT id FROM board_columns WHERE project_id = {} AND is_done = 1",
+            shop.0
+        ),
+    )
+    .await;
+    let moved = app
+        .post_form(
+            &pm,
+            "/api/board/move_card",
+            &[
+                ("project", shop.0.to_string()),
+                ("card", card.to_string()),
+                ("column", done.to_string()),
+                ("position", "0".to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(moved.0, 200, "{}", moved.1);
+    let after = timeline(&app, &ana, shop).await;
+    assert_eq!(named(&after, "Pago y envíos").progress.done, 1);
+}
+
+async fn deleting_a_milestone_keeps_its_cards(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let shop = project(&app, "Tienda online").await;
+    let cards = count(&app, "SELECT COUNT(*) FROM cards").await;
+    let launch = named(&timeline(&app, &pm, shop).await, "Lanzamiento").id;
+    app.run(
+        &pm,
+        DeleteMilestone {
+            project: shop,
+            milestone: launch,
+        },
+    )
+    .await
+    .unwrap();
+    assert!(!timeline(&app, &pm, shop)
+        .await
+        .milestones
+        .iter()
+        .any(|m| m.id == launch));
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM cards").await, cards);
+    assert_eq!(
+        count(
+            &app,
+            &format!(
+                "SELECT COUNT(*) FROM cards WHERE milestone_id = {}",
+                launch.0
+            )
+        )
+        .await,
+        0
+    );
+    // Deleting it again: it is gone.
+    assert_eq!(
+        app.run(
+            &pm,
+            DeleteMilestone {
+                project: shop,
+                milestone: launch
+            }
+        )
+        .await
+        .unwrap_err(),
+        (404, AppError::NotFound)
+    );
+}
+
+async fn an_archived_project_s_milestones_are_read_only(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let shop = project(&app, "Tienda online").await;
+    let waiting = named(&timeline(&app, &ana, shop).await, "Tienda en preproducción").id;
+    let (code, body) = app
+        .post_form(
+            &pm,
+            "/api/projects/archive_project",
+            &[("id", shop.0.to_string()), ("archived", "true".into())],
+        )
+        .await;
+    assert_eq!(code, 200, "{body}");
+    let archived = (422, AppError::invalid("project", Problem::Archived));
+    assert_eq!(
+        app.run(&pm, save(shop, "Late", "")).await.unwrap_err(),
+        archived
+    );
+    assert_eq!(
+        app.run(&ana, decide(shop, waiting, "approved", ""))
+            .await
+            .unwrap_err(),
+        archived
+    );
+    let view = timeline(&app, &ana, shop).await;
+    assert!(!view.may_edit);
+    assert!(!named(&view, "Tienda en preproducción").awaits_viewer);
+}
+
+async fn one_person_signing_off_twice_at_once_counts_once(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let shop = project(&app, "Tienda online").await;
+    let waiting = named(&timeline(&app, &ana, shop).await, "Tienda en preproducción").id;
+    let before = count(&app, "SELECT COUNT(*) FROM milestone_events").await;
+    // A double click, times four: approvals and a change request race each other.
+    let answers = futures::future::join_all((0..8).map(|i| {
+        let decision = if i % 4 == 3 {
+            "changes_requested"
+        } else {
+            "approved"
+        };
+        app.run(
+            &ana,
+            decide(shop, waiting, decision, "Same person, same instant"),
+        )
+    }))
+    .await;
+    for answer in &answers {
+        // Each request either counted or found the decision already made, or — once a change
+        // request reopened it — found nothing to sign off: never a server error.
+        match answer {
+            Ok(()) => {}
+            Err((
+                422,
+                AppError::Invalid {
+                    problem: Problem::NotAwaitingSignOff,
+                    ..
+                },
+            )) => {}
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(
+        count(
+            &app,
+            &format!(
+                "SELECT COUNT(*) FROM milestone_sign_offs WHERE milestone_id = {}",
+                waiting.0
+            )
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM milestone_events").await,
+        before + 1
+    );
+    let after = timeline(&app, &ana, shop).await;
+    let staging = named(&after, "Tienda en preproducción");
+    assert_eq!(staging.sign_offs.len(), 1);
+    let expected = match staging.sign_offs[0].decision {
+        faro_app::milestones::Decision::Approved => Status::Approved,
+        faro_app::milestones::Decision::ChangesRequested => Status::InProgress,
+    };
+    assert_eq!(
+        staging.status, expected,
+        "the status follows the one decision that counted"
+    );
+}
+
+async fn two_people_completing_at_once_open_one_round(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let owner = app.signed_in("owner@demo.test").await;
+    let shop = project(&app, "Tienda online").await;
+    let id = named(&timeline(&app, &pm, shop).await, "Pago y envíos").id;
+    let answers = futures::future::join_all((0..8).map(|i| {
+        let who = if i % 2 == 0 { &pm } else { &owner };
+        app.run(who, status(shop, id, "completed"))
+    }))
+    .await;
+    assert!(answers.iter().all(Result::is_ok), "{answers:?}");
+    let rounds = count(
+        &app,
+        &format!("SELECT round FROM milestones WHERE id = {}", id.0),
+    )
+    .await;
+    assert_eq!(rounds, 1);
+    let completions = count(
+        &app,
+        &format!(
+            "SELECT COUNT(*) FROM milestone_events WHERE milestone_id = {} AND status = 'completed'",
+            id.0
+        ),
+    )
+    .await;
+    assert_eq!(completions, 1);
+}
