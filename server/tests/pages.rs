@@ -231,6 +231,9 @@ async fn a_server_fault_shows_a_reference_and_no_internals(backend: Backend) {
     for table in [
         "board_events",
         "cards",
+        "milestone_events",
+        "milestone_sign_offs",
+        "milestones",
         "board_columns",
         "project_visits",
         "project_members",

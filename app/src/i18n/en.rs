@@ -114,7 +114,7 @@ pub static STRINGS: Strings = Strings {
             None => format!("{who} invited you to join {organization} on Faro."),
         }
     },
-    accept_email_note: "You will sign in with this email address.",
+    accept_email_note: |role| format!("Joining as {role}. You will sign in with this email address."),
     accept_button: "Join and sign in",
     accepting: "Joining…",
     go_to_sign_in: "Go to sign in",

@@ -113,7 +113,7 @@ pub static STRINGS: Strings = Strings {
             None => format!("{who} te ha invitado a unirte a {organization} en Faro."),
         }
     },
-    accept_email_note: "Entrarás con esta dirección de correo.",
+    accept_email_note: |role| format!("Te unes como {role}. Entrarás con esta dirección de correo."),
     accept_button: "Unirme y entrar",
     accepting: "Entrando…",
     go_to_sign_in: "Ir a iniciar sesión",

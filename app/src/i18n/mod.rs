@@ -195,7 +195,7 @@ pub struct Strings {
     pub accept_title: &'static str,
     /// Who invited (if known), the organization, the project (if any).
     pub accept_intro: fn(Option<&str>, &str, Option<&str>) -> String,
-    pub accept_email_note: &'static str,
+    pub accept_email_note: fn(&str) -> String,
     pub accept_button: &'static str,
     pub accepting: &'static str,
     pub go_to_sign_in: &'static str,

@@ -437,14 +437,17 @@ fn CharterEditor(id: super::ProjectId, charter: super::Charter) -> impl IntoView
 #[component]
 pub fn ProjectTabs(project: super::ProjectId, current: &'static str) -> impl IntoView {
     let t = use_strings();
-    let tab =
-        move |key: &'static str, href: String, label: fn(&crate::i18n::Strings) -> &'static str| {
-            view! {
-                <A href=href attr:class="tab" attr:aria-current=(current == key).then_some("page")>
-                    {move || label(t.get())}
-                </A>
-            }
-        };
+    let tab = move |key: &'static str,
+                    href: String,
+                    label: fn(&crate::i18n::Strings) -> &'static str| {
+        view! {
+            // `exact`: the welcome tab's address begins the other tabs' addresses, and must
+            // not be marked current on them.
+            <A href=href exact=true attr:class="tab" attr:aria-current=(current == key).then_some("page")>
+                {move || label(t.get())}
+            </A>
+        }
+    };
     view! {
         <nav class="tabs" aria-label=move || t.get().project_sections>
             {tab("welcome", format!("/projects/{project}"), |t| t.tab_welcome)}

@@ -159,7 +159,7 @@ pub fn AcceptInvitationPage() -> impl IntoView {
                                     <input type="hidden" name="token" value=token() />
                                     <label for="invited-email">{move || t.get().email_label}</label>
                                     <p class="field-hint" id="invited-email-hint">
-                                        {move || t.get().accept_email_note} " (" {move || role.name(t.get())} ")"
+                                        {move || (t.get().accept_email_note)(role.name(t.get()))}
                                     </p>
                                     <input
                                         id="invited-email"
