@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # `make bench`: the board under load, on loopback, against a release build.
 #
-# Seeds the demo data plus a 500-card board, starts `faro serve`, and drives with wrk (32
-# connections, 2 threads) for each scenario: the board page as staff and as the client, the
-# board's server function (JSON), and, for comparison, a static file of the board page's size
-# served by the same server. Prints requests per second, p50 and p99 latency and response bytes.
+# Seeds the demo data plus a 500-card board with 50 milestones (every card linked to one),
+# starts `faro serve`, and drives with wrk (32 connections, 2 threads) for each scenario: the
+# board page as staff and as the client, the board's server function (JSON), the milestones'
+# timeline as staff and as the client, the board filtered to one milestone, and, for
+# comparison, a static file of the board page's size served by the same server. Prints requests per second, p50 and p99 latency and response bytes.
 #
 # Usage: board.sh FARO_BINARY SITE_ROOT   (BENCH_DATABASE_URL=postgres://… to bench PostgreSQL;
 # BENCH_SECONDS, BENCH_CONNECTIONS to change the run)
@@ -64,6 +65,25 @@ cards=$(post "$staff" /api/board/get_board "project=$project" | jq '[.columns[].
 client_cards=$(post "$client" /api/board/get_board "project=$project" | jq '[.columns[].cards | length] | add')
 echo "The board has $cards cards ($client_cards visible to the client)."
 
+# 50 milestones, every card linked to one of them (round robin), as a busy project would have.
+existing_milestones=$(post "$staff" /api/milestones/get_timeline "project=$project" | jq '.milestones | length')
+echo "Seeding 50 milestones (it has $existing_milestones) and linking every card to one…"
+for n in $(seq $((existing_milestones + 1)) 50); do
+  month=$(( (n % 12) + 1 ))
+  post "$staff" /api/milestones/save_milestone "project=$project" "title=Bench milestone $n" \
+    "due_on=2027-$(printf '%02d' "$month")-$(printf '%02d' $(( (n % 28) + 1 )))" \
+    "description=What the client receives in step $n, **in Markdown**." >/dev/null
+done
+milestones=($(post "$staff" /api/milestones/get_timeline "project=$project" | jq '.milestones[].id'))
+i=0
+for card in $(post "$staff" /api/board/get_board "project=$project" | jq '.columns[].cards[].id'); do
+  version=$(post "$staff" /api/board/get_card "project=$project" "card=$card" | jq .version)
+  post "$staff" /api/board/update_card "project=$project" "card=$card" "version=$version" \
+    "milestone=${milestones[$((i % ${#milestones[@]}))]}" >/dev/null
+  i=$((i + 1))
+done
+echo "The timeline has ${#milestones[@]} milestones; $i cards are linked."
+
 page_bytes=$(curl -fs -H "Cookie: $staff" -H 'Accept: text/html' -o "$work/page.html" \
   -w '%{size_download}' "$base/projects/$project/board")
 head -c "$page_bytes" /dev/zero | tr '\0' 'x' >"$work/site/pkg/bench-static.txt"
@@ -104,5 +124,11 @@ run "board page, client (HTML)" "$(size "$client" "$base/projects/$project/board
   -H "Cookie: $client" -H 'Accept: text/html' "$base/projects/$project/board"
 run "get_board, staff (JSON)" "$(size "$staff" "$base/api/board/get_board" -X POST -d "project=$project")" \
   -s "$work/post.lua" "$base/api/board/get_board"
+run "timeline page, staff (HTML)" "$(size "$staff" "$base/projects/$project/milestones" -H 'Accept: text/html')" \
+  -H "Cookie: $staff" -H 'Accept: text/html' "$base/projects/$project/milestones"
+run "timeline page, client (HTML)" "$(size "$client" "$base/projects/$project/milestones" -H 'Accept: text/html')" \
+  -H "Cookie: $client" -H 'Accept: text/html' "$base/projects/$project/milestones"
+run "board of one milestone, client" "$(size "$client" "$base/projects/$project/board?milestone=${milestones[0]}" -H 'Accept: text/html')" \
+  -H "Cookie: $client" -H 'Accept: text/html' "$base/projects/$project/board?milestone=${milestones[0]}"
 run "static file, same size as the page" "$(size "" "$base/pkg/bench-static.txt")" \
   "$base/pkg/bench-static.txt"

@@ -228,6 +228,7 @@ async fn seed_board(
             due_on: valid(DueDate::parse(due))?.map(DueDate::iso),
             labels: valid(Labels::parse(labels))?.joined(),
             visibility,
+            milestone: None,
         };
         db::update_card(tx, card, 1, &edit).await?;
         db::record_event(

@@ -37,6 +37,7 @@ async fn board(app: &TestApp, who: &reqwest::Client, project: i64) -> Board {
         who,
         GetBoard {
             project: ProjectId(project),
+            milestone: None,
         },
     )
     .await

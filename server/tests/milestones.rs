@@ -22,6 +22,7 @@ on_both_databases!(
     progress_counts_the_client_s_cards_and_the_internal_ones_apart,
     deleting_a_milestone_keeps_its_cards,
     an_archived_project_s_milestones_are_read_only,
+    a_card_links_only_to_a_milestone_of_its_own_project,
 );
 
 on_both_databases_at_once!(
@@ -708,4 +709,99 @@ async fn two_people_completing_at_once_open_one_round(backend: Backend) {
     )
     .await;
     assert_eq!(completions, 1);
+}
+
+async fn a_card_links_only_to_a_milestone_of_its_own_project(backend: Backend) {
+    use faro_app::board::api::GetBoard;
+    let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let shop = project(&app, "Tienda online").await;
+    let brand = project(&app, "Brand refresh").await;
+    let launch = named(&timeline(&app, &pm, shop).await, "Lanzamiento").id;
+    let elsewhere = app.run(&pm, save(brand, "Brand launch", "")).await.unwrap();
+    let card = count(
+        &app,
+        "SELECT id FROM cards WHERE title = 'Búsqueda que tolera erratas'",
+    )
+    .await;
+    // Another project's milestone is refused, and nothing changes.
+    let (status, body) = link_card(&app, &pm, shop, card, elsewhere.0.to_string()).await;
+    assert_eq!(status, 422, "{body}");
+    let linked =
+        format!("SELECT COUNT(*) FROM cards WHERE id = {card} AND milestone_id IS NOT NULL");
+    assert_eq!(count(&app, &linked).await, 0);
+    let (status, body) = link_card(&app, &pm, shop, card, launch.0.to_string()).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        named(&timeline(&app, &ana, shop).await, "Lanzamiento")
+            .progress
+            .total,
+        4
+    );
+    // The board, filtered: only the milestone's cards, for staff and client alike.
+    let filtered = app
+        .run(
+            &ana,
+            GetBoard {
+                project: shop,
+                milestone: Some(launch),
+            },
+        )
+        .await
+        .unwrap();
+    let titles: Vec<&str> = filtered
+        .columns
+        .iter()
+        .flat_map(|c| c.cards.iter().map(|card| card.title.as_str()))
+        .collect();
+    assert_eq!(titles.len(), 4, "{titles:?}");
+    assert!(titles.contains(&"Búsqueda que tolera erratas"));
+    assert!(filtered.columns.iter().flat_map(|c| &c.cards).all(|c| c
+        .milestone
+        .as_ref()
+        .is_some_and(|(id, title)| *id == launch && title == "Lanzamiento")));
+    assert_eq!(
+        filtered.only_milestone.as_ref().map(|(_, t)| t.as_str()),
+        Some("Lanzamiento")
+    );
+    // A milestone of another project filters nothing in: it answers like a missing one.
+    assert_eq!(
+        app.run(
+            &ana,
+            GetBoard {
+                project: shop,
+                milestone: Some(elsewhere)
+            }
+        )
+        .await
+        .unwrap_err(),
+        (404, AppError::NotFound)
+    );
+    // Unlinking: an empty choice.
+    let (status, _) = link_card(&app, &pm, shop, card, String::new()).await;
+    assert_eq!(status, 200);
+    assert_eq!(count(&app, &linked).await, 0);
+}
+
+/// Saves a card's milestone (only that field) from the card's current version.
+async fn link_card(
+    app: &TestApp,
+    pm: &reqwest::Client,
+    project: ProjectId,
+    card: i64,
+    milestone: String,
+) -> (u16, serde_json::Value) {
+    let version = count(app, &format!("SELECT version FROM cards WHERE id = {card}")).await;
+    app.post_form(
+        pm,
+        "/api/board/update_card",
+        &[
+            ("project", project.0.to_string()),
+            ("card", card.to_string()),
+            ("version", version.to_string()),
+            ("milestone", milestone),
+        ],
+    )
+    .await
 }

@@ -163,7 +163,7 @@ async fn a_removed_person_loses_access_at_once(backend: Backend) {
     assert_eq!(status, 422);
     assert_eq!(
         error.unwrap().message(Locale::Es.strings()),
-        "No puedes quitarte a ti mismo."
+        "No puedes quitar tu propia cuenta."
     );
 
     let (status, _) = post(

@@ -9,15 +9,19 @@ use crate::patch::Patch;
 use crate::projects::ProjectId;
 use leptos::prelude::*;
 
-/// The board of a project: its columns with the cards the viewer may see, in order.
+/// The board of a project: its columns with the cards the viewer may see, in order; with a
+/// `milestone`, only the cards linked to it.
 #[server(prefix = "/api", endpoint = "board/get_board")]
-pub async fn get_board(project: ProjectId) -> Result<Board, AppError> {
+pub async fn get_board(
+    project: ProjectId,
+    #[server(default)] milestone: Option<crate::milestones::MilestoneId>,
+) -> Result<Board, AppError> {
     use crate::accounts::policy::Action;
     crate::error::with_status(
         async {
             let (pool, actor, record) =
                 crate::projects::project_access(project, Action::ViewProject).await?;
-            super::ops::get_board(&pool, &actor, &record).await
+            super::ops::get_board(&pool, &actor, &record, milestone).await
         }
         .await,
     )
@@ -72,6 +76,7 @@ pub async fn update_card(
     #[server(default)] due_on: Patch,
     #[server(default)] labels: Patch,
     #[server(default)] visibility: Patch,
+    #[server(default)] milestone: Patch,
 ) -> Result<i64, AppError> {
     use crate::accounts::policy::Action;
     crate::error::with_status(
@@ -80,7 +85,7 @@ pub async fn update_card(
                 crate::projects::project_access(project, Action::EditBoard).await?;
             super::ops::update_card(
                 &pool, &actor, project, card, version, title, body, assignee, due_on, labels,
-                visibility,
+                visibility, milestone,
             )
             .await
         }

@@ -51,6 +51,7 @@ mod tests {
             may_edit: false,
             assignees: Vec::new(),
             last_event: BoardEventId(7),
+            only_milestone: None,
         }
     }
 

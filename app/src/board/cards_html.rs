@@ -66,6 +66,14 @@ pub fn cards_html(
         for label in &card.labels {
             let _ = write!(html, "<span class=\"label-chip\">{}</span>", escape(label));
         }
+        if let Some((_, title)) = &card.milestone {
+            let _ = write!(
+                html,
+                "<span class=\"card-milestone\"><span class=\"visually-hidden\">{}: </span>{}</span>",
+                escape(t.milestone_label),
+                escape(title)
+            );
+        }
         if let Some(d) = card.due_on {
             let _ = write!(
                 html,
@@ -104,6 +112,7 @@ mod tests {
             }),
             labels: vec!["<b>x</b>".into()],
             visibility,
+            milestone: Some((crate::milestones::MilestoneId(3), "<i>Launch</i>".into())),
         }
     }
 
@@ -120,6 +129,7 @@ mod tests {
             t,
         );
         assert!(!html.contains("<script>") && !html.contains("<b>") && !html.contains("<García>"));
+        assert!(!html.contains("<i>") && html.contains("&lt;i&gt;Launch&lt;/i&gt;"));
         assert!(
             html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;more&quot;")
         );

@@ -33,6 +33,8 @@ pub struct CardRow {
     pub due_on: Option<String>,
     pub labels: String,
     pub visibility: String,
+    pub milestone_id: Option<crate::milestones::MilestoneId>,
+    pub milestone: Option<String>,
 }
 
 impl CardRow {
@@ -45,6 +47,7 @@ impl CardRow {
             due_on: stored_date(self.due_on),
             labels: stored_labels(&self.labels),
             visibility: Visibility::parse(&self.visibility).unwrap_or(Visibility::Internal),
+            milestone: self.milestone_id.zip(self.milestone),
         }
     }
 }
@@ -65,6 +68,8 @@ pub struct CardFull {
     pub labels: String,
     pub visibility: String,
     pub version: i64,
+    pub milestone_id: Option<crate::milestones::MilestoneId>,
+    pub milestone: Option<String>,
 }
 
 impl CardFull {
@@ -90,7 +95,7 @@ fn stored_labels(text: &str) -> Vec<String> {
 }
 
 const CARD_COLUMNS: &str = "c.id, c.column_id, c.title, u.name AS assignee, c.due_on, c.labels, \
-                            c.visibility";
+                            c.visibility, c.milestone_id, m.title AS milestone";
 
 /// The default columns of a new project's board, the last one marked done.
 pub async fn create_default_columns(
@@ -137,6 +142,7 @@ pub async fn list_cards<'e>(
     sqlx::query_as(&format!(
         "SELECT {CARD_COLUMNS}
          FROM cards c LEFT JOIN users u ON u.id = c.assignee_id
+         LEFT JOIN milestones m ON m.id = c.milestone_id
          WHERE c.project_id = $1 AND (c.visibility = 'client' OR $2 = 1)
          ORDER BY c.column_id, c.rank"
     ))
@@ -196,10 +202,12 @@ pub async fn find_card<'e>(
 ) -> Result<Option<CardFull>, sqlx::Error> {
     sqlx::query_as(
         "SELECT c.id, c.project_id, c.column_id, col.name AS column_name, c.rank, c.title, c.body,
-                c.assignee_id, u.name AS assignee, c.due_on, c.labels, c.visibility, c.version
+                c.assignee_id, u.name AS assignee, c.due_on, c.labels, c.visibility, c.version,
+                c.milestone_id, m.title AS milestone
          FROM cards c
          JOIN board_columns col ON col.id = c.column_id
          LEFT JOIN users u ON u.id = c.assignee_id
+         LEFT JOIN milestones m ON m.id = c.milestone_id
          WHERE c.id = $1 AND c.project_id = $2 AND (c.visibility = 'client' OR $3 = 1)",
     )
     .bind(card)
@@ -305,6 +313,7 @@ pub struct CardEdit<'a> {
     pub due_on: Option<String>,
     pub labels: String,
     pub visibility: Visibility,
+    pub milestone: Option<crate::milestones::MilestoneId>,
 }
 
 /// Saves an edit made from `version`; `false` when the card has changed since (nothing saved).
@@ -316,7 +325,8 @@ pub async fn update_card(
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE cards SET title = $1, body = $2, assignee_id = $3, due_on = $4, labels = $5,
-                          visibility = $6, version = version + 1, updated_at = $7
+                          visibility = $6, version = version + 1, updated_at = $7,
+                          milestone_id = $10
          WHERE id = $8 AND version = $9",
     )
     .bind(edit.title)
@@ -328,6 +338,7 @@ pub async fn update_card(
     .bind(Timestamp::now())
     .bind(card)
     .bind(version)
+    .bind(edit.milestone)
     .execute(&mut **tx)
     .await?;
     Ok(done.rows_affected() == 1)

@@ -164,6 +164,8 @@ pub struct CardSummary {
     pub due_on: Option<DueDate>,
     pub labels: Vec<String>,
     pub visibility: Visibility,
+    /// The milestone it counts toward, with its title.
+    pub milestone: Option<(crate::milestones::MilestoneId, String)>,
 }
 
 /// A column with its cards in order.
@@ -188,11 +190,26 @@ pub struct Board {
     pub assignees: Vec<(UserId, String)>,
     /// The newest history entry the board includes, where a live stream starts from.
     pub last_event: BoardEventId,
+    /// When the board shows only one milestone's cards: that milestone and its title.
+    #[serde(default)]
+    pub only_milestone: Option<(crate::milestones::MilestoneId, String)>,
 }
 
 impl Board {
     pub fn card_count(&self) -> usize {
         self.columns.iter().map(|c| c.cards.len()).sum()
+    }
+
+    /// The board with only the cards linked to `milestone` (a milestone of another project, or
+    /// none at all, leaves no card).
+    pub fn only(mut self, milestone: crate::milestones::MilestoneId, title: String) -> Board {
+        for column in &mut self.columns {
+            column
+                .cards
+                .retain(|c| c.milestone.as_ref().is_some_and(|(id, _)| *id == milestone));
+        }
+        self.only_milestone = Some((milestone, title));
+        self
     }
 }
 
@@ -224,6 +241,8 @@ pub enum EventKind {
     Moved,
     /// Columns were added, renamed, reordered or deleted (no card).
     Columns,
+    /// A milestone of the project changed (no card): open boards and timelines reload.
+    Milestones,
 }
 
 impl EventKind {
@@ -233,6 +252,7 @@ impl EventKind {
             EventKind::Edited => "edited",
             EventKind::Moved => "moved",
             EventKind::Columns => "columns",
+            EventKind::Milestones => "milestones",
         }
     }
 }
@@ -245,6 +265,7 @@ impl TryFrom<String> for EventKind {
             "edited" => Ok(EventKind::Edited),
             "moved" => Ok(EventKind::Moved),
             "columns" => Ok(EventKind::Columns),
+            "milestones" => Ok(EventKind::Milestones),
             _ => Err(AppError::invalid("kind", Problem::Malformed)),
         }
     }
@@ -279,12 +300,13 @@ impl HistoryEntry {
                         "due_on" => Some(t.due_label),
                         "labels" => Some(t.labels_label),
                         "visibility" => Some(t.visibility_label),
+                        "milestone" => Some(t.milestone_label),
                         _ => None,
                     })
                     .collect();
                 format!("{} {}", t.history_edited, fields.join(", ").to_lowercase())
             }
-            EventKind::Columns => String::new(),
+            EventKind::Columns | EventKind::Milestones => String::new(),
         }
     }
 }
@@ -305,6 +327,8 @@ pub struct CardDetail {
     pub due_on: Option<DueDate>,
     pub labels: Vec<String>,
     pub visibility: Visibility,
+    /// The milestone it counts toward, with its title.
+    pub milestone: Option<(crate::milestones::MilestoneId, String)>,
     /// Changes with every saved edit; an edit made from an older version is refused.
     pub version: i64,
     pub history: Vec<HistoryEntry>,
@@ -314,6 +338,8 @@ pub struct CardDetail {
     pub columns: Vec<(ColumnId, String)>,
     /// For staff: the people the card may be assigned to (empty for clients).
     pub assignees: Vec<(UserId, String)>,
+    /// For staff: the project's milestones, to link the card to (empty for clients).
+    pub milestones: Vec<(crate::milestones::MilestoneId, String)>,
 }
 
 /// A change to one column, from the column's menu.

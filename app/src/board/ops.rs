@@ -9,13 +9,25 @@ use crate::error::AppError;
 use crate::patch::Patch;
 use crate::projects::ProjectId;
 
-/// The board of a project: its columns with the cards the viewer may see, in order.
+/// The board of a project: its columns with the cards the viewer may see, in order; with a
+/// `milestone` of the project, only the cards linked to it (another project's milestone answers
+/// like a missing one).
 pub async fn get_board(
     pool: &crate::db::Pool,
     actor: &crate::accounts::Actor,
     record: &crate::projects::ProjectRecord,
+    milestone: Option<crate::milestones::MilestoneId>,
 ) -> Result<Board, AppError> {
-    load_board(pool, record, actor.role.is_staff()).await
+    let board = load_board(pool, record, actor.role.is_staff()).await?;
+    match milestone {
+        None => Ok(board),
+        Some(id) => {
+            let found = crate::milestones::db::find(pool, record.id, id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            Ok(board.only(id, found.title))
+        }
+    }
 }
 
 /// One card with its rendered body and history. An internal card answers a client exactly like
@@ -28,14 +40,19 @@ pub async fn get_card(
     card: CardId,
 ) -> Result<CardDetail, AppError> {
     let staff = actor.role.is_staff();
-    let (columns, assignees) = if staff {
+    let (columns, assignees, milestones) = if staff {
         let columns = super::db::list_columns(pool, project).await?;
         (
             columns.into_iter().map(|c| (c.id, c.name)).collect(),
             super::db::list_assignees(pool, record.organization_id).await?,
+            crate::milestones::db::list(pool, project)
+                .await?
+                .into_iter()
+                .map(|m| (m.id, m.title))
+                .collect(),
         )
     } else {
-        (Vec::new(), Vec::new())
+        (Vec::new(), Vec::new(), Vec::new())
     };
     let found = super::db::find_card(pool, project, card, staff)
         .await?
@@ -57,11 +74,13 @@ pub async fn get_card(
         due_on: found.due_date(),
         labels: found.label_list(),
         visibility: found.visibility(),
+        milestone: found.milestone_id.zip(found.milestone.clone()),
         version: found.version,
         history,
         may_edit: staff && record.archived_at.is_none(),
         columns,
         assignees,
+        milestones,
     })
 }
 
@@ -127,6 +146,7 @@ pub async fn update_card(
     due_on: Patch,
     labels: Patch,
     visibility: Patch,
+    milestone: Patch,
 ) -> Result<i64, AppError> {
     use super::{db, CardBody, DueDate, EventKind, Labels, Visibility};
     use crate::error::Problem;
@@ -160,7 +180,28 @@ pub async fn update_card(
             return Err(AppError::invalid("assignee", Problem::Malformed));
         }
     }
+    let stored_milestone = stored
+        .milestone_id
+        .map(|m| m.0.to_string())
+        .unwrap_or_default();
+    let milestone = match milestone.or(&stored_milestone).trim() {
+        "" => None,
+        id => Some(crate::milestones::MilestoneId(
+            id.parse()
+                .map_err(|_| AppError::invalid("milestone", Problem::Malformed))?,
+        )),
+    };
     let mut tx = begin_board_write(pool, project).await?;
+    // Checked under the project's lock: a milestone deleted at the same instant cannot be
+    // linked after its deletion.
+    if let Some(id) = milestone {
+        if crate::milestones::db::find(&mut *tx, project, id)
+            .await?
+            .is_none()
+        {
+            return Err(AppError::invalid("milestone", Problem::Malformed));
+        }
+    }
     let before = db::find_card(&mut *tx, project, card, true)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -171,6 +212,7 @@ pub async fn update_card(
         due_on: due_on.map(DueDate::iso),
         labels: labels.joined(),
         visibility,
+        milestone,
     };
     if !db::update_card(&mut tx, card, version, &edit).await? {
         return Err(AppError::Conflict);
@@ -182,6 +224,7 @@ pub async fn update_card(
         ("due_on", before.due_on != edit.due_on),
         ("labels", before.labels != edit.labels),
         ("visibility", before.visibility() != edit.visibility),
+        ("milestone", before.milestone_id != edit.milestone),
     ]
     .into_iter()
     .filter_map(|(field, changed)| changed.then_some(field))
@@ -385,11 +428,33 @@ pub async fn load_board(
         may_edit,
         assignees,
         last_event,
+        only_milestone: None,
     };
     if let Some(cache) = cache {
         cache.put(project.id, staff, last_event, &board);
     }
     Ok(board)
+}
+
+/// Inside a write begun on `project` (its row locked, see `projects::db::lock_open_project`): one
+/// history entry, without a card, saying the project's milestones changed, so that open boards
+/// and timelines reload. Commit with [`commit`], which announces it.
+pub async fn milestones_changed(
+    tx: &mut crate::db::Tx,
+    project: ProjectId,
+    actor: crate::accounts::UserId,
+) -> Result<(), AppError> {
+    super::db::record_event(
+        tx,
+        project,
+        None,
+        actor,
+        super::EventKind::Milestones,
+        "",
+        false,
+    )
+    .await?;
+    Ok(())
 }
 
 async fn columns_changed(
@@ -431,7 +496,7 @@ pub(super) async fn begin_board_write(
 /// Commits a change to a board and announces it to every open board of the project (see
 /// `live`): on PostgreSQL a NOTIFY inside the transaction, delivered at commit to every node;
 /// on SQLite this node's hub, after commit. The one place a board change is announced.
-pub(super) async fn commit(
+pub async fn commit(
     mut tx: crate::db::Tx,
     pool: &crate::db::Pool,
     project: ProjectId,

@@ -315,4 +315,24 @@ pub static STRINGS: Strings = Strings {
     milestone_history_changes: "asked for changes",
     invalid_status_change: "That step is not possible from the milestone's current status. Reload to see where it stands.",
     invalid_not_awaiting_sign_off: "This milestone is not waiting for a sign-off: the team has not completed it, or it was reopened.",
+    page_changed_elsewhere: "Someone has just changed this page.",
+    show_changes: "Show the changes",
+    milestone_label: "Milestone",
+    no_milestone: "None",
+    board_only_milestone: |title| format!("Only the cards of the milestone “{title}”."),
+    show_all_cards: "Show all cards",
+    show_cards_on_board: "Its cards on the board",
+    milestone_alerts: |overdue, at_risk| {
+        let late = match overdue {
+            0 => None,
+            1 => Some("1 milestone late".to_string()),
+            n => Some(format!("{n} milestones late")),
+        };
+        let risky = match at_risk {
+            0 => None,
+            1 => Some("1 at risk".to_string()),
+            n => Some(format!("{n} at risk")),
+        };
+        [late, risky].into_iter().flatten().collect::<Vec<_>>().join(" · ")
+    },
 };

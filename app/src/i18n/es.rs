@@ -315,4 +315,24 @@ pub static STRINGS: Strings = Strings {
     milestone_history_changes: "pidió cambios",
     invalid_status_change: "Ese paso no es posible desde el estado actual del hito. Recarga para ver cómo está.",
     invalid_not_awaiting_sign_off: "Este hito no está esperando aprobación: el equipo aún no lo ha completado o se ha reabierto.",
+    page_changed_elsewhere: "Alguien acaba de cambiar esta página.",
+    show_changes: "Ver los cambios",
+    milestone_label: "Hito",
+    no_milestone: "Ninguno",
+    board_only_milestone: |title| format!("Solo las tarjetas del hito «{title}»."),
+    show_all_cards: "Ver todas las tarjetas",
+    show_cards_on_board: "Sus tarjetas en el tablero",
+    milestone_alerts: |overdue, at_risk| {
+        let late = match overdue {
+            0 => None,
+            1 => Some("1 hito atrasado".to_string()),
+            n => Some(format!("{n} hitos atrasados")),
+        };
+        let risky = match at_risk {
+            0 => None,
+            1 => Some("1 en riesgo".to_string()),
+            n => Some(format!("{n} en riesgo")),
+        };
+        [late, risky].into_iter().flatten().collect::<Vec<_>>().join(" · ")
+    },
 };

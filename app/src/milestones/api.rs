@@ -78,9 +78,9 @@ pub async fn delete_milestone(project: ProjectId, milestone: MilestoneId) -> Res
     use crate::accounts::policy::Action;
     crate::error::with_status(
         async {
-            let (pool, _, _) =
+            let (pool, actor, _) =
                 crate::projects::project_access(project, Action::EditMilestones).await?;
-            super::ops::delete_milestone(&pool, project, milestone).await
+            super::ops::delete_milestone(&pool, &actor, project, milestone).await
         }
         .await,
     )

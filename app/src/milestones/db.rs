@@ -252,6 +252,48 @@ pub async fn history<'e>(
     .await
 }
 
+/// Whose milestones a read covers: one project's, or every project of an organization's (the
+/// project lists).
+#[derive(Debug, Clone, Copy)]
+pub enum Scope {
+    Project(ProjectId),
+    Organization(crate::accounts::OrganizationId),
+}
+
+impl Scope {
+    /// The condition on `alias.project_id`, with the id as `$1`.
+    fn condition(self, alias: &str) -> String {
+        match self {
+            Scope::Project(_) => format!("{alias}.project_id = $1"),
+            Scope::Organization(_) => format!(
+                "{alias}.project_id IN (SELECT id FROM projects WHERE organization_id = $1)"
+            ),
+        }
+    }
+
+    fn id(self) -> i64 {
+        match self {
+            Scope::Project(p) => p.0,
+            Scope::Organization(o) => o.0,
+        }
+    }
+}
+
+/// The milestones not yet finished (planned or in progress) in `scope`: the ones that can be
+/// late or at risk.
+pub async fn unfinished<'e>(
+    db: impl Executor<'e, Database = Any>,
+    scope: Scope,
+) -> Result<Vec<MilestoneRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {COLUMNS} FROM milestones m WHERE {} AND status IN ('planned', 'in_progress')",
+        scope.condition("m")
+    ))
+    .bind(scope.id())
+    .fetch_all(db)
+    .await
+}
+
 #[derive(sqlx::FromRow)]
 struct ProgressRow {
     milestone_id: MilestoneId,
@@ -260,22 +302,23 @@ struct ProgressRow {
     cards: i64,
 }
 
-/// Each milestone's linked cards, done and in all, client-visible and internal apart.
+/// Each milestone's linked cards in `scope`, done and in all, client-visible and internal apart.
 pub async fn progress<'e>(
     db: impl Executor<'e, Database = Any>,
-    project: ProjectId,
+    scope: Scope,
 ) -> Result<Vec<(MilestoneId, Progress)>, sqlx::Error> {
-    let rows: Vec<ProgressRow> = sqlx::query_as(
+    let rows: Vec<ProgressRow> = sqlx::query_as(&format!(
         "SELECT c.milestone_id,
                 CAST(CASE WHEN c.visibility = 'internal' THEN 1 ELSE 0 END AS BIGINT) AS internal,
                 CAST(SUM(CASE WHEN col.is_done = 1 THEN 1 ELSE 0 END) AS BIGINT) AS done,
                 COUNT(*) AS cards
          FROM cards c
          JOIN board_columns col ON col.id = c.column_id
-         WHERE c.project_id = $1 AND c.milestone_id IS NOT NULL
+         WHERE {} AND c.milestone_id IS NOT NULL
          GROUP BY c.milestone_id, CASE WHEN c.visibility = 'internal' THEN 1 ELSE 0 END",
-    )
-    .bind(project)
+        scope.condition("c")
+    ))
+    .bind(scope.id())
     .fetch_all(db)
     .await?;
     let mut out: Vec<(MilestoneId, Progress)> = Vec::new();

@@ -298,6 +298,8 @@ pub struct Timeline {
     /// Staff may create, edit and complete milestones (and the project is not archived).
     pub may_edit: bool,
     pub viewer: UserId,
+    /// The project's last history entry when this was read: the live stream starts after it.
+    pub last_change: i64,
 }
 
 #[cfg(test)]

@@ -24,8 +24,10 @@ pub async fn get_timeline(
     let (_, _, _, time_zone) = crate::accounts::settings::db::find_settings(pool, actor.id).await?;
     let day = |instant: Timestamp| DueDate::day_of(&time_zone, instant);
     let today = day(Timestamp::now());
+    // Read first: a change committed while the rest is read is sent again, never missed.
+    let last_change = crate::board::db::last_event(pool, record.id).await?.0;
     let rows = db::list(pool, record.id).await?;
-    let progress = db::progress(pool, record.id).await?;
+    let progress = db::progress(pool, db::Scope::Project(record.id)).await?;
     let sign_offs = db::current_sign_offs(pool, record.id).await?;
     let history = db::history(pool, record.id).await?;
     let milestones = rows
@@ -95,7 +97,52 @@ pub async fn get_timeline(
         milestones,
         may_edit: staff && record.archived_at.is_none(),
         viewer: actor.id,
+        last_change,
     })
+}
+
+/// How many milestones of each of `projects` are late, and how many at risk, on the viewer's
+/// day (the same rule as the timeline's, on the client-visible cards). One read of the
+/// organization's unfinished milestones and one of their progress, whatever the number of
+/// projects.
+pub async fn alerts(
+    pool: &crate::db::Pool,
+    actor: &crate::accounts::Actor,
+    projects: &[ProjectId],
+) -> Result<Vec<(ProjectId, u32, u32)>, AppError> {
+    let scope = db::Scope::Organization(actor.organization_id);
+    let open = db::unfinished(pool, scope).await?;
+    if open.is_empty() {
+        return Ok(Vec::new());
+    }
+    let progress = db::progress(pool, scope).await?;
+    let (_, _, _, time_zone) = crate::accounts::settings::db::find_settings(pool, actor.id).await?;
+    let today = DueDate::today_in(&time_zone, Timestamp::now());
+    let mut out: Vec<(ProjectId, u32, u32)> = Vec::new();
+    for row in open.iter().filter(|m| projects.contains(&m.project_id)) {
+        let done = progress
+            .iter()
+            .find(|(id, _)| *id == row.id)
+            .map(|(_, p)| *p)
+            .unwrap_or_default();
+        let Some(risk) = super::at_risk(row.status, row.due_date(), done, today, RiskRule::DEFAULT)
+        else {
+            continue;
+        };
+        let entry = match out.iter().position(|(p, _, _)| *p == row.project_id) {
+            Some(i) => &mut out[i],
+            None => {
+                out.push((row.project_id, 0, 0));
+                out.last_mut().expect("just pushed")
+            }
+        };
+        if risk.is_overdue() {
+            entry.1 += 1;
+        } else {
+            entry.2 += 1;
+        }
+    }
+    Ok(out)
 }
 
 /// Creates a milestone (`id` none) or saves one's fields. `version` is the one the editor
@@ -134,7 +181,7 @@ pub async fn save_milestone(
             id
         }
     };
-    tx.commit().await?;
+    commit(tx, pool, project, actor).await?;
     Ok(id)
 }
 
@@ -157,20 +204,21 @@ pub async fn set_status(
     }
     db::set_status(&mut tx, id, status).await?;
     db::record_event(&mut tx, id, actor.id, Some(status), None).await?;
-    tx.commit().await?;
+    commit(tx, pool, project, actor).await?;
     Ok(())
 }
 
 /// Deletes a milestone; its cards stay on the board, no longer linked to it.
 pub async fn delete_milestone(
     pool: &crate::db::Pool,
+    actor: &crate::accounts::Actor,
     project: ProjectId,
     id: MilestoneId,
 ) -> Result<(), AppError> {
     let mut tx = begin_milestone_write(pool, project).await?;
     lock_milestone(&mut tx, project, id).await?;
     db::delete(&mut tx, id).await?;
-    tx.commit().await?;
+    commit(tx, pool, project, actor).await?;
     Ok(())
 }
 
@@ -205,8 +253,20 @@ pub async fn sign_off(
         db::set_status(&mut tx, id, next).await?;
     }
     db::record_event(&mut tx, id, actor.id, next, Some(decision)).await?;
-    tx.commit().await?;
+    commit(tx, pool, project, actor).await?;
     Ok(())
+}
+
+/// Ends a milestone write: a line in the project's history without a card (so the live stream
+/// tells open boards and timelines), then the commit, announced like any board change.
+async fn commit(
+    mut tx: crate::db::Tx,
+    pool: &crate::db::Pool,
+    project: ProjectId,
+    actor: &crate::accounts::Actor,
+) -> Result<(), AppError> {
+    crate::board::ops::milestones_changed(&mut tx, project, actor.id).await?;
+    crate::board::ops::commit(tx, pool, project).await
 }
 
 /// A write transaction on `project`'s milestones: the project locked and open.

@@ -56,10 +56,14 @@ pub fn MilestonesPage() -> impl IntoView {
         delete: ServerAction::new(),
         sign_off: ServerAction::new(),
     };
+    // Bumped by the live stream: someone changed the project's milestones or cards.
+    let live = RwSignal::new(0_u64);
+    let stale = RwSignal::new(false);
     let timeline = Resource::new(
         move || {
             (
                 id(),
+                live.get(),
                 actions.save.version().get(),
                 actions.status.version().get(),
                 actions.delete.version().get(),
@@ -73,10 +77,35 @@ pub fn MilestonesPage() -> impl IntoView {
             }
         },
     );
+    #[cfg(feature = "hydrate")]
+    follow_live_changes(id, timeline, live, stale);
     view! {
         <nav class="breadcrumb" aria-label=move || t.get().nav_label>
             <A href="/">{move || t.get().all_projects}</A>
         </nav>
+        // Someone changed the page while this viewer was typing: their text stays until they ask.
+        <p class="live-note" aria-live="polite">
+            {move || {
+                stale
+                    .get()
+                    .then(|| {
+                        view! {
+                            {move || t.get().page_changed_elsewhere}
+                            " "
+                            <button
+                                type="button"
+                                class="link-button"
+                                on:click=move |_| {
+                                    stale.set(false);
+                                    live.update(|n| *n += 1);
+                                }
+                            >
+                                {move || t.get().show_changes}
+                            </button>
+                        }
+                    })
+            }}
+        </p>
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match timeline.await {
@@ -86,6 +115,47 @@ pub fn MilestonesPage() -> impl IntoView {
             })}
         </Transition>
     }
+}
+
+/// Reloads the timeline on every change of the project (a milestone moved, a card done), opening
+/// the project's live stream once the timeline has loaded. While the viewer is typing in one of
+/// the page's forms, the reload waits for them (`stale` offers it).
+#[cfg(feature = "hydrate")]
+fn follow_live_changes(
+    id: impl Fn() -> Option<ProjectId> + Copy + 'static,
+    timeline: Resource<Result<Timeline, AppError>>,
+    live: RwSignal<u64>,
+    stale: RwSignal<bool>,
+) {
+    use gloo_net::eventsource::futures::EventSource;
+    let open: StoredValue<Option<(i64, EventSource)>, LocalStorage> = StoredValue::new_local(None);
+    Effect::new(move |_| {
+        let Some(project) = id() else {
+            return;
+        };
+        let Some(Ok(loaded)) = timeline.get() else {
+            return;
+        };
+        if open.with_value(|o| o.as_ref().is_some_and(|(p, _)| *p == project.0)) {
+            return;
+        }
+        let on_change = move |_| {
+            let typing = leptos::prelude::document()
+                .active_element()
+                .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+            if typing {
+                stale.set(true);
+            } else {
+                live.update(|n| *n += 1);
+            }
+        };
+        if let Some(source) =
+            crate::board::view::stream::open(project.0, loaded.last_change, on_change)
+        {
+            open.set_value(Some((project.0, source)));
+        }
+    });
+    on_cleanup(move || open.set_value(None));
 }
 
 #[component]
@@ -190,6 +260,15 @@ fn MilestoneItem(
                         }
                     }}
                 </span>
+                {(progress.total + progress.internal_total > 0)
+                    .then(|| {
+                        view! {
+                            " · "
+                            <A href=format!("/projects/{project}/board?milestone={}", m.id)>
+                                {move || t.get().show_cards_on_board}
+                            </A>
+                        }
+                    })}
                 {(progress.internal_total > 0)
                     .then(|| {
                         view! {

@@ -16,11 +16,7 @@ pub async fn list_projects() -> Result<Vec<ProjectSummary>, AppError> {
         async {
             let actor = crate::accounts::session::authorize(Action::ListProjects).await?;
             let pool = crate::db::pool()?;
-            Ok(if actor.role.is_staff() {
-                super::db::list_projects(&pool, actor.organization_id).await?
-            } else {
-                super::db::list_member_projects(&pool, actor.id).await?
-            })
+            super::ops::list_projects(&pool, &actor).await
         }
         .await,
     )

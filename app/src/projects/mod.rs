@@ -35,6 +35,22 @@ pub struct ProjectSummary {
     /// manage; the board is one tab away.
     #[cfg_attr(feature = "ssr", sqlx(try_from = "i64"))]
     pub opens_board: crate::ids::Flag,
+    /// Its milestones that need attention.
+    #[cfg_attr(feature = "ssr", sqlx(skip))]
+    pub alerts: MilestoneAlerts,
+}
+
+/// How many of a project's milestones are late, and how many at risk (see `milestones`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct MilestoneAlerts {
+    pub overdue: u32,
+    pub at_risk: u32,
+}
+
+impl MilestoneAlerts {
+    pub fn any(self) -> bool {
+        self.overdue + self.at_risk > 0
+    }
 }
 
 /// A project with what the policy decides on (server side).
@@ -80,6 +96,9 @@ pub struct ProjectPage {
     pub charter: Charter,
     /// Each written section, rendered from Markdown and sanitized on the server.
     pub charter_html: Vec<(CharterSection, String)>,
+    /// Its milestones that need attention.
+    #[serde(default)]
+    pub alerts: MilestoneAlerts,
 }
 
 /// The sections of a project's charter, in the order the welcome page shows them.

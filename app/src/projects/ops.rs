@@ -8,6 +8,38 @@ use crate::db::Pool;
 use crate::error::{AppError, Problem};
 use crate::text::{CompanyName, ProjectName};
 
+/// The projects `actor` may see, with their client company and their milestones' alerts: all
+/// of the organization's for staff, the ones they are a member of for a client.
+pub async fn list_projects(
+    pool: &Pool,
+    actor: &Actor,
+) -> Result<Vec<super::ProjectSummary>, AppError> {
+    let mut projects = if actor.role.is_staff() {
+        super::db::list_projects(pool, actor.organization_id).await?
+    } else {
+        super::db::list_member_projects(pool, actor.id).await?
+    };
+    let ids: Vec<ProjectId> = projects.iter().map(|p| p.id).collect();
+    for (id, alerts) in alerts_of(pool, actor, &ids).await? {
+        if let Some(project) = projects.iter_mut().find(|p| p.id == id) {
+            project.alerts = alerts;
+        }
+    }
+    Ok(projects)
+}
+
+async fn alerts_of(
+    pool: &Pool,
+    actor: &Actor,
+    projects: &[ProjectId],
+) -> Result<Vec<(ProjectId, super::MilestoneAlerts)>, AppError> {
+    Ok(crate::milestones::ops::alerts(pool, actor, projects)
+        .await?
+        .into_iter()
+        .map(|(id, overdue, at_risk)| (id, super::MilestoneAlerts { overdue, at_risk }))
+        .collect())
+}
+
 /// One project's page for `actor`, who may view it. `just_invited` is the link made by the
 /// form post that led here (shown once, without JavaScript).
 pub async fn project_page(
@@ -59,7 +91,13 @@ pub async fn project_page(
             (section, html)
         })
         .collect();
+    let alerts = alerts_of(pool, actor, &[project.id])
+        .await?
+        .pop()
+        .map(|(_, a)| a)
+        .unwrap_or_default();
     Ok(ProjectPage {
+        alerts,
         id: project.id,
         name: project.name,
         client_company: project.client_company,

@@ -123,6 +123,7 @@ fn ProjectCards(projects: Vec<ProjectSummary>) -> impl IntoView {
                                 <span class="label">{move || t.get().project_client} ": "</span>
                                 {project.client_company}
                             </p>
+                            <MilestoneAlertsNote project=project.id alerts=project.alerts />
                         </li>
                     }
                 })
@@ -241,6 +242,7 @@ fn ProjectView(
                 <span class="label">{move || t.get().project_client} ": "</span>
                 {page.client_company}
             </p>
+            <MilestoneAlertsNote project=page.id alerts=page.alerts />
         </header>
         <CharterView
             for_staff=page.may_manage
@@ -279,6 +281,29 @@ fn ProjectView(
         </div>
     }
     .into_any()
+}
+
+/// "1 milestone late · 2 at risk", linking to the timeline; nothing when all is well.
+#[component]
+pub fn MilestoneAlertsNote(
+    project: super::ProjectId,
+    alerts: super::MilestoneAlerts,
+) -> impl IntoView {
+    let t = use_strings();
+    let class = if alerts.overdue > 0 {
+        "milestone-alerts is-late"
+    } else {
+        "milestone-alerts"
+    };
+    alerts.any().then(|| {
+        view! {
+            <p class=class>
+                <A href=format!("/projects/{project}/milestones")>
+                    {move || (t.get().milestone_alerts)(alerts.overdue, alerts.at_risk)}
+                </A>
+            </p>
+        }
+    })
 }
 
 /// Staff rename a project, archive it or reopen it.

@@ -160,6 +160,15 @@ fn CardDetailView(
             <dd>{card.column_name.clone()}</dd>
             <dt>{move || t.get().assignee_label}</dt>
             <dd>{card.assignee.clone().unwrap_or_else(|| t.get_untracked().unassigned.to_string())}</dd>
+            {card
+                .milestone
+                .clone()
+                .map(|(_, title)| {
+                    view! {
+                        <dt>{move || t.get().milestone_label}</dt>
+                        <dd>{title}</dd>
+                    }
+                })}
             <dt>{move || t.get().due_label}</dt>
             <dd>
                 {match due {
@@ -224,6 +233,7 @@ fn CardEditor(
     let error = action_error(update);
     let invalid = move |name| invalid_when(error, name);
     let assignee = card.assignee_id;
+    let milestone = card.milestone.as_ref().map(|(id, _)| *id);
     let internal = card.visibility == Visibility::Internal;
     view! {
         <details class="card-editor" open=error.get_untracked().is_some()>
@@ -275,6 +285,17 @@ fn CardEditor(
                         .into_iter()
                         .map(|(id, name)| {
                             view! { <option value=id.0 selected=assignee == Some(id)>{name}</option> }
+                        })
+                        .collect_view()}
+                </select>
+                <label for="card-milestone">{move || t.get().milestone_label}</label>
+                <select id="card-milestone" name="milestone" aria-invalid=invalid("milestone")>
+                    <option value="" selected=milestone.is_none()>{move || t.get().no_milestone}</option>
+                    {card
+                        .milestones
+                        .into_iter()
+                        .map(|(id, title)| {
+                            view! { <option value=id.0 selected=milestone == Some(id)>{title}</option> }
                         })
                         .collect_view()}
                 </select>

@@ -31,6 +31,18 @@ pub(super) fn BoardView(board: Board, strings: &'static crate::i18n::Strings) ->
                 {move || (t.get().card_count)(total)}
                 {may_edit.then(|| view! { " · " {move || t.get().board_staff_hint} })}
             </p>
+            {board
+                .only_milestone
+                .clone()
+                .map(|(_, title)| {
+                    view! {
+                        <p class="board-filter" role="status">
+                            {move || (t.get().board_only_milestone)(&title)}
+                            " "
+                            <A href=format!("/projects/{project}/board")>{move || t.get().show_all_cards}</A>
+                        </p>
+                    }
+                })}
         </header>
         {may_edit
             .then(|| {

@@ -8,6 +8,8 @@
 mod card;
 mod columns;
 pub mod state;
+#[cfg(feature = "hydrate")]
+pub mod stream;
 
 pub use card::CardDialog;
 
@@ -26,11 +28,20 @@ use state::{param_id, BoardState};
 pub fn BoardPage() -> impl IntoView {
     let id = param_id("id");
     let reload = RwSignal::new(0_u32);
+    // `?milestone=7`: only that milestone's cards (a plain link, from the timeline).
+    let query = leptos_router::hooks::use_query_map();
+    let only = move || {
+        query
+            .read()
+            .get("milestone")
+            .and_then(|m| m.parse::<i64>().ok())
+            .map(crate::milestones::MilestoneId)
+    };
     let board = Resource::new(
-        move || (id(), reload.get()),
-        |(id, _)| async move {
+        move || (id(), reload.get(), only()),
+        |(id, _, only)| async move {
             match id {
-                Some(id) => get_board(ProjectId(id)).await,
+                Some(id) => get_board(ProjectId(id), only).await,
                 None => Err(AppError::NotFound),
             }
         },
@@ -86,7 +97,6 @@ pub fn BoardPage() -> impl IntoView {
 /// resumes where it stopped. Closed when the page goes away.
 #[cfg(feature = "hydrate")]
 fn follow_live_changes(id: impl Fn() -> Option<i64> + Copy + 'static, state: BoardState) {
-    use futures::StreamExt;
     use gloo_net::eventsource::futures::EventSource;
     let open: StoredValue<Option<(i64, EventSource)>, LocalStorage> = StoredValue::new_local(None);
     Effect::new(move |_| {
@@ -99,35 +109,21 @@ fn follow_live_changes(id: impl Fn() -> Option<i64> + Copy + 'static, state: Boa
         if open.with_value(|o| o.as_ref().is_some_and(|(p, _)| *p == project)) {
             return;
         }
-        let url = format!("/events/projects/{project}?after={}", board.last_event);
-        let Ok(mut source) = EventSource::new(&url) else {
-            return;
-        };
-        let Ok(mut changes) = source.subscribe("change") else {
-            return;
+        let on_change = move |card| {
+            state.card_changed.update(|(c, n)| {
+                *c = card;
+                *n += 1;
+            });
+            if state.dragging.get_value() {
+                state.missed.set_value(true);
+            } else {
+                state.changed();
+            }
         };
         // Replacing the stored source drops (closes) the previous project's stream.
-        open.set_value(Some((project, source)));
-        leptos::task::spawn_local(async move {
-            while let Some(change) = changes.next().await {
-                let Ok((_, message)) = change else {
-                    continue;
-                };
-                let card = message
-                    .data()
-                    .as_string()
-                    .and_then(|data| crate::board::BoardChange::card_in(&data));
-                state.card_changed.update(|(c, n)| {
-                    *c = card;
-                    *n += 1;
-                });
-                if state.dragging.get_value() {
-                    state.missed.set_value(true);
-                } else {
-                    state.changed();
-                }
-            }
-        });
+        if let Some(source) = stream::open(project, board.last_event.0, on_change) {
+            open.set_value(Some((project, source)));
+        }
     });
     on_cleanup(move || open.set_value(None));
 }
