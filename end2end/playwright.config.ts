@@ -11,7 +11,9 @@ const database = `sqlite://${process.env.FARO_E2E_DIR ?? '../target/e2e'}/faro.d
 
 export default defineConfig({
   testDir: './tests',
-  timeout: 30_000,
+  // A journey signs in, visits several pages and runs axe on each: on 2 cores busy with the
+  // server and two browsers, some take 30 s. A stuck step still fails on its own 5 s expect.
+  timeout: 60_000,
   expect: { timeout: 5_000 },
   fullyParallel: true,
   workers: 2,

@@ -1,7 +1,7 @@
 //! The layering of `app/src`, checked from the code's own `crate::` and `super::` paths (`make
 //! lint` runs it):
 //! - the shared core (`error`, `i18n`, `ui`, `db`, `ids`, `text`, `request`, `markdown`,
-//!   `patch`) names no feature;
+//!   `patch`, `calendar`) names no feature;
 //! - no two files import each other, directly or round a longer circle.
 //!
 //! A module's `mod.rs` declaring and re-exporting its own children is containment, not an

@@ -24,7 +24,9 @@ CREATE TABLE milestone_sign_offs (
     id            BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     milestone_id  BIGINT  NOT NULL REFERENCES milestones (id) ON DELETE CASCADE,
     round         BIGINT  NOT NULL,
-    user_id       BIGINT  NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    -- Kept when the person is removed (what they decided stays), with their name as it was.
+    user_id       BIGINT  REFERENCES users (id) ON DELETE SET NULL,
+    person        TEXT    NOT NULL,
     decision      TEXT    NOT NULL CHECK (decision IN ('approved', 'changes_requested')),
     comment       TEXT    NOT NULL DEFAULT '',
     decided_at    BIGINT  NOT NULL,

@@ -326,7 +326,16 @@ async fn seed_milestones(
             db::record_event(tx, id, pm, Some(*step), None).await?;
         }
         if status == Status::Approved {
-            db::insert_sign_off(tx, id, 1, client, Decision::Approved, "¡Nos encanta!").await?;
+            db::insert_sign_off(
+                tx,
+                id,
+                1,
+                client,
+                "Ana García",
+                Decision::Approved,
+                "¡Nos encanta!",
+            )
+            .await?;
             db::set_status(tx, id, Status::Approved).await?;
             db::record_event(
                 tx,

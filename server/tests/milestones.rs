@@ -23,11 +23,13 @@ on_both_databases!(
     deleting_a_milestone_keeps_its_cards,
     an_archived_project_s_milestones_are_read_only,
     a_card_links_only_to_a_milestone_of_its_own_project,
+    a_client_sees_a_milestone_reached_once,
 );
 
 on_both_databases_at_once!(
     one_person_signing_off_twice_at_once_counts_once,
     two_people_completing_at_once_open_one_round,
+    two_pages_loading_at_once_show_a_milestone_reached_once,
 );
 
 async fn project(app: &TestApp, name: &str) -> ProjectId {
@@ -77,17 +79,25 @@ fn status(project: ProjectId, milestone: MilestoneId, to: &str) -> SetMilestoneS
     }
 }
 
-fn decide(
+/// A sign-off of the completion the milestone is at now, as the page would post it.
+async fn decide(
+    app: &TestApp,
     project: ProjectId,
     milestone: MilestoneId,
     decision: &str,
     comment: &str,
 ) -> SignOffMilestone {
+    let round: Option<i64> = sqlx::query_scalar("SELECT round FROM milestones WHERE id = $1")
+        .bind(milestone)
+        .fetch_optional(&app.pool)
+        .await
+        .unwrap();
     SignOffMilestone {
         project,
         milestone,
         decision: decision.into(),
         comment: comment.into(),
+        round: round.unwrap_or(0),
     }
 }
 
@@ -166,7 +176,7 @@ async fn staff_plan_a_milestone_and_every_client_member_may_sign_it_off(backend:
     let for_pm = timeline(&app, &pm, shop).await;
     assert!(!named(&for_pm, "Beta for friends").awaits_viewer);
 
-    app.run(&ana, decide(shop, id, "approved", ""))
+    app.run(&ana, decide(&app, shop, id, "approved", "").await)
         .await
         .unwrap();
     let after_ana = timeline(&app, &carla, shop).await;
@@ -179,9 +189,12 @@ async fn staff_plan_a_milestone_and_every_client_member_may_sign_it_off(backend:
     assert!(beta.awaits_viewer, "a second member may still add theirs");
     assert!(!named(&timeline(&app, &ana, shop).await, "Beta for friends").awaits_viewer);
 
-    app.run(&carla, decide(shop, id, "approved", "Looks great"))
-        .await
-        .unwrap();
+    app.run(
+        &carla,
+        decide(&app, shop, id, "approved", "Looks great").await,
+    )
+    .await
+    .unwrap();
     let done = timeline(&app, &pm, shop).await;
     let beta = named(&done, "Beta for friends");
     assert_eq!(beta.status, Status::Approved);
@@ -201,6 +214,47 @@ async fn staff_plan_a_milestone_and_every_client_member_may_sign_it_off(backend:
         ]
     );
     assert_eq!(beta.history[3].actor.as_deref(), Some("Ana García"));
+
+    // What a person decided stays when they are removed.
+    let owner = app.signed_in("owner@demo.test").await;
+    let carla_id: i64 =
+        sqlx::query_scalar("SELECT id FROM users WHERE email = 'carla@cliente-uno.test'")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
+    let (code, body) = app
+        .post_form(
+            &owner,
+            "/api/accounts/remove_person",
+            &[("user", carla_id.to_string())],
+        )
+        .await;
+    assert_eq!(code, 200, "{body}");
+    let after = timeline(&app, &pm, shop).await;
+    let who: Vec<&str> = named(&after, "Beta for friends")
+        .sign_offs
+        .iter()
+        .map(|s| s.person.as_str())
+        .collect();
+    assert_eq!(who, ["Ana García", "Carla Ruiz"]);
+    // Clients read the steps and decisions, not who on the team edited what.
+    let edit = SaveMilestone {
+        milestone: Some(id),
+        version: named(&after, "Beta for friends").version,
+        description: "Now with notes".into(),
+        ..save(shop, "Beta for friends", "2027-02-15")
+    };
+    app.run(&pm, edit).await.unwrap();
+    let for_client = timeline(&app, &ana, shop).await;
+    assert!(named(&for_client, "Beta for friends")
+        .history
+        .iter()
+        .all(|h| h.status.is_some() || h.decision.is_some()));
+    let for_staff = timeline(&app, &pm, shop).await;
+    assert!(named(&for_staff, "Beta for friends")
+        .history
+        .iter()
+        .any(|h| h.status.is_none() && h.decision.is_none()));
 }
 
 async fn changes_requested_reopen_the_milestone_until_it_is_completed_again(backend: Backend) {
@@ -212,7 +266,10 @@ async fn changes_requested_reopen_the_milestone_until_it_is_completed_again(back
 
     // Asking for changes says which.
     let refused = app
-        .run(&ana, decide(shop, id, "changes_requested", "   "))
+        .run(
+            &ana,
+            decide(&app, shop, id, "changes_requested", "   ").await,
+        )
         .await;
     assert_eq!(
         refused.unwrap_err(),
@@ -221,11 +278,13 @@ async fn changes_requested_reopen_the_milestone_until_it_is_completed_again(back
     app.run(
         &ana,
         decide(
+            &app,
             shop,
             id,
             "changes_requested",
             "The total hides the shipping cost.",
-        ),
+        )
+        .await,
     )
     .await
     .unwrap();
@@ -238,7 +297,9 @@ async fn changes_requested_reopen_the_milestone_until_it_is_completed_again(back
     );
 
     // Nothing to sign off while the team works on it.
-    let early = app.run(&ana, decide(shop, id, "approved", "")).await;
+    let early = app
+        .run(&ana, decide(&app, shop, id, "approved", "").await)
+        .await;
     assert_eq!(
         early.unwrap_err(),
         (
@@ -246,8 +307,14 @@ async fn changes_requested_reopen_the_milestone_until_it_is_completed_again(back
             AppError::invalid("decision", Problem::NotAwaitingSignOff)
         )
     );
-    // Completed again: a new round, in which Ana decides afresh.
+    // Completed again: a new round, in which Ana decides afresh. A form left open from the
+    // first completion is out of date, and says so rather than approve what she never saw.
+    let stale = decide(&app, shop, id, "approved", "").await;
     app.run(&pm, status(shop, id, "completed")).await.unwrap();
+    assert_eq!(
+        app.run(&ana, stale).await.unwrap_err(),
+        (409, AppError::Conflict)
+    );
     let again = timeline(&app, &ana, shop).await;
     let review = named(&again, "Checkout review");
     assert!(review.awaits_viewer);
@@ -255,7 +322,7 @@ async fn changes_requested_reopen_the_milestone_until_it_is_completed_again(back
         review.sign_offs.is_empty(),
         "the last round's decisions are history"
     );
-    app.run(&ana, decide(shop, id, "approved", ""))
+    app.run(&ana, decide(&app, shop, id, "approved", "").await)
         .await
         .unwrap();
     assert_eq!(
@@ -283,12 +350,21 @@ async fn nobody_reaches_the_milestones_of_another_project(backend: Backend) {
         (404, AppError::NotFound)
     );
     // Through his own project, the shop's milestone is as missing as a made-up one.
-    missing(app.run(&ben, decide(brand, id, "approved", "")).await);
     missing(
-        app.run(&ben, decide(brand, MilestoneId(987_654), "approved", ""))
+        app.run(&ben, decide(&app, brand, id, "approved", "").await)
             .await,
     );
-    missing(app.run(&ben, decide(shop, id, "approved", "")).await);
+    missing(
+        app.run(
+            &ben,
+            decide(&app, brand, MilestoneId(987_654), "approved", "").await,
+        )
+        .await,
+    );
+    missing(
+        app.run(&ben, decide(&app, shop, id, "approved", "").await)
+            .await,
+    );
     // Staff too: a milestone is reached only through its own project.
     missing(app.run(&pm, status(brand, id, "in_progress")).await);
     missing(
@@ -354,7 +430,7 @@ async fn clients_neither_create_nor_complete_milestones(backend: Backend) {
     // Staff never sign off their own work, and cannot approve by setting the status.
     let id = completed_milestone(&app, &pm, "Self-approved").await;
     assert_eq!(
-        app.run(&pm, decide(shop, id, "approved", ""))
+        app.run(&pm, decide(&app, shop, id, "approved", "").await)
             .await
             .unwrap_err(),
         (404, AppError::NotFound)
@@ -610,7 +686,7 @@ async fn an_archived_project_s_milestones_are_read_only(backend: Backend) {
         archived
     );
     assert_eq!(
-        app.run(&ana, decide(shop, waiting, "approved", ""))
+        app.run(&ana, decide(&app, shop, waiting, "approved", "").await)
             .await
             .unwrap_err(),
         archived
@@ -627,16 +703,23 @@ async fn one_person_signing_off_twice_at_once_counts_once(backend: Backend) {
     let waiting = named(&timeline(&app, &ana, shop).await, "Tienda en preproducción").id;
     let before = count(&app, "SELECT COUNT(*) FROM milestone_events").await;
     // A double click, times four: approvals and a change request race each other.
+    // Every request is made from the page as it stood: the same round.
+    let approve = decide(&app, shop, waiting, "approved", "Same person, same instant").await;
+    let change = decide(
+        &app,
+        shop,
+        waiting,
+        "changes_requested",
+        "Same person, same instant",
+    )
+    .await;
     let answers = futures::future::join_all((0..8).map(|i| {
-        let decision = if i % 4 == 3 {
-            "changes_requested"
+        let call = if i % 4 == 3 {
+            change.clone()
         } else {
-            "approved"
+            approve.clone()
         };
-        app.run(
-            &ana,
-            decide(shop, waiting, decision, "Same person, same instant"),
-        )
+        app.run(&ana, call)
     }))
     .await;
     for answer in &answers {
@@ -804,4 +887,62 @@ async fn link_card(
         ],
     )
     .await
+}
+
+/// The client's board, as the browser asks for it.
+async fn board_of(
+    app: &TestApp,
+    who: &reqwest::Client,
+    project: ProjectId,
+) -> faro_app::board::Board {
+    app.run(
+        who,
+        faro_app::board::api::GetBoard {
+            project,
+            milestone: None,
+        },
+    )
+    .await
+    .expect("the board")
+}
+
+async fn a_client_sees_a_milestone_reached_once(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let shop = project(&app, "Tienda online").await;
+    // Ana's first visit: what was completed before it is no news to her.
+    app.run(&ana, faro_app::projects::api::GetProject { id: shop })
+        .await
+        .unwrap();
+    assert!(board_of(&app, &ana, shop).await.reached.is_empty());
+    let id = completed_milestone(&app, &pm, "Catalogue live").await;
+    // Her next visit, whichever page it opens: once.
+    assert_eq!(board_of(&app, &ana, shop).await.reached, ["Catalogue live"]);
+    assert!(board_of(&app, &ana, shop).await.reached.is_empty());
+    assert!(timeline(&app, &ana, shop).await.reached.is_empty());
+    // Staff are never shown it; reopened and completed again, it is a new moment.
+    assert!(board_of(&app, &pm, shop).await.reached.is_empty());
+    app.run(&pm, status(shop, id, "in_progress")).await.unwrap();
+    app.run(&pm, status(shop, id, "completed")).await.unwrap();
+    assert_eq!(timeline(&app, &ana, shop).await.reached, ["Catalogue live"]);
+}
+
+async fn two_pages_loading_at_once_show_a_milestone_reached_once(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let shop = project(&app, "Tienda online").await;
+    app.run(&ana, faro_app::projects::api::GetProject { id: shop })
+        .await
+        .unwrap();
+    completed_milestone(&app, &pm, "Both tabs").await;
+    let boards = futures::future::join_all((0..6).map(|_| board_of(&app, &ana, shop))).await;
+    let shown: usize = boards.iter().map(|b| b.reached.len()).sum();
+    assert_eq!(
+        shown,
+        1,
+        "{:?}",
+        boards.iter().map(|b| &b.reached).collect::<Vec<_>>()
+    );
 }

@@ -233,6 +233,7 @@ async fn a_server_fault_shows_a_reference_and_no_internals(backend: Backend) {
         "cards",
         "milestone_events",
         "milestone_sign_offs",
+        "milestone_moments",
         "milestones",
         "board_columns",
         "project_visits",

@@ -52,6 +52,7 @@ mod tests {
             assignees: Vec::new(),
             last_event: BoardEventId(7),
             only_milestone: None,
+            reached: Vec::new(),
         }
     }
 

@@ -193,6 +193,9 @@ pub struct Board {
     /// When the board shows only one milestone's cards: that milestone and its title.
     #[serde(default)]
     pub only_milestone: Option<(crate::milestones::MilestoneId, String)>,
+    /// For a client: milestones reached since they last saw the project (shown once).
+    #[serde(default)]
+    pub reached: Vec<String>,
 }
 
 impl Board {

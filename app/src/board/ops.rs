@@ -18,7 +18,10 @@ pub async fn get_board(
     record: &crate::projects::ProjectRecord,
     milestone: Option<crate::milestones::MilestoneId>,
 ) -> Result<Board, AppError> {
-    let board = load_board(pool, record, actor.role.is_staff()).await?;
+    let mut board = load_board(pool, record, actor.role.is_staff()).await?;
+    if !actor.role.is_staff() {
+        board.reached = crate::milestones::db::take_moments(pool, record.id, actor.id).await?;
+    }
     match milestone {
         None => Ok(board),
         Some(id) => {
@@ -429,6 +432,7 @@ pub async fn load_board(
         assignees,
         last_event,
         only_milestone: None,
+        reached: Vec::new(),
     };
     if let Some(cache) = cache {
         cache.put(project.id, staff, last_event, &board);

@@ -335,4 +335,5 @@ pub static STRINGS: Strings = Strings {
         };
         [late, risky].into_iter().flatten().collect::<Vec<_>>().join(" · ")
     },
+    milestone_reached: |title| format!("Milestone reached: {title}. Thank you for working on it with us."),
 };

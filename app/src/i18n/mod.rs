@@ -278,6 +278,7 @@ pub struct Strings {
     pub save_charter: &'static str,
     pub markdown_hint: &'static str,
     pub card_changed_elsewhere: &'static str,
+    pub milestone_reached: fn(&str) -> String,
     pub milestone_alerts: fn(u32, u32) -> String,
     pub milestone_label: &'static str,
     pub no_milestone: &'static str,

@@ -94,6 +94,8 @@ pub async fn sign_off_milestone(
     milestone: MilestoneId,
     decision: String,
     #[server(default)] comment: String,
+    /// The completion the decision is about (`Milestone::round`, as the page showed it).
+    round: i64,
 ) -> Result<(), AppError> {
     use crate::accounts::policy::Action;
     crate::error::with_status(
@@ -101,7 +103,7 @@ pub async fn sign_off_milestone(
             let (pool, actor, _) =
                 crate::projects::project_access(project, Action::SignOffMilestone).await?;
             let decision = super::Decision::parse(&decision)?;
-            super::ops::sign_off(&pool, &actor, project, milestone, decision, &comment).await
+            super::ops::sign_off(&pool, &actor, project, milestone, decision, &comment, round).await
         }
         .await,
     )

@@ -155,13 +155,14 @@ pub async fn insert_sign_off(
     id: MilestoneId,
     round: i64,
     by: UserId,
+    name: &str,
     decision: Decision,
     comment: &str,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "INSERT INTO milestone_sign_offs (milestone_id, round, user_id, decision, comment,
+        "INSERT INTO milestone_sign_offs (milestone_id, round, user_id, person, decision, comment,
                                           decided_at)
-         VALUES ($1, $2, $3, $4, $5, $6)
+         VALUES ($1, $2, $3, $7, $4, $5, $6)
          ON CONFLICT (milestone_id, round, user_id) DO NOTHING",
     )
     .bind(id)
@@ -170,6 +171,7 @@ pub async fn insert_sign_off(
     .bind(decision.as_str())
     .bind(comment)
     .bind(Timestamp::now())
+    .bind(name)
     .execute(&mut **tx)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -178,7 +180,8 @@ pub async fn insert_sign_off(
 #[derive(sqlx::FromRow)]
 pub struct SignOffRow {
     pub milestone_id: MilestoneId,
-    pub user_id: UserId,
+    /// `None` once the person has been removed.
+    pub user_id: Option<UserId>,
     pub person: String,
     #[sqlx(try_from = "String")]
     pub decision: Decision,
@@ -192,10 +195,9 @@ pub async fn current_sign_offs<'e>(
     project: ProjectId,
 ) -> Result<Vec<SignOffRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT s.milestone_id, s.user_id, u.name AS person, s.decision, s.comment, s.decided_at
+        "SELECT s.milestone_id, s.user_id, s.person, s.decision, s.comment, s.decided_at
          FROM milestone_sign_offs s
          JOIN milestones m ON m.id = s.milestone_id AND m.round = s.round
-         JOIN users u ON u.id = s.user_id
          WHERE m.project_id = $1
          ORDER BY s.decided_at, s.id",
     )
@@ -252,6 +254,49 @@ pub async fn history<'e>(
     .await
 }
 
+/// The titles of `project`'s milestones that client `user` has not yet been shown as reached:
+/// completed (or approved) since their first visit to the project, in the current round of
+/// completion. Each is marked shown as it is returned, by an insert that only one request can
+/// make: two pages loading at the same instant show it once between them.
+pub async fn take_moments(
+    pool: &crate::db::Pool,
+    project: ProjectId,
+    user: UserId,
+) -> Result<Vec<String>, sqlx::Error> {
+    let candidates: Vec<(MilestoneId, i64, String)> = sqlx::query_as(
+        "SELECT m.id, m.round, m.title
+         FROM milestones m
+         JOIN project_visits v ON v.project_id = m.project_id AND v.user_id = $2
+         WHERE m.project_id = $1 AND m.status IN ('completed', 'approved')
+           AND m.completed_at > v.first_at
+           AND NOT EXISTS (SELECT 1 FROM milestone_moments mm
+                           WHERE mm.milestone_id = m.id AND mm.user_id = $2
+                             AND mm.round = m.round)
+         ORDER BY m.completed_at, m.id",
+    )
+    .bind(project)
+    .bind(user)
+    .fetch_all(pool)
+    .await?;
+    let mut shown = Vec::new();
+    for (milestone, round, title) in candidates {
+        let inserted = sqlx::query(
+            "INSERT INTO milestone_moments (milestone_id, user_id, round, shown_at)
+             VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+        )
+        .bind(milestone)
+        .bind(user)
+        .bind(round)
+        .bind(Timestamp::now())
+        .execute(pool)
+        .await?;
+        if inserted.rows_affected() == 1 {
+            shown.push(title);
+        }
+    }
+    Ok(shown)
+}
+
 /// Whose milestones a read covers: one project's, or every project of an organization's (the
 /// project lists).
 #[derive(Debug, Clone, Copy)]
@@ -285,8 +330,10 @@ pub async fn unfinished<'e>(
     db: impl Executor<'e, Database = Any>,
     scope: Scope,
 ) -> Result<Vec<MilestoneRow>, sqlx::Error> {
+    // An archived project's milestones stay as they were: nobody can act on them any more.
     sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM milestones m WHERE {} AND status IN ('planned', 'in_progress')",
+        "SELECT {COLUMNS} FROM milestones m WHERE {} AND status IN ('planned', 'in_progress')
+           AND m.project_id IN (SELECT id FROM projects WHERE archived_at IS NULL)",
         scope.condition("m")
     ))
     .bind(scope.id())

@@ -140,6 +140,10 @@ pub fn parse_description(raw: &str) -> Result<String, AppError> {
     if text.chars().count() > max {
         return Err(AppError::invalid("description", Problem::TooLong { max }));
     }
+    // PostgreSQL stores no NUL character in text.
+    if text.contains('\0') {
+        return Err(AppError::invalid("description", Problem::ControlCharacters));
+    }
     Ok(text.to_string())
 }
 
@@ -149,6 +153,9 @@ pub fn parse_comment(raw: &str, decision: Decision) -> Result<String, AppError> 
     const MAX: usize = 4_000;
     if text.chars().count() > MAX {
         return Err(AppError::invalid("comment", Problem::TooLong { max: MAX }));
+    }
+    if text.contains('\0') {
+        return Err(AppError::invalid("comment", Problem::ControlCharacters));
     }
     // Asking for changes without saying which helps nobody.
     if decision == Decision::ChangesRequested && text.is_empty() {
@@ -284,6 +291,8 @@ pub struct Milestone {
     pub awaits_viewer: bool,
     pub history: Vec<HistoryLine>,
     pub version: i64,
+    /// How many times staff have completed it: a sign-off names the completion it is about.
+    pub round: i64,
 }
 
 /// The timeline page: every milestone of a project, by due date.
@@ -300,6 +309,9 @@ pub struct Timeline {
     pub viewer: UserId,
     /// The project's last history entry when this was read: the live stream starts after it.
     pub last_change: i64,
+    /// For a client: milestones reached since they last saw the project (shown once).
+    #[serde(default)]
+    pub reached: Vec<String>,
 }
 
 #[cfg(test)]

@@ -21,6 +21,11 @@ pub async fn get_timeline(
     record: &crate::projects::ProjectRecord,
 ) -> Result<Timeline, AppError> {
     let staff = actor.role.is_staff();
+    let reached = if staff {
+        Vec::new()
+    } else {
+        db::take_moments(pool, record.id, actor.id).await?
+    };
     let (_, _, _, time_zone) = crate::accounts::settings::db::find_settings(pool, actor.id).await?;
     let day = |instant: Timestamp| DueDate::day_of(&time_zone, instant);
     let today = day(Timestamp::now());
@@ -46,7 +51,7 @@ pub async fn get_timeline(
                 .iter()
                 .filter(|s| s.milestone_id == row.id)
                 .collect();
-            let decided = mine.iter().any(|s| s.user_id == actor.id);
+            let decided = mine.iter().any(|s| s.user_id == Some(actor.id));
             let due_on = row.due_date();
             Milestone {
                 id: row.id,
@@ -75,9 +80,11 @@ pub async fn get_timeline(
                     && record.archived_at.is_none()
                     && matches!(row.status, Status::Completed | Status::Approved)
                     && !decided,
+                // Clients read the steps and decisions; staff also see who edited it.
                 history: history
                     .iter()
                     .filter(|e| e.milestone_id == row.id)
+                    .filter(|e| staff || e.status.is_some() || e.decision.is_some())
                     .map(|e| HistoryLine {
                         actor: e.actor.clone(),
                         status: e.status.as_deref().and_then(|s| Status::parse(s).ok()),
@@ -86,6 +93,7 @@ pub async fn get_timeline(
                     })
                     .collect(),
                 version: row.version,
+                round: row.round,
             }
         })
         .collect();
@@ -98,6 +106,7 @@ pub async fn get_timeline(
         may_edit: staff && record.archived_at.is_none(),
         viewer: actor.id,
         last_change,
+        reached,
     })
 }
 
@@ -233,6 +242,7 @@ pub async fn sign_off(
     id: MilestoneId,
     decision: Decision,
     comment: &str,
+    round: i64,
 ) -> Result<(), AppError> {
     let comment = super::parse_comment(comment, decision)?;
     let mut tx = begin_milestone_write(pool, project).await?;
@@ -240,7 +250,22 @@ pub async fn sign_off(
     if !matches!(stored.status, Status::Completed | Status::Approved) {
         return Err(AppError::invalid("decision", Problem::NotAwaitingSignOff));
     }
-    if !db::insert_sign_off(&mut tx, id, stored.round, actor.id, decision, &comment).await? {
+    // The decision is about the completion the client saw: reopened and completed again
+    // meanwhile, the form is out of date.
+    if round != stored.round {
+        return Err(AppError::Conflict);
+    }
+    if !db::insert_sign_off(
+        &mut tx,
+        id,
+        stored.round,
+        actor.id,
+        &actor.name,
+        decision,
+        &comment,
+    )
+    .await?
+    {
         // Already decided in this round: the first decision stands.
         return Ok(());
     }
@@ -281,14 +306,14 @@ async fn begin_milestone_write(
     Ok(tx)
 }
 
-/// Locks milestone `id` of `project` and reads it as it now is; another project's milestone
-/// answers like a missing one.
+/// Reads milestone `id` of `project` as it now is, inside a write that holds the project's lock
+/// (every milestone write takes it first, so this is the milestone's lock too, and no other
+/// project's row is ever touched); another project's milestone answers like a missing one.
 async fn lock_milestone(
     tx: &mut crate::db::Tx,
     project: ProjectId,
     id: MilestoneId,
 ) -> Result<db::MilestoneRow, AppError> {
-    crate::db::lock_row(tx, "milestones", id.0).await?;
     db::find(&mut **tx, project, id)
         .await?
         .ok_or(AppError::NotFound)

@@ -164,6 +164,7 @@ mod tests {
             awaits_viewer: false,
             history: Vec::new(),
             version: 1,
+            round: 0,
         }
     }
 

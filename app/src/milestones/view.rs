@@ -180,6 +180,7 @@ fn TimelineView(timeline: Timeline, actions: Actions) -> impl IntoView {
                 {move || if staff { t.get().milestones_intro_staff } else { t.get().milestones_intro_client }}
             </p>
         </header>
+        <crate::ui::ReachedBanner titles=timeline.reached.clone() />
         <FormError error id="milestones-error" />
         {any_dated.then(|| view! { <figure class="timeline-axis" inner_html=svg></figure> })}
         {if empty {
@@ -305,7 +306,7 @@ fn MilestoneItem(
                     }
                 })}
             <SignOffs milestone=m.clone() />
-            {m.awaits_viewer.then(|| view! { <SignOffForm project milestone=m.id action=actions.sign_off /> })}
+            {m.awaits_viewer.then(|| view! { <SignOffForm project milestone=m.id round=m.round action=actions.sign_off /> })}
             {staff.then(|| view! { <StaffControls milestone=m.clone() project actions /> })}
             <MilestoneHistory milestone=m />
         </li>
@@ -349,6 +350,7 @@ fn SignOffs(milestone: Milestone) -> impl IntoView {
 fn SignOffForm(
     project: ProjectId,
     milestone: super::MilestoneId,
+    round: i64,
     action: ServerAction<SignOffMilestone>,
 ) -> impl IntoView {
     let t = use_strings();
@@ -359,6 +361,7 @@ fn SignOffForm(
         <ActionForm action attr:class="form sign-off-form">
             <input type="hidden" name="project" value=project.0 />
             <input type="hidden" name="milestone" value=milestone.0 />
+            <input type="hidden" name="round" value=round />
             <p class="field-hint">{move || t.get().milestone_sign_off_note}</p>
             <label for=comment_id.clone()>{move || t.get().changes_comment_label}</label>
             <textarea id=comment_id name="comment" rows="3" maxlength="4000" aria-invalid=invalid></textarea>

@@ -99,6 +99,9 @@ pub struct ProjectPage {
     /// Its milestones that need attention.
     #[serde(default)]
     pub alerts: MilestoneAlerts,
+    /// For a client: milestones reached since they last saw the project (shown once).
+    #[serde(default)]
+    pub reached: Vec<String>,
 }
 
 /// The sections of a project's charter, in the order the welcome page shows them.

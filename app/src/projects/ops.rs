@@ -96,7 +96,13 @@ pub async fn project_page(
         .pop()
         .map(|(_, a)| a)
         .unwrap_or_default();
+    let reached = if actor.role.is_staff() {
+        Vec::new()
+    } else {
+        crate::milestones::db::take_moments(pool, project.id, actor.id).await?
+    };
     Ok(ProjectPage {
+        reached,
         alerts,
         id: project.id,
         name: project.name,

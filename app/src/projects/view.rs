@@ -244,6 +244,7 @@ fn ProjectView(
             </p>
             <MilestoneAlertsNote project=page.id alerts=page.alerts />
         </header>
+        <crate::ui::ReachedBanner titles=page.reached.clone() />
         <CharterView
             for_staff=page.may_manage
             sections=page.charter_html

@@ -45,6 +45,22 @@ pub fn EmptyState(
     }
 }
 
+/// "Milestone reached: …", once per milestone, above a project's page for its client.
+#[component]
+pub fn ReachedBanner(titles: Vec<String>) -> impl IntoView {
+    let t = use_strings();
+    (!titles.is_empty()).then(|| {
+        view! {
+            <div class="reached" role="status">
+                {titles
+                    .into_iter()
+                    .map(|title| view! { <p>{move || (t.get().milestone_reached)(&title)}</p> })
+                    .collect_view()}
+            </div>
+        }
+    })
+}
+
 /// A failed load: the error in the viewer's language and, for server faults, the request id to
 /// quote. On the server it also sets the page's HTTP status.
 #[component]

@@ -44,6 +44,7 @@ pub(super) fn BoardView(board: Board, strings: &'static crate::i18n::Strings) ->
                     }
                 })}
         </header>
+        <crate::ui::ReachedBanner titles=board.reached.clone() />
         {may_edit
             .then(|| {
                 view! {
