@@ -1,7 +1,24 @@
-//! Validated short text: names of organizations, companies, projects and people.
+//! Validated short text (names of organizations, companies, projects and people), and text
+//! made safe for markup.
 
 use crate::error::{AppError, Problem};
 use serde::{Deserialize, Serialize};
+
+/// Text made safe for HTML (and SVG) content and quoted attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
 
 /// A trimmed, non-empty name of at most `max` characters, on one line.
 fn parse_name(field: &str, raw: &str, max: usize) -> Result<String, AppError> {

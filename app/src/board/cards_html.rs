@@ -10,21 +10,7 @@ use crate::i18n::Strings;
 use crate::projects::ProjectId;
 use std::fmt::Write;
 
-/// Text made safe for HTML content and quoted attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::text::escape_html as escape;
 
 /// The `<li>` of every card, in order. Staff cards take the keyboard focus (and are moved with
 /// Shift + arrows, explained by `#move-instructions`).

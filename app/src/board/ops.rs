@@ -487,14 +487,7 @@ pub(super) async fn begin_board_write(
     pool: &crate::db::Pool,
     project: ProjectId,
 ) -> Result<crate::db::Tx, AppError> {
-    let mut tx = crate::db::begin_write(pool).await?;
-    if !crate::projects::db::lock_open_project(&mut tx, project).await? {
-        return Err(AppError::invalid(
-            "project",
-            crate::error::Problem::Archived,
-        ));
-    }
-    Ok(tx)
+    crate::projects::db::begin_project_write(pool, project).await
 }
 
 /// Commits a change to a board and announces it to every open board of the project (see

@@ -174,7 +174,7 @@ pub async fn save_milestone(
         description: &description,
         due_on: due_on.map(DueDate::iso),
     };
-    let mut tx = begin_milestone_write(pool, project).await?;
+    let mut tx = crate::projects::db::begin_project_write(pool, project).await?;
     let id = match id {
         None => {
             let id = db::insert(&mut tx, project, &fields, actor.id).await?;
@@ -203,7 +203,7 @@ pub async fn set_status(
     id: MilestoneId,
     status: Status,
 ) -> Result<(), AppError> {
-    let mut tx = begin_milestone_write(pool, project).await?;
+    let mut tx = crate::projects::db::begin_project_write(pool, project).await?;
     let stored = lock_milestone(&mut tx, project, id).await?;
     if stored.status == status {
         return Ok(());
@@ -224,7 +224,7 @@ pub async fn delete_milestone(
     project: ProjectId,
     id: MilestoneId,
 ) -> Result<(), AppError> {
-    let mut tx = begin_milestone_write(pool, project).await?;
+    let mut tx = crate::projects::db::begin_project_write(pool, project).await?;
     lock_milestone(&mut tx, project, id).await?;
     db::delete(&mut tx, id).await?;
     commit(tx, pool, project, actor).await?;
@@ -245,7 +245,7 @@ pub async fn sign_off(
     round: i64,
 ) -> Result<(), AppError> {
     let comment = super::parse_comment(comment, decision)?;
-    let mut tx = begin_milestone_write(pool, project).await?;
+    let mut tx = crate::projects::db::begin_project_write(pool, project).await?;
     let stored = lock_milestone(&mut tx, project, id).await?;
     if !matches!(stored.status, Status::Completed | Status::Approved) {
         return Err(AppError::invalid("decision", Problem::NotAwaitingSignOff));
@@ -292,18 +292,6 @@ async fn commit(
 ) -> Result<(), AppError> {
     crate::board::ops::milestones_changed(&mut tx, project, actor.id).await?;
     crate::board::ops::commit(tx, pool, project).await
-}
-
-/// A write transaction on `project`'s milestones: the project locked and open.
-async fn begin_milestone_write(
-    pool: &crate::db::Pool,
-    project: ProjectId,
-) -> Result<crate::db::Tx, AppError> {
-    let mut tx = crate::db::begin_write(pool).await?;
-    if !crate::projects::db::lock_open_project(&mut tx, project).await? {
-        return Err(AppError::invalid("project", Problem::Archived));
-    }
-    Ok(tx)
 }
 
 /// Reads milestone `id` of `project` as it now is, inside a write that holds the project's lock

@@ -6,6 +6,7 @@
 use super::{Milestone, Status};
 use crate::calendar::DueDate;
 use crate::i18n::Strings;
+use crate::text::escape_html as escape;
 
 /// The drawing's width in SVG units; it scales to the page's width.
 const WIDTH: f64 = 1000.0;
@@ -122,22 +123,6 @@ fn shorten(text: &str, max: usize) -> String {
     let mut short: String = text.chars().take(max - 1).collect();
     short.push('…');
     short
-}
-
-/// Text made safe inside SVG markup.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

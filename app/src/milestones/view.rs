@@ -42,14 +42,8 @@ fn page_error(actions: Actions) -> Signal<Option<AppError>> {
 #[component]
 pub fn MilestonesPage() -> impl IntoView {
     let t = use_strings();
-    let params = leptos_router::hooks::use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i64>().ok())
-            .map(ProjectId)
-    };
+    let project_id = crate::ui::param_id("id");
+    let id = move || project_id().map(ProjectId);
     let actions = Actions {
         save: ServerAction::new(),
         status: ServerAction::new(),

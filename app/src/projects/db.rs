@@ -260,6 +260,23 @@ pub async fn record_visit<'e>(
     .map(drop)
 }
 
+/// Begins a write inside a project (its board, its milestones): the transaction holds the
+/// project's row (see [`lock_open_project`]), so the project's writes commit one after another,
+/// and an archived project refuses with `Problem::Archived`.
+pub async fn begin_project_write(
+    pool: &crate::db::Pool,
+    project: ProjectId,
+) -> Result<crate::db::Tx, crate::error::AppError> {
+    let mut tx = crate::db::begin_write(pool).await?;
+    if !lock_open_project(&mut tx, project).await? {
+        return Err(crate::error::AppError::invalid(
+            "project",
+            crate::error::Problem::Archived,
+        ));
+    }
+    Ok(tx)
+}
+
 /// Inside a write transaction: locks the project's row (see `db::lock_row`) and answers whether
 /// the project takes changes, i.e. exists and is not archived. Checked under the lock, an
 /// archive committed at the same instant cannot be overtaken.

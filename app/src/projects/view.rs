@@ -176,14 +176,8 @@ fn NewProjectForm(companies: Vec<String>) -> impl IntoView {
 pub fn ProjectPage() -> impl IntoView {
     use crate::accounts::invitations::api::InvitePerson;
     let t = use_strings();
-    let params = leptos_router::hooks::use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|id| id.parse::<i64>().ok())
-            .map(super::ProjectId)
-    };
+    let project_id = crate::ui::param_id("id");
+    let id = move || project_id().map(super::ProjectId);
     let invite = ServerAction::<InvitePerson>::new();
     let page = Resource::new(
         move || (id(), invite.version().get()),

@@ -45,6 +45,12 @@ pub fn EmptyState(
     }
 }
 
+/// The numeric route parameter `name` (`/projects/:id`), if the address has a number there.
+pub fn param_id(name: &'static str) -> impl Fn() -> Option<i64> + Copy {
+    let params = leptos_router::hooks::use_params_map();
+    move || params.read().get(name).and_then(|v| v.parse::<i64>().ok())
+}
+
 /// "Milestone reached: …", once per milestone, above a project's page for its client.
 #[component]
 pub fn ReachedBanner(titles: Vec<String>) -> impl IntoView {

@@ -4,7 +4,6 @@
 use crate::board::Board;
 use crate::error::AppError;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 /// What the board's parts share: the board as loaded, and a counter that reloads it after a
 /// change made here.
@@ -31,10 +30,7 @@ impl BoardState {
     }
 }
 
-pub(super) fn param_id(name: &'static str) -> impl Fn() -> Option<i64> + Copy {
-    let params = use_params_map();
-    move || params.read().get(name).and_then(|v| v.parse::<i64>().ok())
-}
+pub(super) use crate::ui::param_id;
 
 /// Refreshes the board after one of its forms succeeded.
 pub(super) fn reload_after<S>(action: ServerAction<S>)
