@@ -90,7 +90,7 @@ build-release: tools
 	  && [ -z "$$(find app frontend server/src style migrations .cargo Cargo.toml Cargo.lock -newer $(RELEASE_STAMP) -print -quit)" ]; then \
 	  echo "The release build is up to date."; \
 	else \
-	  touch $(RELEASE_STAMP).started \
+	  mkdir -p $(BUILD)/release && touch $(RELEASE_STAMP).started \
 	  && cargo leptos build --release --precompress \
 	  && mv $(RELEASE_STAMP).started $(RELEASE_STAMP); \
 	fi
