@@ -73,15 +73,9 @@ impl DueDate {
 
     /// The day `ordinal` days after 1970-01-01.
     pub fn from_ordinal(ordinal: i64) -> DueDate {
-        let z = ordinal + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        let year = yoe + era * 400 + i64::from(month <= 2);
+        // The arithmetic lives beside the date formatting, which the error messages use (this
+        // module depends on those, not the other way round).
+        let (year, month, day) = crate::i18n::civil_date(ordinal);
         DueDate { year, month, day }
     }
 

@@ -85,7 +85,44 @@ test('a PM links a card to a milestone, and the board shows only that milestone\
   await expect(page.locator('[data-card]', { hasText: 'Tarjetas regalo' })).toBeVisible();
   await expect(page.locator('[data-card]', { hasText: 'Pago con tarjeta y Bizum' })).toHaveCount(0);
   await page.getByRole('link', { name: 'Show all cards' }).click();
-  await expect(page.locator('[data-card]', { hasText: 'Pago con tarjeta y Bizum' })).toBeVisible();
+  // A card of the milestone at risk says so, and the header counts it.
+  await expect(page.locator('[data-card]', { hasText: 'Pago con tarjeta y Bizum' })).toContainText(/Pago y envíos · due in 4 days, \d+ % done/);
+  await expect(page.getByRole('link', { name: '1 at risk' })).toBeVisible();
+});
+
+test('a PM moves a milestone up the list and deletes one @nojs', async ({ page }) => {
+  await signIn(page, 'pm@demo.test');
+  await openShopMilestones(page);
+  const titles = () => page.locator('.milestone-list .milestone-head h2').allTextContents();
+  // Both runs share one server: each plans its own two milestones.
+  const first = `Sooner ${withJavaScript() ? 'script' : 'plain'}`;
+  const second = `Later ${withJavaScript() ? 'script' : 'plain'}`;
+  for (const title of [second, first]) {
+    const form = page.getByRole('region', { name: 'New milestone' });
+    await form.getByLabel('Title').fill(title);
+    await form.getByRole('button', { name: 'Add milestone' }).click();
+    await expect(milestone(page, title)).toBeVisible();
+  }
+  let now = await titles();
+  expect(now.indexOf(first)).toBe(now.indexOf(second) + 1);
+  await milestone(page, first).getByRole('button', { name: 'Move up' }).click();
+  await expect.poll(async () => { now = await titles(); return now.indexOf(first) < now.indexOf(second); }).toBe(true);
+  expect(now.indexOf(second)).toBe(now.indexOf(first) + 1);
+
+  // Deleting asks first; a milestone without cards has nothing else to ask.
+  const item = milestone(page, second);
+  await item.getByText('Delete…').click();
+  await expect(item).toContainText('Its sign-offs and history go with it.');
+  await expect(item.getByRole('group', { name: /cards? (are|is) linked/ })).toHaveCount(0);
+  await item.getByRole('button', { name: 'Yes, delete it' }).click();
+  await expect(milestone(page, second)).toHaveCount(0);
+  await expect(milestone(page, first)).toBeVisible();
+  // A milestone with cards asks where they go.
+  const launch = milestone(page, 'Lanzamiento');
+  await launch.getByText('Delete…').click();
+  await expect(launch.getByRole('group', { name: /cards are linked to this milestone/ })).toBeVisible();
+  await expect(launch.getByLabel('Keep them on the board, without a milestone')).toBeChecked();
+  await expect(launch.getByLabel('Link them to “Pago y envíos”')).toBeVisible();
 });
 
 test('asking for changes needs a word on what, and reopens the milestone', async ({ page, browser }) => {

@@ -7,7 +7,8 @@ mod common;
 use common::TestApp;
 use faro_app::error::{AppError, Problem};
 use faro_app::milestones::api::{
-    DeleteMilestone, GetTimeline, SaveMilestone, SetMilestoneStatus, SignOffMilestone,
+    DeleteMilestone, GetTimeline, MoveMilestone, SaveMilestone, SetMilestoneStatus,
+    SignOffMilestone,
 };
 use faro_app::milestones::{Milestone, MilestoneId, Risk, Status, Timeline};
 use faro_app::projects::ProjectId;
@@ -24,12 +25,16 @@ on_both_databases!(
     an_archived_project_s_milestones_are_read_only,
     a_card_links_only_to_a_milestone_of_its_own_project,
     a_client_sees_a_milestone_reached_once,
+    a_deleted_milestone_s_cards_go_where_staff_say,
+    staff_put_milestones_in_order_and_a_repeated_move_changes_nothing,
+    late_and_at_risk_milestones_show_on_their_cards_and_the_board,
 );
 
 on_both_databases_at_once!(
     one_person_signing_off_twice_at_once_counts_once,
     two_people_completing_at_once_open_one_round,
     two_pages_loading_at_once_show_a_milestone_reached_once,
+    moves_at_the_same_instant_keep_every_milestone_in_one_place,
 );
 
 async fn project(app: &TestApp, name: &str) -> ProjectId {
@@ -373,6 +378,7 @@ async fn nobody_reaches_the_milestones_of_another_project(backend: Backend) {
             DeleteMilestone {
                 project: brand,
                 milestone: id,
+                cards_to: String::new(),
             },
         )
         .await,
@@ -420,7 +426,8 @@ async fn clients_neither_create_nor_complete_milestones(backend: Backend) {
             &ana,
             DeleteMilestone {
                 project: shop,
-                milestone: id
+                milestone: id,
+                cards_to: String::new(),
             }
         )
         .await
@@ -630,6 +637,7 @@ async fn deleting_a_milestone_keeps_its_cards(backend: Backend) {
         DeleteMilestone {
             project: shop,
             milestone: launch,
+            cards_to: String::new(),
         },
     )
     .await
@@ -657,7 +665,8 @@ async fn deleting_a_milestone_keeps_its_cards(backend: Backend) {
             &pm,
             DeleteMilestone {
                 project: shop,
-                milestone: launch
+                milestone: launch,
+                cards_to: String::new(),
             }
         )
         .await
@@ -945,4 +954,194 @@ async fn two_pages_loading_at_once_show_a_milestone_reached_once(backend: Backen
         "{:?}",
         boards.iter().map(|b| &b.reached).collect::<Vec<_>>()
     );
+}
+
+/// The titles of the project's milestones, in the list's order.
+async fn order(app: &TestApp, who: &reqwest::Client, project: ProjectId) -> Vec<String> {
+    timeline(app, who, project)
+        .await
+        .milestones
+        .into_iter()
+        .map(|m| m.title)
+        .collect()
+}
+
+fn move_to(project: ProjectId, milestone: MilestoneId, to: i64) -> MoveMilestone {
+    MoveMilestone {
+        project,
+        milestone,
+        to,
+    }
+}
+
+async fn a_deleted_milestone_s_cards_go_where_staff_say(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let shop = project(&app, "Tienda online").await;
+    let brand = project(&app, "Brand refresh").await;
+    let view = timeline(&app, &pm, shop).await;
+    let (launch, payments) = (
+        named(&view, "Lanzamiento").id,
+        named(&view, "Pago y envíos").id,
+    );
+    let linked =
+        |id: MilestoneId| format!("SELECT COUNT(*) FROM cards WHERE milestone_id = {}", id.0);
+    let launch_cards = count(&app, &linked(launch)).await;
+    let payment_cards = count(&app, &linked(payments)).await;
+    assert!(launch_cards > 0 && payment_cards > 0);
+    let delete = |cards_to: String| DeleteMilestone {
+        project: shop,
+        milestone: launch,
+        cards_to,
+    };
+    // Refused whole: another project's milestone, the milestone itself, a made-up value.
+    let other = app.run(&pm, save(brand, "Elsewhere", "")).await.unwrap();
+    for bad in [other.0.to_string(), launch.0.to_string(), "soon".into()] {
+        assert_eq!(
+            app.run(&pm, delete(bad.clone())).await.unwrap_err(),
+            (422, AppError::invalid("cards_to", Problem::Malformed)),
+            "{bad}"
+        );
+    }
+    assert_eq!(count(&app, &linked(launch)).await, launch_cards);
+    assert_eq!(count(&app, &linked(other)).await, 0);
+    // Its cards join "Pago y envíos": the milestone's progress counts them now.
+    app.run(&pm, delete(payments.0.to_string())).await.unwrap();
+    assert_eq!(count(&app, &linked(launch)).await, 0);
+    assert_eq!(
+        count(&app, &linked(payments)).await,
+        launch_cards + payment_cards
+    );
+    let after = timeline(&app, &pm, shop).await;
+    assert!(!after.milestones.iter().any(|m| m.id == launch));
+    let p = named(&after, "Pago y envíos").progress;
+    assert_eq!(
+        i64::from(p.total + p.internal_total),
+        launch_cards + payment_cards
+    );
+}
+
+async fn staff_put_milestones_in_order_and_a_repeated_move_changes_nothing(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let shop = project(&app, "Tienda online").await;
+    let demo_order = [
+        "Diseño y marca",
+        "Tienda en preproducción",
+        "Pago y envíos",
+        "Lanzamiento",
+    ];
+    assert_eq!(order(&app, &pm, shop).await, demo_order);
+    // A new milestone goes last, whatever its date.
+    app.run(&pm, save(shop, "Kick-off", "2020-01-01"))
+        .await
+        .unwrap();
+    let view = timeline(&app, &pm, shop).await;
+    let kick_off = named(&view, "Kick-off").id;
+    assert_eq!(order(&app, &pm, shop).await.last().unwrap(), "Kick-off");
+    // Moved first, twice (a double click): first, and the others keep their order. The client
+    // sees the same order.
+    for _ in 0..2 {
+        app.run(&pm, move_to(shop, kick_off, 0)).await.unwrap();
+    }
+    let mut expected = vec!["Kick-off"];
+    expected.extend(demo_order);
+    assert_eq!(order(&app, &pm, shop).await, expected);
+    assert_eq!(order(&app, &ana, shop).await, expected);
+    // Past the end is the end.
+    app.run(&pm, move_to(shop, kick_off, 99)).await.unwrap();
+    assert_eq!(order(&app, &pm, shop).await.last().unwrap(), "Kick-off");
+    // Clients do not reorder; another project's milestone answers like a missing one.
+    assert_eq!(
+        app.run(&ana, move_to(shop, kick_off, 0)).await.unwrap_err(),
+        (404, AppError::NotFound)
+    );
+    let brand = project(&app, "Brand refresh").await;
+    assert_eq!(
+        app.run(&pm, move_to(brand, kick_off, 0)).await.unwrap_err(),
+        (404, AppError::NotFound)
+    );
+    assert_eq!(order(&app, &pm, shop).await.last().unwrap(), "Kick-off");
+}
+
+async fn late_and_at_risk_milestones_show_on_their_cards_and_the_board(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let shop = project(&app, "Tienda online").await;
+    let view = timeline(&app, &pm, shop).await;
+    let payments = named(&view, "Pago y envíos");
+    assert!(matches!(payments.risk, Some(Risk::DueSoon { days: 4, .. })));
+    for who in [&pm, &ana] {
+        let board = board_of(&app, who, shop).await;
+        assert_eq!(
+            board.milestone_risks,
+            vec![(payments.id, payments.risk.unwrap())]
+        );
+        assert_eq!((board.alerts().overdue, board.alerts().at_risk), (0, 1));
+    }
+    // Due yesterday: late, on the board too, and the card says so on the page.
+    let yesterday = faro_app::calendar::DueDate::from_ordinal(
+        faro_app::calendar::DueDate::today_in("Europe/Madrid", faro_app::ids::Timestamp::now())
+            .ordinal()
+            - 1,
+    );
+    let edit = SaveMilestone {
+        milestone: Some(payments.id),
+        version: payments.version,
+        ..save(shop, "Pago y envíos", &yesterday.iso())
+    };
+    app.run(&pm, edit).await.unwrap();
+    let board = board_of(&app, &ana, shop).await;
+    assert_eq!(
+        board.milestone_risks,
+        vec![(payments.id, Risk::Overdue { days: 1 })]
+    );
+    assert_eq!((board.alerts().overdue, board.alerts().at_risk), (1, 0));
+    let (code, page) = app.page(&ana, &format!("/projects/{shop}/board")).await;
+    assert_eq!(code, 200);
+    assert!(
+        page.contains("card-milestone is-late"),
+        "the card is marked"
+    );
+    assert!(page.contains("1 day late") || page.contains("1 día de retraso"));
+    // Completed, it is no longer late anywhere.
+    app.run(&pm, status(shop, payments.id, "completed"))
+        .await
+        .unwrap();
+    assert!(board_of(&app, &ana, shop).await.milestone_risks.is_empty());
+}
+
+async fn moves_at_the_same_instant_keep_every_milestone_in_one_place(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let owner = app.signed_in("owner@demo.test").await;
+    let shop = project(&app, "Tienda online").await;
+    let ids: Vec<MilestoneId> = timeline(&app, &pm, shop)
+        .await
+        .milestones
+        .iter()
+        .map(|m| m.id)
+        .collect();
+    // Two people drag different milestones to different places at once, eight times over.
+    let answers = futures::future::join_all((0..8).map(|i| {
+        let who = if i % 2 == 0 { &pm } else { &owner };
+        app.run(who, move_to(shop, ids[i % ids.len()], (7 - i as i64) % 4))
+    }))
+    .await;
+    assert!(answers.iter().all(Result::is_ok), "{answers:?}");
+    let positions: Vec<i64> = sqlx::query_scalar(&format!(
+        "SELECT position FROM milestones WHERE project_id = {} ORDER BY position",
+        shop.0
+    ))
+    .fetch_all(&app.pool)
+    .await
+    .unwrap();
+    assert_eq!(positions, [0, 1, 2, 3], "every place held once");
+    let mut seen = order(&app, &pm, shop).await;
+    seen.sort();
+    assert_eq!(seen.len(), 4);
+    seen.dedup();
+    assert_eq!(seen.len(), 4);
 }

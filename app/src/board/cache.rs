@@ -53,6 +53,7 @@ mod tests {
             last_event: BoardEventId(7),
             only_milestone: None,
             reached: Vec::new(),
+            milestone_risks: Vec::new(),
         }
     }
 

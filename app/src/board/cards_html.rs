@@ -7,6 +7,7 @@
 
 use super::{CardSummary, Visibility};
 use crate::i18n::Strings;
+use crate::milestones::{MilestoneId, Risk};
 use crate::projects::ProjectId;
 use std::fmt::Write;
 
@@ -14,10 +15,12 @@ pub use crate::text::escape_html as escape;
 
 /// The `<li>` of every card, in order. Staff cards take the keyboard focus (and are moved with
 /// Shift + arrows, explained by `#move-instructions`).
+/// A card of a late or at-risk milestone (`risks`) says so beside the milestone's title.
 pub fn cards_html(
     project: ProjectId,
     cards: &[CardSummary],
     may_edit: bool,
+    risks: &[(MilestoneId, Risk)],
     t: &Strings,
 ) -> String {
     let mut html = String::with_capacity(cards.len() * 240);
@@ -52,13 +55,26 @@ pub fn cards_html(
         for label in &card.labels {
             let _ = write!(html, "<span class=\"label-chip\">{}</span>", escape(label));
         }
-        if let Some((_, title)) = &card.milestone {
+        if let Some((milestone, title)) = &card.milestone {
+            let risk = risks
+                .iter()
+                .find(|(id, _)| id == milestone)
+                .map(|(_, r)| *r);
+            let class = match risk {
+                Some(r) if r.is_overdue() => "card-milestone is-late",
+                Some(_) => "card-milestone is-at-risk",
+                None => "card-milestone",
+            };
             let _ = write!(
                 html,
-                "<span class=\"card-milestone\"><span class=\"visually-hidden\">{}: </span>{}</span>",
+                "<span class=\"{class}\"><span class=\"visually-hidden\">{}: </span>{}",
                 escape(t.milestone_label),
                 escape(title)
             );
+            if let Some(risk) = risk {
+                let _ = write!(html, " · {}", escape(&risk.reason(t)));
+            }
+            html.push_str("</span>");
         }
         if let Some(d) = card.due_on {
             let _ = write!(
@@ -112,6 +128,7 @@ mod tests {
                 Visibility::Client,
             )],
             false,
+            &[],
             t,
         );
         assert!(!html.contains("<script>") && !html.contains("<b>") && !html.contains("<García>"));
@@ -126,10 +143,39 @@ mod tests {
     #[test]
     fn internal_cards_are_marked_and_staff_cards_focusable() {
         let t = crate::i18n::Locale::Es.strings();
-        let html = cards_html(ProjectId(3), &[card("Logo", Visibility::Internal)], true, t);
+        let html = cards_html(
+            ProjectId(3),
+            &[card("Logo", Visibility::Internal)],
+            true,
+            &[],
+            t,
+        );
         assert!(html.contains("class=\"card is-internal\""));
         assert!(html.contains(">Interna<"));
         assert!(html.contains("tabindex=\"0\""));
         assert!(html.contains(&format!("Vence {}", (t.date)(2026, 12, 1))));
+    }
+
+    #[test]
+    fn a_card_of_a_late_milestone_says_how_late() {
+        let t = crate::i18n::Locale::En.strings();
+        let cards = [card("Logo", Visibility::Client)];
+        let late = [(MilestoneId(3), Risk::Overdue { days: 2 })];
+        let html = cards_html(ProjectId(3), &cards, false, &late, t);
+        assert!(html.contains("class=\"card-milestone is-late\""), "{html}");
+        assert!(html.contains("&lt;/i&gt; · 2 days late</span>"), "{html}");
+        let soon = [(
+            MilestoneId(3),
+            Risk::DueSoon {
+                days: 3,
+                percent: 40,
+            },
+        )];
+        let html = cards_html(ProjectId(3), &cards, false, &soon, t);
+        assert!(html.contains("is-at-risk") && html.contains("due in 3 days, 40 % done"));
+        // Another milestone's risk says nothing about this card.
+        let other = [(MilestoneId(4), Risk::Overdue { days: 2 })];
+        let html = cards_html(ProjectId(3), &cards, false, &other, t);
+        assert!(!html.contains("late") && html.contains("class=\"card-milestone\""));
     }
 }

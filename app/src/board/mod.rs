@@ -196,9 +196,25 @@ pub struct Board {
     /// For a client: milestones reached since they last saw the project (shown once).
     #[serde(default)]
     pub reached: Vec<String>,
+    /// The project's late and at-risk milestones on the viewer's day: their cards say so.
+    #[serde(default)]
+    pub milestone_risks: Vec<(crate::milestones::MilestoneId, crate::milestones::Risk)>,
 }
 
 impl Board {
+    /// How many of the project's milestones are late and at risk, for the page header.
+    pub fn alerts(&self) -> crate::projects::MilestoneAlerts {
+        let overdue = self
+            .milestone_risks
+            .iter()
+            .filter(|(_, r)| r.is_overdue())
+            .count();
+        crate::projects::MilestoneAlerts {
+            overdue: overdue as u32,
+            at_risk: (self.milestone_risks.len() - overdue) as u32,
+        }
+    }
+
     pub fn card_count(&self) -> usize {
         self.columns.iter().map(|c| c.cards.len()).sum()
     }

@@ -22,6 +22,12 @@ pub async fn get_board(
     if !actor.role.is_staff() {
         board.reached = crate::milestones::db::take_moments(pool, record.id, actor.id).await?;
     }
+    let scope = crate::milestones::db::Scope::Project(record.id);
+    board.milestone_risks = crate::milestones::alerts::risks(pool, actor, scope)
+        .await?
+        .into_iter()
+        .map(|(_, milestone, risk)| (milestone, risk))
+        .collect();
     match milestone {
         None => Ok(board),
         Some(id) => {
@@ -307,7 +313,7 @@ pub async fn add_column(
     let name = crate::text::ColumnName::parse(&column_name)?;
     let mut tx = begin_board_write(pool, project).await?;
     let column = super::db::insert_column(&mut tx, project, name.as_str()).await?;
-    columns_changed(&mut tx, project, actor.id).await?;
+    project_changed(&mut tx, project, actor.id, super::EventKind::Columns).await?;
     commit(tx, pool, project).await?;
     Ok(column)
 }
@@ -325,7 +331,7 @@ pub async fn rename_column(
         .await?
         .ok_or(AppError::NotFound)?;
     super::db::rename_column(&mut tx, column, name.as_str()).await?;
-    columns_changed(&mut tx, project, actor.id).await?;
+    project_changed(&mut tx, project, actor.id, super::EventKind::Columns).await?;
     commit(tx, pool, project).await?;
     Ok(())
 }
@@ -376,7 +382,7 @@ pub async fn change_column(
             db::delete_column(&mut tx, column).await?;
         }
     }
-    columns_changed(&mut tx, project, actor.id).await?;
+    project_changed(&mut tx, project, actor.id, super::EventKind::Columns).await?;
     commit(tx, pool, project).await?;
     Ok(())
 }
@@ -433,6 +439,7 @@ pub async fn load_board(
         last_event,
         only_milestone: None,
         reached: Vec::new(),
+        milestone_risks: Vec::new(),
     };
     if let Some(cache) = cache {
         cache.put(project.id, staff, last_event, &board);
@@ -441,41 +448,16 @@ pub async fn load_board(
 }
 
 /// Inside a write begun on `project` (its row locked, see `projects::db::lock_open_project`): one
-/// history entry, without a card, saying the project's milestones changed, so that open boards
-/// and timelines reload. Commit with [`commit`], which announces it.
-pub async fn milestones_changed(
+/// history entry, without a card, saying something of the project changed (its columns, its
+/// milestones), so that open boards and timelines reload. Commit with [`commit`], which
+/// announces it.
+pub async fn project_changed(
     tx: &mut crate::db::Tx,
     project: ProjectId,
     actor: crate::accounts::UserId,
+    kind: super::EventKind,
 ) -> Result<(), AppError> {
-    super::db::record_event(
-        tx,
-        project,
-        None,
-        actor,
-        super::EventKind::Milestones,
-        "",
-        false,
-    )
-    .await?;
-    Ok(())
-}
-
-async fn columns_changed(
-    tx: &mut crate::db::Tx,
-    project: ProjectId,
-    actor: crate::accounts::UserId,
-) -> Result<(), AppError> {
-    super::db::record_event(
-        tx,
-        project,
-        None,
-        actor,
-        super::EventKind::Columns,
-        "",
-        false,
-    )
-    .await?;
+    super::db::record_event(tx, project, None, actor, kind, "", false).await?;
     Ok(())
 }
 

@@ -324,6 +324,16 @@ pub struct Strings {
     pub reopen_milestone: &'static str,
     pub delete_milestone: &'static str,
     pub delete_milestone_confirm: &'static str,
+    /// "3 cards are linked to this milestone. What should happen to them?"
+    pub delete_milestone_cards: fn(u32) -> String,
+    pub delete_keep_cards: &'static str,
+    /// "Link them to “Launch”"
+    pub delete_move_cards: fn(&str) -> String,
+    pub delete_milestone_yes: &'static str,
+    pub move_milestone_up: &'static str,
+    pub move_milestone_down: &'static str,
+    /// The list's order is the team's; the timeline above is by date.
+    pub milestone_order_hint: &'static str,
     pub milestone_history_created: &'static str,
     pub milestone_history_edited: &'static str,
     pub milestone_history_moved: fn(&str) -> String,
@@ -404,7 +414,7 @@ impl Strings {
 
 /// Year, month and day of the `days`-th day since 1970-01-01 (proleptic Gregorian calendar;
 /// Howard Hinnant's `civil_from_days`).
-fn civil_date(days: i64) -> (i64, u32, u32) {
+pub(crate) fn civil_date(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z.rem_euclid(146_097);

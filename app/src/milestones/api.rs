@@ -72,15 +72,38 @@ pub async fn set_milestone_status(
     )
 }
 
-/// Deletes a milestone; its cards stay on the board.
+/// Deletes a milestone; its cards stay on the board, linked to the milestone `cards_to` (an id)
+/// or, when it is empty, to none.
 #[server(prefix = "/api", endpoint = "milestones/delete_milestone")]
-pub async fn delete_milestone(project: ProjectId, milestone: MilestoneId) -> Result<(), AppError> {
+pub async fn delete_milestone(
+    project: ProjectId,
+    milestone: MilestoneId,
+    #[server(default)] cards_to: String,
+) -> Result<(), AppError> {
     use crate::accounts::policy::Action;
     crate::error::with_status(
         async {
             let (pool, actor, _) =
                 crate::projects::project_access(project, Action::EditMilestones).await?;
-            super::ops::delete_milestone(&pool, &actor, project, milestone).await
+            super::ops::delete_milestone(&pool, &actor, project, milestone, &cards_to).await
+        }
+        .await,
+    )
+}
+
+/// Staff move a milestone to place `to` (0 = first) in the project's list.
+#[server(prefix = "/api", endpoint = "milestones/move_milestone")]
+pub async fn move_milestone(
+    project: ProjectId,
+    milestone: MilestoneId,
+    to: i64,
+) -> Result<(), AppError> {
+    use crate::accounts::policy::Action;
+    crate::error::with_status(
+        async {
+            let (pool, actor, _) =
+                crate::projects::project_access(project, Action::EditMilestones).await?;
+            super::ops::move_milestone(&pool, &actor, project, milestone, to).await
         }
         .await,
     )

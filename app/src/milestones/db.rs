@@ -35,14 +35,13 @@ impl MilestoneRow {
 const COLUMNS: &str =
     "id, project_id, title, description, due_on, status, round, completed_at, version";
 
-/// A project's milestones by due date (those without one last), then by creation.
+/// A project's milestones in the order staff gave them.
 pub async fn list<'e>(
     db: impl Executor<'e, Database = Any>,
     project: ProjectId,
 ) -> Result<Vec<MilestoneRow>, sqlx::Error> {
     sqlx::query_as(&format!(
-        "SELECT {COLUMNS} FROM milestones WHERE project_id = $1
-         ORDER BY CASE WHEN due_on IS NULL THEN 1 ELSE 0 END, due_on, id"
+        "SELECT {COLUMNS} FROM milestones WHERE project_id = $1 ORDER BY position, id"
     ))
     .bind(project)
     .fetch_all(db)
@@ -80,8 +79,10 @@ pub async fn insert(
     let now = Timestamp::now();
     sqlx::query_scalar(
         "INSERT INTO milestones (project_id, title, description, due_on, created_by, created_at,
-                                 updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $6) RETURNING id",
+                                 updated_at, position)
+         VALUES ($1, $2, $3, $4, $5, $6, $6,
+                 (SELECT COALESCE(MAX(position) + 1, 0) FROM milestones WHERE project_id = $1))
+         RETURNING id",
     )
     .bind(project)
     .bind(fields.title)
@@ -135,17 +136,38 @@ pub async fn set_status(tx: &mut Tx, id: MilestoneId, status: Status) -> Result<
     Ok(())
 }
 
-/// Unlinks the milestone's cards and deletes it (its sign-offs and history go with it).
-pub async fn delete(tx: &mut Tx, id: MilestoneId) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE cards SET milestone_id = NULL WHERE milestone_id = $1")
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
+/// Gives milestones their places in the list: `order[i]` goes to position `i`.
+pub async fn reorder(tx: &mut Tx, order: &[MilestoneId]) -> Result<(), sqlx::Error> {
+    for (position, id) in order.iter().enumerate() {
+        sqlx::query("UPDATE milestones SET position = $1 WHERE id = $2")
+            .bind(position as i64)
+            .bind(*id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Deletes a milestone (its sign-offs and history go with it); its cards move to `cards_to`,
+/// or stay on the board without a milestone. Answers how many cards it had.
+pub async fn delete(
+    tx: &mut Tx,
+    id: MilestoneId,
+    cards_to: Option<MilestoneId>,
+) -> Result<u64, sqlx::Error> {
+    let moved = sqlx::query(
+        "UPDATE cards SET milestone_id = $1, version = version + 1 WHERE milestone_id = $2",
+    )
+    .bind(cards_to)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
     sqlx::query("DELETE FROM milestones WHERE id = $1")
         .bind(id)
         .execute(&mut **tx)
         .await?;
-    Ok(())
+    Ok(moved)
 }
 
 /// Records a client's decision for this round; `false` when they had already decided (a

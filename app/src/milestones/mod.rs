@@ -5,6 +5,8 @@
 //! asks for changes; changes requested put it back in progress. Each change is a line of its
 //! history.
 
+#[cfg(feature = "ssr")]
+pub mod alerts;
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod db;

@@ -110,50 +110,6 @@ pub async fn get_timeline(
     })
 }
 
-/// How many milestones of each of `projects` are late, and how many at risk, on the viewer's
-/// day (the same rule as the timeline's, on the client-visible cards). One read of the
-/// organization's unfinished milestones and one of their progress, whatever the number of
-/// projects.
-pub async fn alerts(
-    pool: &crate::db::Pool,
-    actor: &crate::accounts::Actor,
-    projects: &[ProjectId],
-) -> Result<Vec<(ProjectId, u32, u32)>, AppError> {
-    let scope = db::Scope::Organization(actor.organization_id);
-    let open = db::unfinished(pool, scope).await?;
-    if open.is_empty() {
-        return Ok(Vec::new());
-    }
-    let progress = db::progress(pool, scope).await?;
-    let (_, _, _, time_zone) = crate::accounts::settings::db::find_settings(pool, actor.id).await?;
-    let today = DueDate::today_in(&time_zone, Timestamp::now());
-    let mut out: Vec<(ProjectId, u32, u32)> = Vec::new();
-    for row in open.iter().filter(|m| projects.contains(&m.project_id)) {
-        let done = progress
-            .iter()
-            .find(|(id, _)| *id == row.id)
-            .map(|(_, p)| *p)
-            .unwrap_or_default();
-        let Some(risk) = super::at_risk(row.status, row.due_date(), done, today, RiskRule::DEFAULT)
-        else {
-            continue;
-        };
-        let entry = match out.iter().position(|(p, _, _)| *p == row.project_id) {
-            Some(i) => &mut out[i],
-            None => {
-                out.push((row.project_id, 0, 0));
-                out.last_mut().expect("just pushed")
-            }
-        };
-        if risk.is_overdue() {
-            entry.1 += 1;
-        } else {
-            entry.2 += 1;
-        }
-    }
-    Ok(out)
-}
-
 /// Creates a milestone (`id` none) or saves one's fields. `version` is the one the editor
 /// started from: when someone saved in between, nothing is written and the answer is `Conflict`.
 pub async fn save_milestone(
@@ -217,16 +173,60 @@ pub async fn set_status(
     Ok(())
 }
 
-/// Deletes a milestone; its cards stay on the board, no longer linked to it.
+/// Deletes a milestone. Its cards stay on the board: linked to `cards_to` (another milestone of
+/// the project, given as its id), or to none when `cards_to` is empty.
 pub async fn delete_milestone(
     pool: &crate::db::Pool,
     actor: &crate::accounts::Actor,
     project: ProjectId,
     id: MilestoneId,
+    cards_to: &str,
 ) -> Result<(), AppError> {
+    let malformed = || AppError::invalid("cards_to", Problem::Malformed);
+    let cards_to = match cards_to.trim() {
+        "" => None,
+        raw => Some(MilestoneId(raw.parse().map_err(|_| malformed())?)),
+    };
     let mut tx = crate::projects::db::begin_project_write(pool, project).await?;
     lock_milestone(&mut tx, project, id).await?;
-    db::delete(&mut tx, id).await?;
+    // Checked under the project's lock: the milestone the cards go to cannot vanish meanwhile.
+    if let Some(to) = cards_to {
+        if to == id || db::find(&mut *tx, project, to).await?.is_none() {
+            return Err(malformed());
+        }
+    }
+    db::delete(&mut tx, id, cards_to).await?;
+    commit(tx, pool, project, actor).await?;
+    Ok(())
+}
+
+/// Moves a milestone to place `to` (0 = first) in the project's list; the others keep their
+/// order. A place past either end is the end. Asking for the place it already has changes
+/// nothing (a repeated click).
+pub async fn move_milestone(
+    pool: &crate::db::Pool,
+    actor: &crate::accounts::Actor,
+    project: ProjectId,
+    id: MilestoneId,
+    to: i64,
+) -> Result<(), AppError> {
+    let mut tx = crate::projects::db::begin_project_write(pool, project).await?;
+    let mut order: Vec<MilestoneId> = db::list(&mut *tx, project)
+        .await?
+        .into_iter()
+        .map(|m| m.id)
+        .collect();
+    let from = order
+        .iter()
+        .position(|m| *m == id)
+        .ok_or(AppError::NotFound)?;
+    let to = usize::try_from(to.max(0)).unwrap_or(0).min(order.len() - 1);
+    if from == to {
+        return Ok(());
+    }
+    order.remove(from);
+    order.insert(to, id);
+    db::reorder(&mut tx, &order).await?;
     commit(tx, pool, project, actor).await?;
     Ok(())
 }
@@ -290,7 +290,8 @@ async fn commit(
     project: ProjectId,
     actor: &crate::accounts::Actor,
 ) -> Result<(), AppError> {
-    crate::board::ops::milestones_changed(&mut tx, project, actor.id).await?;
+    let kind = crate::board::EventKind::Milestones;
+    crate::board::ops::project_changed(&mut tx, project, actor.id, kind).await?;
     crate::board::ops::commit(tx, pool, project).await
 }
 

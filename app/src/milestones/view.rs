@@ -3,7 +3,9 @@
 //! milestones, client members approve or ask for changes. Plain forms: all of it works without
 //! JavaScript.
 
-use super::api::{DeleteMilestone, SaveMilestone, SetMilestoneStatus, SignOffMilestone};
+use super::api::{
+    DeleteMilestone, MoveMilestone, SaveMilestone, SetMilestoneStatus, SignOffMilestone,
+};
 use super::{Decision, Milestone, Status, Timeline};
 use crate::calendar::DueDate;
 use crate::error::AppError;
@@ -15,27 +17,30 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
-/// The four actions of the page; a success of any of them reloads the timeline.
+/// The five actions of the page; a success of any of them reloads the timeline.
 #[derive(Clone, Copy)]
 struct Actions {
     save: ServerAction<SaveMilestone>,
     status: ServerAction<SetMilestoneStatus>,
     delete: ServerAction<DeleteMilestone>,
     sign_off: ServerAction<SignOffMilestone>,
+    reorder: ServerAction<MoveMilestone>,
 }
 
 /// The error of whichever action failed last.
 fn page_error(actions: Actions) -> Signal<Option<AppError>> {
-    let (status, delete, sign_off) = (
+    let (status, delete, sign_off, reorder) = (
         action_error(actions.status),
         action_error(actions.delete),
         action_error(actions.sign_off),
+        action_error(actions.reorder),
     );
     Signal::derive(move || {
         status
             .get()
             .or_else(|| delete.get())
             .or_else(|| sign_off.get())
+            .or_else(|| reorder.get())
     })
 }
 
@@ -49,6 +54,7 @@ pub fn MilestonesPage() -> impl IntoView {
         status: ServerAction::new(),
         delete: ServerAction::new(),
         sign_off: ServerAction::new(),
+        reorder: ServerAction::new(),
     };
     // Bumped by the live stream: someone changed the project's milestones or cards.
     let live = RwSignal::new(0_u64);
@@ -62,6 +68,7 @@ pub fn MilestonesPage() -> impl IntoView {
                 actions.status.version().get(),
                 actions.delete.version().get(),
                 actions.sign_off.version().get(),
+                actions.reorder.version().get(),
             )
         },
         |(id, ..)| async move {
@@ -185,12 +192,20 @@ fn TimelineView(timeline: Timeline, actions: Actions) -> impl IntoView {
             }
                 .into_any()
         } else {
+            let count = timeline.milestones.len();
+            let all: Vec<_> = timeline.milestones.iter().map(|m| (m.id, m.title.clone())).collect();
             view! {
+                {(staff && count > 1 && any_dated)
+                    .then(|| view! { <p class="field-hint">{move || t.get().milestone_order_hint}</p> })}
                 <ol class="milestone-list">
                     {timeline
                         .milestones
                         .into_iter()
-                        .map(|milestone| view! { <MilestoneItem milestone project staff actions /> })
+                        .enumerate()
+                        .map(|(index, milestone)| {
+                            let place = Place { index, count, all: all.clone() };
+                            view! { <MilestoneItem milestone project staff actions place /> }
+                        })
                         .collect_view()}
                 </ol>
             }
@@ -198,6 +213,15 @@ fn TimelineView(timeline: Timeline, actions: Actions) -> impl IntoView {
         }}
         {staff.then(|| view! { <MilestoneForm project milestone=None action=actions.save /> })}
     }
+}
+
+/// Where a milestone sits in the list, and every milestone of the project (where its cards may
+/// go when it is deleted).
+#[derive(Clone)]
+struct Place {
+    index: usize,
+    count: usize,
+    all: Vec<(super::MilestoneId, String)>,
 }
 
 fn date_text(t: &crate::i18n::Strings, day: DueDate) -> String {
@@ -210,6 +234,7 @@ fn MilestoneItem(
     project: ProjectId,
     staff: bool,
     actions: Actions,
+    place: Place,
 ) -> impl IntoView {
     let t = use_strings();
     let m = milestone.clone();
@@ -301,7 +326,7 @@ fn MilestoneItem(
                 })}
             <SignOffs milestone=m.clone() />
             {m.awaits_viewer.then(|| view! { <SignOffForm project milestone=m.id round=m.round action=actions.sign_off /> })}
-            {staff.then(|| view! { <StaffControls milestone=m.clone() project actions /> })}
+            {staff.then(|| view! { <StaffControls milestone=m.clone() project actions place /> })}
             <MilestoneHistory milestone=m />
         </li>
     }
@@ -371,12 +396,60 @@ fn SignOffForm(
     }
 }
 
-/// Staff: move the milestone on, edit it, delete it.
+/// Staff: move the milestone on, up or down the list, edit it, delete it.
 #[component]
-fn StaffControls(milestone: Milestone, project: ProjectId, actions: Actions) -> impl IntoView {
+fn StaffControls(
+    milestone: Milestone,
+    project: ProjectId,
+    actions: Actions,
+    place: Place,
+) -> impl IntoView {
     let t = use_strings();
     let id = milestone.id;
     let current = milestone.status;
+    let heading_id = format!("milestone-{id}");
+    let move_button = move |to: usize, label: fn(&crate::i18n::Strings) -> &'static str| {
+        let heading_id = heading_id.clone();
+        view! {
+            <ActionForm action=actions.reorder attr:class="inline-form">
+                <input type="hidden" name="project" value=project.0 />
+                <input type="hidden" name="milestone" value=id.0 />
+                <input type="hidden" name="to" value=to />
+                <button type="submit" class="button button-small button-secondary" aria-describedby=heading_id disabled=move || actions.reorder.pending().get()>
+                    {move || label(t.get())}
+                </button>
+            </ActionForm>
+        }
+    };
+    let linked = milestone.progress.total + milestone.progress.internal_total;
+    let others: Vec<_> = place
+        .all
+        .iter()
+        .filter(|(other, _)| *other != id)
+        .cloned()
+        .collect();
+    let cards_choice = (linked > 0).then(|| {
+        view! {
+            <fieldset>
+                <legend>{move || (t.get().delete_milestone_cards)(linked)}</legend>
+                <label class="checkbox">
+                    <input type="radio" name="cards_to" value="" checked=true />
+                    {move || t.get().delete_keep_cards}
+                </label>
+                {others
+                    .into_iter()
+                    .map(|(other, title)| {
+                        view! {
+                            <label class="checkbox">
+                                <input type="radio" name="cards_to" value=other.0 />
+                                {move || (t.get().delete_move_cards)(&title)}
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </fieldset>
+        }
+    });
     let status_button = move |to: Status, label: fn(&crate::i18n::Strings) -> &'static str| {
         current.staff_may_set(to).then(|| {
             view! {
@@ -400,13 +473,18 @@ fn StaffControls(milestone: Milestone, project: ProjectId, actions: Actions) -> 
                 <summary class="button button-small">{move || t.get().edit_milestone}</summary>
                 <MilestoneForm project milestone=Some(milestone.clone()) action=actions.save />
             </details>
+            {(place.index > 0).then(|| move_button(place.index - 1, |t| t.move_milestone_up))}
+            {(place.index + 1 < place.count).then(|| move_button(place.index + 1, |t| t.move_milestone_down))}
             <details class="confirm">
                 <summary class="button button-small">{move || t.get().delete_milestone}</summary>
-                <p>{move || t.get().delete_milestone_confirm}</p>
-                <ActionForm action=actions.delete attr:class="inline-form">
+                <ActionForm action=actions.delete attr:class="form delete-milestone-form">
                     <input type="hidden" name="project" value=project.0 />
                     <input type="hidden" name="milestone" value=id.0 />
-                    <button type="submit" class="button button-small danger">{move || t.get().column_delete_yes}</button>
+                    <p>{move || t.get().delete_milestone_confirm}</p>
+                    {cards_choice}
+                    <button type="submit" class="button button-small danger" disabled=move || actions.delete.pending().get()>
+                        {move || t.get().delete_milestone_yes}
+                    </button>
                 </ActionForm>
             </details>
         </div>

@@ -33,7 +33,7 @@ async fn alerts_of(
     actor: &Actor,
     projects: &[ProjectId],
 ) -> Result<Vec<(ProjectId, super::MilestoneAlerts)>, AppError> {
-    Ok(crate::milestones::ops::alerts(pool, actor, projects)
+    Ok(crate::milestones::alerts::alerts(pool, actor, projects)
         .await?
         .into_iter()
         .map(|(id, overdue, at_risk)| (id, super::MilestoneAlerts { overdue, at_risk }))

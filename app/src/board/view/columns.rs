@@ -19,6 +19,8 @@ pub(super) fn BoardView(board: Board, strings: &'static crate::i18n::Strings) ->
     let total = board.card_count();
     let column_count = board.columns.len();
     let handlers = BoardHandlers::new(&board);
+    let alerts = board.alerts();
+    let risks = std::sync::Arc::new(board.milestone_risks.clone());
     view! {
         <Title text=format!("{} · {}", board.project_name, t.get_untracked().tab_board) />
         <nav class="breadcrumb" aria-label=move || t.get().nav_label>
@@ -43,6 +45,7 @@ pub(super) fn BoardView(board: Board, strings: &'static crate::i18n::Strings) ->
                         </p>
                     }
                 })}
+            <crate::projects::view::MilestoneAlertsNote project alerts />
         </header>
         <crate::ui::ReachedBanner titles=board.reached.clone() />
         {may_edit
@@ -69,7 +72,8 @@ pub(super) fn BoardView(board: Board, strings: &'static crate::i18n::Strings) ->
                 .into_iter()
                 .enumerate()
                 .map(|(index, column)| {
-                    view! { <ColumnView project column index column_count may_edit strings /> }
+                    let risks = risks.clone();
+                    view! { <ColumnView project column index column_count may_edit risks strings /> }
                 })
                 .collect_view()}
             {may_edit.then(|| view! { <AddColumnForm project /> })}
@@ -214,6 +218,7 @@ fn ColumnView(
     index: usize,
     column_count: usize,
     may_edit: bool,
+    risks: std::sync::Arc<Vec<(crate::milestones::MilestoneId, crate::milestones::Risk)>>,
     strings: &'static crate::i18n::Strings,
 ) -> impl IntoView {
     let t = use_strings();
@@ -238,7 +243,7 @@ fn ColumnView(
             {empty.then(|| view! { <p class="empty-note">{move || t.get().column_empty}</p> })}
             <ol
                 class="board-cards"
-                inner_html=crate::board::cards_html::cards_html(project, &column.cards, may_edit, strings)
+                inner_html=crate::board::cards_html::cards_html(project, &column.cards, may_edit, &risks, strings)
             ></ol>
             {may_edit
                 .then(|| {
