@@ -172,6 +172,10 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
         Guard::Checks(Action::EditMilestones),
     ),
     (
+        "/api/milestones/move_milestone",
+        Guard::Checks(Action::EditMilestones),
+    ),
+    (
         "/api/milestones/sign_off_milestone",
         Guard::Checks(Action::SignOffMilestone),
     ),
