@@ -63,6 +63,8 @@ pub enum Problem {
     StatusChange,
     /// A sign-off on a milestone that is not completed (or was reopened meanwhile).
     NotAwaitingSignOff,
+    /// A published update is corrected, never discarded.
+    AlreadyPublished,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -141,6 +143,7 @@ impl AppError {
                 Problem::Archived => t.invalid_archived.to_string(),
                 Problem::StatusChange => t.invalid_status_change.to_string(),
                 Problem::NotAwaitingSignOff => t.invalid_not_awaiting_sign_off.to_string(),
+                Problem::AlreadyPublished => t.invalid_already_published.to_string(),
             },
             AppError::Conflict => t.error_conflict.to_string(),
             AppError::TooManyAttempts { minutes } => (t.error_too_many_attempts)(*minutes),

@@ -19,6 +19,7 @@ pub mod projects;
 pub mod request;
 pub mod text;
 pub mod ui;
+pub mod updates;
 
 use i18n::view::{provide_locale, use_strings};
 use leptos::prelude::*;
@@ -97,6 +98,16 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("projects/:id/milestones")
                         view=milestones::view::MilestonesPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("projects/:id/updates")
+                        view=updates::view::UpdatesPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("projects/:id/updates/:update")
+                        view=updates::view::UpdatePage
                         ssr=SsrMode::Async
                     />
                     <Route

@@ -88,6 +88,10 @@ name_type!(
     MilestoneTitle, "title", 200
 );
 name_type!(
+    /// A status update's one-line summary.
+    UpdateSummary, "summary", 200
+);
+name_type!(
     /// The name of a board column.
     ColumnName, "column_name", 60
 );

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 const CORE: &[&str] = &[
     "error", "i18n", "ui", "db", "ids", "text", "request", "markdown", "patch", "calendar",
 ];
-const FEATURES: &[&str] = &["accounts", "board", "milestones", "projects"];
+const FEATURES: &[&str] = &["accounts", "board", "milestones", "projects", "updates"];
 
 /// Module path (`["board", "view", "state"]`) → file.
 fn modules(src: &Path) -> BTreeMap<Vec<String>, PathBuf> {

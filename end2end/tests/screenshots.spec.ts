@@ -97,6 +97,7 @@ for (const size of Object.keys(SIZES) as (keyof typeof SIZES)[]) {
       { name: 'board', path: `/projects/${shop}/board` },
       { name: 'card', path: card },
       { name: 'milestones', path: `/projects/${shop}/milestones` },
+      { name: 'updates', path: `/projects/${shop}/updates` },
       { name: 'people', path: '/admin/people' },
       { name: 'account', path: '/account' },
       { name: 'not-found', path: '/nowhere', missing: true },
@@ -116,6 +117,7 @@ for (const size of Object.keys(SIZES) as (keyof typeof SIZES)[]) {
       { name: 'board', path: `/projects/${shop}/board` },
       { name: 'card', path: card },
       { name: 'milestones', path: `/projects/${shop}/milestones` },
+      { name: 'updates', path: `/projects/${shop}/updates` },
       { name: 'account', path: '/account' },
       { name: 'not-found', path: '/nowhere', missing: true },
     ]);

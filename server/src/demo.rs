@@ -114,6 +114,7 @@ pub async fn seed(pool: &AnyPool) -> Result<Seeded, sqlx::Error> {
         let made = seed_board(&mut tx, project, pm, cards, language.strings()).await?;
         if project_name_is_shop(&project_names, project) {
             seed_milestones(&mut tx, project, pm, user, &made).await?;
+            seed_updates(&mut tx, project, pm, user).await?;
         }
         let charter = if project_name_is_shop(&project_names, project) {
             shop_charter()
@@ -350,6 +351,104 @@ async fn seed_milestones(
             if let Some((_, card)) = cards.iter().find(|(t, _)| t == title) {
                 faro_app::board::db::link_milestone(tx, project, *card, Some(id)).await?;
             }
+        }
+    }
+    Ok(())
+}
+
+/// The shop's status updates, in Spanish, dated from the day the demo is written: two weeks ago
+/// (on track), last week (at risk: the payment provider), yesterday (on track again). Ana has
+/// seen the first two; the latest waits for her.
+async fn seed_updates(
+    tx: &mut faro_app::db::Tx,
+    project: faro_app::projects::ProjectId,
+    pm: faro_app::accounts::UserId,
+    client: faro_app::accounts::UserId,
+) -> Result<(), sqlx::Error> {
+    use faro_app::updates::{db, Health, Sections};
+    const DAY: i64 = 86_400_000;
+    let now = faro_app::ids::Timestamp::now().0;
+    let updates: [(i64, Health, &str, [&str; 4], bool); 3] = [
+        (
+            15,
+            Health::OnTrack,
+            "Diseño aprobado; empezamos a montar la tienda",
+            [
+                "- Aprobasteis el diseño y la marca aplicada a la tienda.\n\
+                 - Dominio y alojamiento listos.",
+                "- Montar la tienda en preproducción con el catálogo importado.\n\
+                 - Conectar el pago con tarjeta.",
+                "**¿Podemos seguir vendiendo en la tienda antigua?** Sí: no se toca hasta el \
+                 lanzamiento.",
+                "",
+            ],
+            true,
+        ),
+        (
+            8,
+            Health::AtRisk,
+            "El alta con el proveedor de pago va lenta",
+            [
+                "- Tienda en preproducción con el catálogo completo.\n\
+                 - Analítica sin cookies instalada.",
+                "- Revisión de la preproducción contigo.\n\
+                 - Pago con tarjeta y Bizum.",
+                "**¿Cuándo puedo revisar la tienda?** Ya: el enlace está en el hito «Tienda en \
+                 preproducción».",
+                "El proveedor de pago aún no ha validado la cuenta. Opciones: **A)** esperar \
+                 (una semana más, sin coste), **B)** cambiar de proveedor (dos días, sin coste, \
+                 comisión algo mayor), **C)** lanzar solo con tarjeta y añadir Bizum después. \
+                 Recomendamos **A**; necesitamos tu decisión antes del viernes.",
+            ],
+            true,
+        ),
+        (
+            1,
+            Health::OnTrack,
+            "Pago validado; la preproducción espera tu visto bueno",
+            [
+                "- El proveedor validó la cuenta: el pago con tarjeta funciona en preproducción.\n\
+                 - Tarifas de envío por región configuradas.",
+                "- Bizum y el correo de confirmación del pedido.\n\
+                 - Prueba de carga del pago antes del lanzamiento.",
+                "**¿Tengo que hacer algo?** Sí: revisar la preproducción y aprobar el hito, o \
+                 pedirnos cambios.",
+                "",
+            ],
+            false,
+        ),
+    ];
+    for (days_ago, health, summary, [done, next, questions, risks], seen) in updates {
+        let sections = Sections {
+            done: done.into(),
+            next: next.into(),
+            questions: questions.into(),
+            risks: risks.into(),
+        };
+        let fields = db::Fields {
+            health,
+            summary,
+            sections: &sections,
+        };
+        let id = db::insert(tx, project, &fields, pm).await?;
+        let at = now - days_ago * DAY;
+        sqlx::query(
+            "UPDATE status_updates SET published_at = $1, created_at = $1, updated_at = $1
+             WHERE id = $2",
+        )
+        .bind(at)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+        if seen {
+            sqlx::query(
+                "INSERT INTO status_update_seen (update_id, user_id, seen_at) VALUES ($1, $2, $3)",
+            )
+            .bind(id)
+            .bind(client)
+            .bind(at + DAY / 2)
+            .execute(&mut **tx)
+            .await?;
         }
     }
     Ok(())

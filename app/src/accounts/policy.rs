@@ -33,6 +33,10 @@ pub enum Action {
     EditMilestones,
     /// Approve a completed milestone or ask for changes: the project's client members only.
     SignOffMilestone,
+    /// Write, publish, correct and discard status updates.
+    WriteUpdates,
+    /// Say "seen" to a published update: the project's client members only.
+    MarkUpdateSeen,
 }
 
 impl Action {
@@ -46,10 +50,12 @@ impl Action {
                 | Action::InviteStaff
                 | Action::EditMilestones
                 | Action::SignOffMilestone
+                | Action::WriteUpdates
+                | Action::MarkUpdateSeen
         )
     }
 
-    pub const ALL: [Action; 11] = [
+    pub const ALL: [Action; 13] = [
         Action::ListProjects,
         Action::ViewProject,
         Action::InviteClient,
@@ -61,6 +67,8 @@ impl Action {
         Action::EditBoard,
         Action::EditMilestones,
         Action::SignOffMilestone,
+        Action::WriteUpdates,
+        Action::MarkUpdateSeen,
     ];
 }
 
@@ -179,6 +187,31 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
         "/api/milestones/sign_off_milestone",
         Guard::Checks(Action::SignOffMilestone),
     ),
+    // Clients get published updates only, without the source, earlier texts or who saw them.
+    (
+        "/api/updates/get_updates",
+        Guard::Checks(Action::ViewProject),
+    ),
+    (
+        "/api/updates/get_update",
+        Guard::Checks(Action::ViewProject),
+    ),
+    (
+        "/api/updates/save_update",
+        Guard::Checks(Action::WriteUpdates),
+    ),
+    (
+        "/api/updates/publish_update",
+        Guard::Checks(Action::WriteUpdates),
+    ),
+    (
+        "/api/updates/discard_update",
+        Guard::Checks(Action::WriteUpdates),
+    ),
+    (
+        "/api/updates/mark_update_seen",
+        Guard::Checks(Action::MarkUpdateSeen),
+    ),
 ];
 
 /// What an action is about, with the facts the decision needs.
@@ -216,7 +249,7 @@ pub fn may(actor: Option<&Actor>, action: Action, target: Target) -> Result<(), 
     }
     let allowed = match (actor.role, action, target) {
         // Signing off is the client's word on the team's work, never the team's own.
-        (Role::Owner | Role::Pm, Action::SignOffMilestone, _) => false,
+        (Role::Owner | Role::Pm, Action::SignOffMilestone | Action::MarkUpdateSeen, _) => false,
         (Role::Owner, _, _) => true,
         // Bringing in staff (who see every project) and managing people is the owner's call.
         (Role::Pm, Action::InviteStaff | Action::ManagePeople, _) => false,
@@ -226,7 +259,7 @@ pub fn may(actor: Option<&Actor>, action: Action, target: Target) -> Result<(), 
         }
         (
             Role::Client,
-            Action::ViewProject | Action::SignOffMilestone,
+            Action::ViewProject | Action::SignOffMilestone | Action::MarkUpdateSeen,
             Target::Project {
                 client_company,
                 actor_is_member,
@@ -299,7 +332,9 @@ mod tests {
             | Action::ManageProjects
             | Action::EditBoard
             | Action::EditMilestones
-            | Action::SignOffMilestone => Target::Project {
+            | Action::SignOffMilestone
+            | Action::WriteUpdates
+            | Action::MarkUpdateSeen => Target::Project {
                 organization: ORG,
                 client_company: COMPANY,
                 actor_is_member: member,
@@ -368,7 +403,7 @@ mod tests {
                 Ok(()),
                 Err(NotFound),
             ],
-            Action::SignOffMilestone => [
+            Action::SignOffMilestone | Action::MarkUpdateSeen => [
                 Err(Unauthenticated),
                 Ok(()),
                 Err(NotFound),
@@ -376,7 +411,10 @@ mod tests {
                 Err(NotFound),
                 Err(NotFound),
             ],
-            Action::ManageProjects | Action::EditBoard | Action::EditMilestones => [
+            Action::ManageProjects
+            | Action::EditBoard
+            | Action::EditMilestones
+            | Action::WriteUpdates => [
                 Err(Unauthenticated),
                 Err(NotFound),
                 Err(NotFound),

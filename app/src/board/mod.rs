@@ -249,6 +249,11 @@ impl BoardChange {
         let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
         digits.parse().ok().map(CardId)
     }
+
+    /// Whether a live message (this type as JSON) is about status updates.
+    pub fn is_about_updates(message: &str) -> bool {
+        message.contains("\"kind\":\"updates\"")
+    }
 }
 
 /// What happened to a card, as its history lists it.
@@ -262,6 +267,9 @@ pub enum EventKind {
     Columns,
     /// A milestone of the project changed (no card): open boards and timelines reload.
     Milestones,
+    /// A status update was saved, published, corrected or seen (no card). A draft's entry is
+    /// internal: clients never hear of it.
+    Updates,
 }
 
 impl EventKind {
@@ -272,6 +280,7 @@ impl EventKind {
             EventKind::Moved => "moved",
             EventKind::Columns => "columns",
             EventKind::Milestones => "milestones",
+            EventKind::Updates => "updates",
         }
     }
 }
@@ -285,6 +294,7 @@ impl TryFrom<String> for EventKind {
             "moved" => Ok(EventKind::Moved),
             "columns" => Ok(EventKind::Columns),
             "milestones" => Ok(EventKind::Milestones),
+            "updates" => Ok(EventKind::Updates),
             _ => Err(AppError::invalid("kind", Problem::Malformed)),
         }
     }
@@ -325,7 +335,7 @@ impl HistoryEntry {
                     .collect();
                 format!("{} {}", t.history_edited, fields.join(", ").to_lowercase())
             }
-            EventKind::Columns | EventKind::Milestones => String::new(),
+            EventKind::Columns | EventKind::Milestones | EventKind::Updates => String::new(),
         }
     }
 }
@@ -426,6 +436,24 @@ mod tests {
             BoardChange::card_in(r#"{"id":12,"card":null,"kind":"columns"}"#),
             None
         );
+    }
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn a_message_about_updates_is_told_apart_as_the_server_writes_it() {
+        let message = |kind| {
+            serde_json::to_string(&BoardChange {
+                id: BoardEventId(3),
+                card: None,
+                kind,
+            })
+            .unwrap()
+        };
+        assert!(BoardChange::is_about_updates(&message(EventKind::Updates)));
+        assert!(!BoardChange::is_about_updates(&message(
+            EventKind::Milestones
+        )));
+        assert!(!BoardChange::is_about_updates(&message(EventKind::Moved)));
     }
 
     #[test]

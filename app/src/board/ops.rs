@@ -201,6 +201,14 @@ pub async fn update_card(
         )),
     };
     let mut tx = begin_board_write(pool, project).await?;
+    let before = db::find_card(&mut *tx, project, card, true)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    // Changed since the editor opened (its milestone deleted, say): the editor is out of date,
+    // whatever else is wrong with what it sent.
+    if before.version != version {
+        return Err(AppError::Conflict);
+    }
     // Checked under the project's lock: a milestone deleted at the same instant cannot be
     // linked after its deletion.
     if let Some(id) = milestone {
@@ -211,9 +219,6 @@ pub async fn update_card(
             return Err(AppError::invalid("milestone", Problem::Malformed));
         }
     }
-    let before = db::find_card(&mut *tx, project, card, true)
-        .await?
-        .ok_or(AppError::NotFound)?;
     let edit = db::CardEdit {
         title: title.as_str(),
         body: body.as_str(),
@@ -313,7 +318,7 @@ pub async fn add_column(
     let name = crate::text::ColumnName::parse(&column_name)?;
     let mut tx = begin_board_write(pool, project).await?;
     let column = super::db::insert_column(&mut tx, project, name.as_str()).await?;
-    project_changed(&mut tx, project, actor.id, super::EventKind::Columns).await?;
+    project_changed(&mut tx, project, actor.id, super::EventKind::Columns, false).await?;
     commit(tx, pool, project).await?;
     Ok(column)
 }
@@ -331,7 +336,7 @@ pub async fn rename_column(
         .await?
         .ok_or(AppError::NotFound)?;
     super::db::rename_column(&mut tx, column, name.as_str()).await?;
-    project_changed(&mut tx, project, actor.id, super::EventKind::Columns).await?;
+    project_changed(&mut tx, project, actor.id, super::EventKind::Columns, false).await?;
     commit(tx, pool, project).await?;
     Ok(())
 }
@@ -382,7 +387,7 @@ pub async fn change_column(
             db::delete_column(&mut tx, column).await?;
         }
     }
-    project_changed(&mut tx, project, actor.id, super::EventKind::Columns).await?;
+    project_changed(&mut tx, project, actor.id, super::EventKind::Columns, false).await?;
     commit(tx, pool, project).await?;
     Ok(())
 }
@@ -449,15 +454,16 @@ pub async fn load_board(
 
 /// Inside a write begun on `project` (its row locked, see `projects::db::lock_open_project`): one
 /// history entry, without a card, saying something of the project changed (its columns, its
-/// milestones), so that open boards and timelines reload. Commit with [`commit`], which
-/// announces it.
+/// milestones, its updates), so that open pages reload; an `internal` one reaches staff only.
+/// Commit with [`commit`], which announces it.
 pub async fn project_changed(
     tx: &mut crate::db::Tx,
     project: ProjectId,
     actor: crate::accounts::UserId,
     kind: super::EventKind,
+    internal: bool,
 ) -> Result<(), AppError> {
-    super::db::record_event(tx, project, None, actor, kind, "", false).await?;
+    super::db::record_event(tx, project, None, actor, kind, "", internal).await?;
     Ok(())
 }
 

@@ -8,15 +8,23 @@ use crate::ids::Timestamp;
 use crate::projects::ProjectId;
 
 /// Every late or at-risk milestone in `scope` on the viewer's day (the timeline's rule, on the
-/// client-visible cards), with its project: one read of the unfinished milestones and one of
-/// their progress, whatever the number of projects.
+/// client-visible cards), with its project: one read of the unfinished milestones and, only when
+/// one of them is due soon enough to be at risk, one of their progress and the viewer's
+/// timezone, whatever the number of projects. (Every board load asks this.)
 pub async fn risks(
     pool: &crate::db::Pool,
     actor: &crate::accounts::Actor,
     scope: db::Scope,
 ) -> Result<Vec<(ProjectId, MilestoneId, Risk)>, AppError> {
+    let rule = RiskRule::DEFAULT;
     let open = db::unfinished(pool, scope).await?;
-    if open.is_empty() {
+    // Nothing due within the rule's days of today in UTC (a day either way covers every
+    // timezone): nothing can be at risk, and there is nothing more to read.
+    let horizon = DueDate::today_in("UTC", Timestamp::now()).ordinal() + rule.days + 1;
+    if !open
+        .iter()
+        .any(|m| m.due_date().is_some_and(|d| d.ordinal() <= horizon))
+    {
         return Ok(Vec::new());
     }
     let progress = db::progress(pool, scope).await?;
@@ -30,7 +38,7 @@ pub async fn risks(
                 .find(|(id, _)| *id == row.id)
                 .map(|(_, p)| *p)
                 .unwrap_or_default();
-            super::at_risk(row.status, row.due_date(), done, today, RiskRule::DEFAULT)
+            super::at_risk(row.status, row.due_date(), done, today, rule)
                 .map(|risk| (row.project_id, row.id, risk))
         })
         .collect())

@@ -291,7 +291,7 @@ async fn commit(
     actor: &crate::accounts::Actor,
 ) -> Result<(), AppError> {
     let kind = crate::board::EventKind::Milestones;
-    crate::board::ops::project_changed(&mut tx, project, actor.id, kind).await?;
+    crate::board::ops::project_changed(&mut tx, project, actor.id, kind, false).await?;
     crate::board::ops::commit(tx, pool, project).await
 }
 

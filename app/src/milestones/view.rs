@@ -78,35 +78,21 @@ pub fn MilestonesPage() -> impl IntoView {
             }
         },
     );
+    // Every change of the project's cards and milestones (not its updates) moves the timeline.
     #[cfg(feature = "hydrate")]
-    follow_live_changes(id, timeline, live, stale);
+    crate::board::view::stream::follow(
+        id,
+        timeline,
+        |t: &Timeline| t.last_change,
+        |heard| !heard.updates,
+        live,
+        stale,
+    );
     view! {
         <nav class="breadcrumb" aria-label=move || t.get().nav_label>
             <A href="/">{move || t.get().all_projects}</A>
         </nav>
-        // Someone changed the page while this viewer was typing: their text stays until they ask.
-        <p class="live-note" aria-live="polite">
-            {move || {
-                stale
-                    .get()
-                    .then(|| {
-                        view! {
-                            {move || t.get().page_changed_elsewhere}
-                            " "
-                            <button
-                                type="button"
-                                class="link-button"
-                                on:click=move |_| {
-                                    stale.set(false);
-                                    live.update(|n| *n += 1);
-                                }
-                            >
-                                {move || t.get().show_changes}
-                            </button>
-                        }
-                    })
-            }}
-        </p>
+        <crate::ui::LiveNote stale live />
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match timeline.await {
@@ -116,47 +102,6 @@ pub fn MilestonesPage() -> impl IntoView {
             })}
         </Transition>
     }
-}
-
-/// Reloads the timeline on every change of the project (a milestone moved, a card done), opening
-/// the project's live stream once the timeline has loaded. While the viewer is typing in one of
-/// the page's forms, the reload waits for them (`stale` offers it).
-#[cfg(feature = "hydrate")]
-fn follow_live_changes(
-    id: impl Fn() -> Option<ProjectId> + Copy + 'static,
-    timeline: Resource<Result<Timeline, AppError>>,
-    live: RwSignal<u64>,
-    stale: RwSignal<bool>,
-) {
-    use gloo_net::eventsource::futures::EventSource;
-    let open: StoredValue<Option<(i64, EventSource)>, LocalStorage> = StoredValue::new_local(None);
-    Effect::new(move |_| {
-        let Some(project) = id() else {
-            return;
-        };
-        let Some(Ok(loaded)) = timeline.get() else {
-            return;
-        };
-        if open.with_value(|o| o.as_ref().is_some_and(|(p, _)| *p == project.0)) {
-            return;
-        }
-        let on_change = move |_| {
-            let typing = leptos::prelude::document()
-                .active_element()
-                .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
-            if typing {
-                stale.set(true);
-            } else {
-                live.update(|n| *n += 1);
-            }
-        };
-        if let Some(source) =
-            crate::board::view::stream::open(project.0, loaded.last_change, on_change)
-        {
-            open.set_value(Some((project.0, source)));
-        }
-    });
-    on_cleanup(move || open.set_value(None));
 }
 
 #[component]
@@ -434,7 +379,7 @@ fn StaffControls(
                 <legend>{move || (t.get().delete_milestone_cards)(linked)}</legend>
                 <label class="checkbox">
                     <input type="radio" name="cards_to" value="" checked=true />
-                    {move || t.get().delete_keep_cards}
+                    {move || (t.get().delete_keep_cards)(linked)}
                 </label>
                 {others
                     .into_iter()
@@ -442,7 +387,7 @@ fn StaffControls(
                         view! {
                             <label class="checkbox">
                                 <input type="radio" name="cards_to" value=other.0 />
-                                {move || (t.get().delete_move_cards)(&title)}
+                                {move || (t.get().delete_move_cards)(linked, &title)}
                             </label>
                         }
                     })

@@ -38,6 +38,10 @@ pub struct ProjectSummary {
     /// Its milestones that need attention.
     #[cfg_attr(feature = "ssr", sqlx(skip))]
     pub alerts: MilestoneAlerts,
+    /// Its latest published health; for staff, whether an update is due.
+    #[cfg_attr(feature = "ssr", sqlx(skip))]
+    #[serde(default)]
+    pub standing: Standing,
 }
 
 /// How many of a project's milestones are late, and how many at risk (see `milestones`).
@@ -51,6 +55,59 @@ impl MilestoneAlerts {
     pub fn any(self) -> bool {
         self.overdue + self.at_risk > 0
     }
+}
+
+/// How the project is going, in the PM's judgement: said by each status update (see `updates`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Health {
+    OnTrack,
+    AtRisk,
+    OffTrack,
+}
+
+impl Health {
+    pub const ALL: [Health; 3] = [Health::OnTrack, Health::AtRisk, Health::OffTrack];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Health::OnTrack => "on_track",
+            Health::AtRisk => "at_risk",
+            Health::OffTrack => "off_track",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Result<Health, crate::error::AppError> {
+        Health::ALL
+            .into_iter()
+            .find(|h| h.as_str() == raw.trim())
+            .ok_or_else(|| {
+                crate::error::AppError::invalid("health", crate::error::Problem::Malformed)
+            })
+    }
+
+    pub fn name(self, t: &crate::i18n::Strings) -> &'static str {
+        match self {
+            Health::OnTrack => t.health_on_track,
+            Health::AtRisk => t.health_at_risk,
+            Health::OffTrack => t.health_off_track,
+        }
+    }
+}
+
+impl TryFrom<String> for Health {
+    type Error = crate::error::AppError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Health::parse(&value)
+    }
+}
+
+/// The project's latest published health, as headers and lists show it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Standing {
+    pub health: Option<Health>,
+    /// Staff only: the next update is due.
+    pub update_due: bool,
 }
 
 /// A project with what the policy decides on (server side).
@@ -99,6 +156,9 @@ pub struct ProjectPage {
     /// Its milestones that need attention.
     #[serde(default)]
     pub alerts: MilestoneAlerts,
+    /// Its latest published health; for staff, whether an update is due.
+    #[serde(default)]
+    pub standing: Standing,
     /// For a client: milestones reached since they last saw the project (shown once).
     #[serde(default)]
     pub reached: Vec<String>,

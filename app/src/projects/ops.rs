@@ -25,6 +25,15 @@ pub async fn list_projects(
             project.alerts = alerts;
         }
     }
+    for (id, standing) in crate::updates::ops::standings(pool, actor, &ids).await? {
+        if let Some(project) = projects.iter_mut().find(|p| p.id == id) {
+            // An archived project waits for no update.
+            project.standing = super::Standing {
+                update_due: standing.update_due && project.archived_at.is_none(),
+                ..standing
+            };
+        }
+    }
     Ok(projects)
 }
 
@@ -101,9 +110,18 @@ pub async fn project_page(
     } else {
         crate::milestones::db::take_moments(pool, project.id, actor.id).await?
     };
+    let standing = crate::updates::ops::standings(pool, actor, &[project.id])
+        .await?
+        .pop()
+        .map(|(_, s)| super::Standing {
+            update_due: s.update_due && project.archived_at.is_none(),
+            ..s
+        })
+        .unwrap_or_default();
     Ok(ProjectPage {
         reached,
         alerts,
+        standing,
         id: project.id,
         name: project.name,
         client_company: project.client_company,

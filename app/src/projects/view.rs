@@ -124,6 +124,7 @@ fn ProjectCards(projects: Vec<ProjectSummary>) -> impl IntoView {
                                 {project.client_company}
                             </p>
                             <MilestoneAlertsNote project=project.id alerts=project.alerts />
+                            <StandingNote project=project.id standing=project.standing />
                         </li>
                     }
                 })
@@ -237,6 +238,7 @@ fn ProjectView(
                 {page.client_company}
             </p>
             <MilestoneAlertsNote project=page.id alerts=page.alerts />
+            <StandingNote project=page.id standing=page.standing />
         </header>
         <crate::ui::ReachedBanner titles=page.reached.clone() />
         <CharterView
@@ -276,6 +278,41 @@ fn ProjectView(
         </div>
     }
     .into_any()
+}
+
+/// "On track", with its colour; the words say it.
+#[component]
+pub fn HealthBadge(health: super::Health) -> impl IntoView {
+    let t = use_strings();
+    let class = format!("health-badge health-{}", health.as_str().replace('_', "-"));
+    view! { <span class=class>{move || health.name(t.get())}</span> }
+}
+
+/// The project's latest health ("Latest update: On track", linking to the updates) and, for
+/// staff, "Update due"; nothing before the first update unless one is due.
+#[component]
+pub fn StandingNote(project: super::ProjectId, standing: super::Standing) -> impl IntoView {
+    let t = use_strings();
+    (standing.health.is_some() || standing.update_due).then(|| {
+        view! {
+            <p class="standing">
+                {standing
+                    .health
+                    .map(|health| {
+                        view! {
+                            <A href=format!("/projects/{project}/updates")>
+                                {move || t.get().latest_health}
+                                " "
+                                <HealthBadge health />
+                            </A>
+                        }
+                    })}
+                {standing
+                    .update_due
+                    .then(|| view! { " " <span class="badge update-due-badge">{move || t.get().update_due_badge}</span> })}
+            </p>
+        }
+    })
 }
 
 /// "1 milestone late · 2 at risk", linking to the timeline; nothing when all is well.
@@ -473,6 +510,7 @@ pub fn ProjectTabs(project: super::ProjectId, current: &'static str) -> impl Int
             {tab("welcome", format!("/projects/{project}"), |t| t.tab_welcome)}
             {tab("board", format!("/projects/{project}/board"), |t| t.tab_board)}
             {tab("milestones", format!("/projects/{project}/milestones"), |t| t.tab_milestones)}
+            {tab("updates", format!("/projects/{project}/updates"), |t| t.tab_updates)}
         </nav>
     }
 }

@@ -153,3 +153,35 @@ fn set_status(status: http::StatusCode) {
     #[cfg(not(feature = "ssr"))]
     let _ = status;
 }
+
+/// "Someone has just changed this page. Show the changes": shown when the live stream brought a
+/// change while the viewer was typing (`stale`); their text stays until they ask. Asking bumps
+/// `live`, which reloads the page's data.
+#[component]
+pub fn LiveNote(stale: RwSignal<bool>, live: RwSignal<u64>) -> impl IntoView {
+    let t = use_strings();
+    view! {
+        <p class="live-note" aria-live="polite">
+            {move || {
+                stale
+                    .get()
+                    .then(|| {
+                        view! {
+                            {move || t.get().page_changed_elsewhere}
+                            " "
+                            <button
+                                type="button"
+                                class="link-button"
+                                on:click=move |_| {
+                                    stale.set(false);
+                                    live.update(|n| *n += 1);
+                                }
+                            >
+                                {move || t.get().show_changes}
+                            </button>
+                        }
+                    })
+            }}
+        </p>
+    }
+}

@@ -3,6 +3,8 @@
 //! HTTP as a browser would.
 #![allow(dead_code)]
 
+pub mod stream;
+
 use faro_app::error::AppError;
 use faro_server::database::{self, Backend};
 use faro_server::AppState;

@@ -109,7 +109,12 @@ fn follow_live_changes(id: impl Fn() -> Option<i64> + Copy + 'static, state: Boa
         if open.with_value(|o| o.as_ref().is_some_and(|(p, _)| *p == project)) {
             return;
         }
-        let on_change = move |card| {
+        let on_change = move |heard: stream::Heard| {
+            // Updates are not on the board.
+            if heard.updates {
+                return;
+            }
+            let card = heard.card;
             state.card_changed.update(|(c, n)| {
                 *c = card;
                 *n += 1;

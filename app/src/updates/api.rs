@@ -1,0 +1,116 @@
+//! Server functions of status updates. Staff write, publish, correct and discard them
+//! (`Action::WriteUpdates`); the project's client members read published ones and mark them
+//! seen (`Action::MarkUpdateSeen`). A draft, or an update of another project, answers a client
+//! like a missing one.
+// `save_update` takes one argument per field, as its form posts them.
+#![allow(clippy::too_many_arguments)]
+
+use super::{Feed, UpdateId};
+use crate::error::AppError;
+use crate::projects::ProjectId;
+use leptos::prelude::*;
+
+/// The project's updates, newest first, as the viewer may see them.
+#[server(prefix = "/api", endpoint = "updates/get_updates")]
+pub async fn get_updates(project: ProjectId) -> Result<Feed, AppError> {
+    use crate::accounts::policy::Action;
+    crate::error::with_status(
+        async {
+            let (pool, actor, record) =
+                crate::projects::project_access(project, Action::ViewProject).await?;
+            super::ops::get_feed(&pool, &actor, &record, None).await
+        }
+        .await,
+    )
+}
+
+/// One update (its own page): the feed with only that update.
+#[server(prefix = "/api", endpoint = "updates/get_update")]
+pub async fn get_update(project: ProjectId, update: UpdateId) -> Result<Feed, AppError> {
+    use crate::accounts::policy::Action;
+    crate::error::with_status(
+        async {
+            let (pool, actor, record) =
+                crate::projects::project_access(project, Action::ViewProject).await?;
+            super::ops::get_feed(&pool, &actor, &record, Some(update)).await
+        }
+        .await,
+    )
+}
+
+/// Writes a new draft (no `update`) or saves an update's text (a published one is corrected);
+/// `version` is the one the form started from (a save in between answers `Conflict`).
+#[server(prefix = "/api", endpoint = "updates/save_update")]
+pub async fn save_update(
+    project: ProjectId,
+    #[server(default)] update: Option<UpdateId>,
+    #[server(default)] version: i64,
+    health: String,
+    summary: String,
+    #[server(default)] done: String,
+    #[server(default)] next_steps: String,
+    #[server(default)] questions: String,
+    #[server(default)] risks: String,
+) -> Result<UpdateId, AppError> {
+    use crate::accounts::policy::Action;
+    crate::error::with_status(
+        async {
+            let (pool, actor, _) =
+                crate::projects::project_access(project, Action::WriteUpdates).await?;
+            super::ops::save_update(
+                &pool,
+                &actor,
+                project,
+                update,
+                version,
+                &health,
+                &summary,
+                [&done, &next_steps, &questions, &risks],
+            )
+            .await
+        }
+        .await,
+    )
+}
+
+/// Publishes a draft to the project's client members.
+#[server(prefix = "/api", endpoint = "updates/publish_update")]
+pub async fn publish_update(project: ProjectId, update: UpdateId) -> Result<(), AppError> {
+    use crate::accounts::policy::Action;
+    crate::error::with_status(
+        async {
+            let (pool, actor, _) =
+                crate::projects::project_access(project, Action::WriteUpdates).await?;
+            super::ops::publish(&pool, &actor, project, update).await
+        }
+        .await,
+    )
+}
+
+/// Discards a draft.
+#[server(prefix = "/api", endpoint = "updates/discard_update")]
+pub async fn discard_update(project: ProjectId, update: UpdateId) -> Result<(), AppError> {
+    use crate::accounts::policy::Action;
+    crate::error::with_status(
+        async {
+            let (pool, actor, _) =
+                crate::projects::project_access(project, Action::WriteUpdates).await?;
+            super::ops::discard(&pool, &actor, project, update).await
+        }
+        .await,
+    )
+}
+
+/// A client member says they have read an update.
+#[server(prefix = "/api", endpoint = "updates/mark_update_seen")]
+pub async fn mark_update_seen(project: ProjectId, update: UpdateId) -> Result<(), AppError> {
+    use crate::accounts::policy::Action;
+    crate::error::with_status(
+        async {
+            let (pool, actor, _) =
+                crate::projects::project_access(project, Action::MarkUpdateSeen).await?;
+            super::ops::mark_seen(&pool, &actor, project, update).await
+        }
+        .await,
+    )
+}

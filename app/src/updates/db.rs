@@ -1,0 +1,295 @@
+//! SQL for status updates, their corrections and who has seen them (server only).
+
+use super::{Health, Sections, UpdateId};
+use crate::accounts::UserId;
+use crate::db::Tx;
+use crate::ids::Timestamp;
+use crate::projects::ProjectId;
+use sqlx::{Any, Executor};
+
+/// An update as stored.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct UpdateRow {
+    pub id: UpdateId,
+    pub project_id: ProjectId,
+    #[sqlx(try_from = "String")]
+    pub health: Health,
+    pub summary: String,
+    pub done: String,
+    pub next_steps: String,
+    pub questions: String,
+    pub risks: String,
+    pub author: Option<String>,
+    pub updated_at: Timestamp,
+    pub published_at: Option<Timestamp>,
+    pub edited_at: Option<Timestamp>,
+    pub version: i64,
+}
+
+impl UpdateRow {
+    pub fn sections(&self) -> Sections {
+        Sections {
+            done: self.done.clone(),
+            next: self.next_steps.clone(),
+            questions: self.questions.clone(),
+            risks: self.risks.clone(),
+        }
+    }
+}
+
+const SELECT: &str = "SELECT s.id, s.project_id, s.health, s.summary, s.done, s.next_steps,
+                             s.questions, s.risks, u.name AS author, s.updated_at,
+                             s.published_at, s.edited_at, s.version
+                      FROM status_updates s LEFT JOIN users u ON u.id = s.author_id";
+
+/// A project's updates, newest first: drafts first (staff only), then published ones.
+pub async fn list<'e>(
+    db: impl Executor<'e, Database = Any>,
+    project: ProjectId,
+    with_drafts: bool,
+) -> Result<Vec<UpdateRow>, sqlx::Error> {
+    let drafts = if with_drafts {
+        ""
+    } else {
+        "AND s.published_at IS NOT NULL"
+    };
+    sqlx::query_as(&format!(
+        "{SELECT} WHERE s.project_id = $1 {drafts}
+         ORDER BY CASE WHEN s.published_at IS NULL THEN 0 ELSE 1 END, s.published_at DESC,
+                  s.updated_at DESC, s.id DESC"
+    ))
+    .bind(project)
+    .fetch_all(db)
+    .await
+}
+
+/// One update of `project` (a draft only `with_drafts`); `None` for another project's, as for a
+/// missing one.
+pub async fn find<'e>(
+    db: impl Executor<'e, Database = Any>,
+    project: ProjectId,
+    id: UpdateId,
+    with_drafts: bool,
+) -> Result<Option<UpdateRow>, sqlx::Error> {
+    let drafts = if with_drafts {
+        ""
+    } else {
+        "AND s.published_at IS NOT NULL"
+    };
+    sqlx::query_as(&format!(
+        "{SELECT} WHERE s.id = $1 AND s.project_id = $2 {drafts}"
+    ))
+    .bind(id)
+    .bind(project)
+    .fetch_optional(db)
+    .await
+}
+
+/// What staff write.
+pub struct Fields<'a> {
+    pub health: Health,
+    pub summary: &'a str,
+    pub sections: &'a Sections,
+}
+
+/// A new draft.
+pub async fn insert(
+    tx: &mut Tx,
+    project: ProjectId,
+    fields: &Fields<'_>,
+    by: UserId,
+) -> Result<UpdateId, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO status_updates (project_id, health, summary, done, next_steps, questions,
+                                     risks, author_id, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
+    )
+    .bind(project)
+    .bind(fields.health.as_str())
+    .bind(fields.summary)
+    .bind(fields.sections.done.as_str())
+    .bind(fields.sections.next.as_str())
+    .bind(fields.sections.questions.as_str())
+    .bind(fields.sections.risks.as_str())
+    .bind(by)
+    .bind(Timestamp::now())
+    .fetch_one(&mut **tx)
+    .await
+}
+
+/// Writes the fields if the stored version is still `version`; answers whether it was. A
+/// published update is marked edited.
+pub async fn update(
+    tx: &mut Tx,
+    id: UpdateId,
+    version: i64,
+    fields: &Fields<'_>,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE status_updates
+         SET health = $1, summary = $2, done = $3, next_steps = $4, questions = $5, risks = $6,
+             version = version + 1, updated_at = $7,
+             edited_at = CASE WHEN published_at IS NULL THEN NULL ELSE $7 END
+         WHERE id = $8 AND version = $9",
+    )
+    .bind(fields.health.as_str())
+    .bind(fields.summary)
+    .bind(fields.sections.done.as_str())
+    .bind(fields.sections.next.as_str())
+    .bind(fields.sections.questions.as_str())
+    .bind(fields.sections.risks.as_str())
+    .bind(Timestamp::now())
+    .bind(id)
+    .bind(version)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Keeps the text a published update had before a correction.
+pub async fn keep_revision(tx: &mut Tx, before: &UpdateRow, by: UserId) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO status_update_revisions (update_id, health, summary, done, next_steps,
+                                              questions, risks, edited_by, replaced_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(before.id)
+    .bind(before.health.as_str())
+    .bind(before.summary.as_str())
+    .bind(before.done.as_str())
+    .bind(before.next_steps.as_str())
+    .bind(before.questions.as_str())
+    .bind(before.risks.as_str())
+    .bind(by)
+    .bind(Timestamp::now())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Publishes a draft; `false` when it was already published (a repeated request).
+pub async fn publish(tx: &mut Tx, id: UpdateId) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE status_updates SET published_at = $1, version = version + 1
+         WHERE id = $2 AND published_at IS NULL",
+    )
+    .bind(Timestamp::now())
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Deletes a draft (a published update is never deleted); `false` when there was none.
+pub async fn delete_draft(tx: &mut Tx, id: UpdateId) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM status_updates WHERE id = $1 AND published_at IS NULL")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+#[derive(sqlx::FromRow)]
+pub struct RevisionRow {
+    pub update_id: UpdateId,
+    #[sqlx(try_from = "String")]
+    pub health: Health,
+    pub summary: String,
+    pub done: String,
+    pub next_steps: String,
+    pub questions: String,
+    pub risks: String,
+    pub by: Option<String>,
+    pub replaced_at: Timestamp,
+}
+
+/// Every earlier text of the project's updates, oldest first.
+pub async fn revisions<'e>(
+    db: impl Executor<'e, Database = Any>,
+    project: ProjectId,
+) -> Result<Vec<RevisionRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT r.update_id, r.health, r.summary, r.done, r.next_steps, r.questions, r.risks,
+                u.name AS by, r.replaced_at
+         FROM status_update_revisions r
+         JOIN status_updates s ON s.id = r.update_id
+         LEFT JOIN users u ON u.id = r.edited_by
+         WHERE s.project_id = $1
+         ORDER BY r.id",
+    )
+    .bind(project)
+    .fetch_all(db)
+    .await
+}
+
+/// Marks an update seen by `user`; `false` when they already had (the first time stands).
+pub async fn mark_seen(tx: &mut Tx, id: UpdateId, user: UserId) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "INSERT INTO status_update_seen (update_id, user_id, seen_at) VALUES ($1, $2, $3)
+         ON CONFLICT (update_id, user_id) DO NOTHING",
+    )
+    .bind(id)
+    .bind(user)
+    .bind(Timestamp::now())
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+#[derive(sqlx::FromRow)]
+pub struct SeenRow {
+    pub update_id: UpdateId,
+    pub user_id: UserId,
+    pub person: String,
+    pub seen_at: Timestamp,
+}
+
+/// Who has seen the project's updates, in the order they did.
+pub async fn seen<'e>(
+    db: impl Executor<'e, Database = Any>,
+    project: ProjectId,
+) -> Result<Vec<SeenRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT v.update_id, v.user_id, u.name AS person, v.seen_at
+         FROM status_update_seen v
+         JOIN status_updates s ON s.id = v.update_id
+         JOIN users u ON u.id = v.user_id
+         WHERE s.project_id = $1
+         ORDER BY v.seen_at, v.user_id",
+    )
+    .bind(project)
+    .fetch_all(db)
+    .await
+}
+
+/// The latest published update of each of the organization's projects: its health and when.
+pub async fn latest<'e>(
+    db: impl Executor<'e, Database = Any>,
+    organization: crate::accounts::OrganizationId,
+) -> Result<Vec<(ProjectId, String, Timestamp)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT s.project_id, s.health, s.published_at
+         FROM status_updates s
+         JOIN projects p ON p.id = s.project_id
+         WHERE p.organization_id = $1 AND s.published_at IS NOT NULL
+           AND s.id = (SELECT s2.id FROM status_updates s2
+                       WHERE s2.project_id = s.project_id AND s2.published_at IS NOT NULL
+                       ORDER BY s2.published_at DESC, s2.id DESC LIMIT 1)",
+    )
+    .bind(organization)
+    .fetch_all(db)
+    .await
+}
+
+/// Each of the organization's projects' update cadence (days; 0 when the charter sets none).
+pub async fn cadences<'e>(
+    db: impl Executor<'e, Database = Any>,
+    organization: crate::accounts::OrganizationId,
+) -> Result<Vec<(ProjectId, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, COALESCE(update_cadence_days, 0) FROM projects WHERE organization_id = $1",
+    )
+    .bind(organization)
+    .fetch_all(db)
+    .await
+}

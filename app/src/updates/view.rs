@@ -1,0 +1,461 @@
+//! `/projects/{id}/updates`: the project's status updates, newest first, and for staff the
+//! composer; `/projects/{id}/updates/{update}`: one update on its own page. A draft is shown to
+//! staff exactly as the client will see it, with "publish" beside it. Plain forms: all of it
+//! works without JavaScript.
+
+use super::api::{DiscardUpdate, MarkUpdateSeen, PublishUpdate, SaveUpdate};
+use super::{Feed, Health, Section, State, Update};
+use crate::calendar::DueDate;
+use crate::error::AppError;
+use crate::i18n::view::use_strings;
+use crate::projects::ProjectId;
+use crate::ui::form::{action_error, invalid_when, FormError};
+use crate::ui::{LoadFailed, Loading};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+/// The page's actions; a success of any of them reloads the feed.
+#[derive(Clone, Copy)]
+struct Actions {
+    save: ServerAction<SaveUpdate>,
+    publish: ServerAction<PublishUpdate>,
+    discard: ServerAction<DiscardUpdate>,
+    seen: ServerAction<MarkUpdateSeen>,
+}
+
+impl Actions {
+    fn new() -> Actions {
+        Actions {
+            save: ServerAction::new(),
+            publish: ServerAction::new(),
+            discard: ServerAction::new(),
+            seen: ServerAction::new(),
+        }
+    }
+
+    /// The error of whichever action failed last (the composer shows its own).
+    fn error(self) -> Signal<Option<AppError>> {
+        let (publish, discard, seen) = (
+            action_error(self.publish),
+            action_error(self.discard),
+            action_error(self.seen),
+        );
+        Signal::derive(move || {
+            publish
+                .get()
+                .or_else(|| discard.get())
+                .or_else(|| seen.get())
+        })
+    }
+
+    fn versions(self) -> (usize, usize, usize, usize) {
+        (
+            self.save.version().get(),
+            self.publish.version().get(),
+            self.discard.version().get(),
+            self.seen.version().get(),
+        )
+    }
+}
+
+/// Every update of the project.
+#[component]
+pub fn UpdatesPage() -> impl IntoView {
+    feed_page(false)
+}
+
+/// One update, on its own page.
+#[component]
+pub fn UpdatePage() -> impl IntoView {
+    feed_page(true)
+}
+
+fn feed_page(single: bool) -> impl IntoView {
+    let project_id = crate::ui::param_id("id");
+    let update_id = crate::ui::param_id("update");
+    let id = move || project_id().map(ProjectId);
+    let actions = Actions::new();
+    let live = RwSignal::new(0_u64);
+    let stale = RwSignal::new(false);
+    let feed = Resource::new(
+        move || (id(), update_id(), live.get(), actions.versions()),
+        move |(id, update, ..)| async move {
+            match (id, single, update) {
+                (Some(id), false, _) => super::api::get_updates(id).await,
+                (Some(id), true, Some(update)) => {
+                    super::api::get_update(id, super::UpdateId(update)).await
+                }
+                _ => Err(AppError::NotFound),
+            }
+        },
+    );
+    // Only the project's updates move this page.
+    #[cfg(feature = "hydrate")]
+    crate::board::view::stream::follow(
+        id,
+        feed,
+        |f: &Feed| f.last_change,
+        |heard| heard.updates,
+        live,
+        stale,
+    );
+    let t = use_strings();
+    view! {
+        <nav class="breadcrumb" aria-label=move || t.get().nav_label>
+            <A href="/">{move || t.get().all_projects}</A>
+        </nav>
+        <crate::ui::LiveNote stale live />
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match feed.await {
+                    Ok(feed) => view! { <FeedView feed actions single /> }.into_any(),
+                    Err(error) => view! { <LoadFailed error /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+fn date_text(t: &crate::i18n::Strings, day: DueDate) -> String {
+    (t.date)(day.year, day.month, day.day)
+}
+
+#[component]
+fn FeedView(feed: Feed, actions: Actions, single: bool) -> impl IntoView {
+    let t = use_strings();
+    let project = feed.project;
+    let staff = feed.may_edit;
+    let error = actions.error();
+    let empty = feed.updates.is_empty();
+    let due = feed.update_due;
+    let suggested = feed.suggested_done.clone();
+    view! {
+        <Title text=format!("{} · {}", feed.project_name, t.get_untracked().tab_updates) />
+        <header class="page-header">
+            <h1>{feed.project_name.clone()}</h1>
+            <crate::projects::view::ProjectTabs project current="updates" />
+            <p class="page-intro">
+                {move || if staff { t.get().updates_intro_staff } else { t.get().updates_intro_client }}
+            </p>
+            {(staff && due).then(|| view! { <p class="update-due">{move || t.get().update_due_note}</p> })}
+            {single
+                .then(|| {
+                    view! {
+                        <p>
+                            <A href=format!("/projects/{project}/updates")>{move || t.get().all_updates}</A>
+                        </p>
+                    }
+                })}
+        </header>
+        <FormError error id="updates-error" />
+        {(staff && !single).then(|| view! { <Composer project update=None suggested_done=suggested.clone() action=actions.save /> })}
+        {if empty {
+            view! {
+                <p class="empty-note">
+                    {move || if staff { t.get().updates_empty_staff } else { t.get().updates_empty_client }}
+                </p>
+            }
+                .into_any()
+        } else {
+            view! {
+                <ol class="update-list">
+                    {feed
+                        .updates
+                        .into_iter()
+                        .map(|update| view! { <UpdateItem update project staff actions /> })
+                        .collect_view()}
+                </ol>
+            }
+                .into_any()
+        }}
+    }
+}
+
+#[component]
+fn UpdateItem(update: Update, project: ProjectId, staff: bool, actions: Actions) -> impl IntoView {
+    let t = use_strings();
+    let u = update.clone();
+    let id = u.id;
+    let heading_id = format!("update-{id}-title");
+    let draft = u.state == State::Draft;
+    let (on, edited_on) = (u.on, u.edited_on);
+    let author = u.author.clone().unwrap_or_default();
+    let labelled_by = heading_id.clone();
+    let summary = u.summary.clone();
+    let sections = u.sections_html.clone();
+    let has_revisions = !u.revisions.is_empty();
+    let health = u.health;
+    let (for_seen, for_seen_by, for_controls, for_revisions) = (u.clone(), u.clone(), u.clone(), u);
+    view! {
+        <li class=if draft { "update panel is-draft" } else { "update panel" } id=format!("update-{id}")>
+            <article aria-labelledby=labelled_by>
+                {draft
+                    .then(|| view! { <p class="draft-note" role="note">{move || t.get().update_draft_note}</p> })}
+                <header class="update-head">
+                    <crate::projects::view::HealthBadge health />
+                    <h2 id=heading_id>
+                        <A href=format!("/projects/{project}/updates/{id}")>{summary}</A>
+                    </h2>
+                    <p class="update-meta">
+                        {move || {
+                            let t = t.get();
+                            let date = date_text(t, on);
+                            let mut text = if draft {
+                                (t.update_saved_on)(&date)
+                            } else {
+                                (t.update_published_on)(&date, &author)
+                            };
+                            if let Some(day) = edited_on {
+                                text.push_str(" · ");
+                                text.push_str(&(t.update_edited_on)(&date_text(t, day)));
+                            }
+                            text
+                        }}
+                    </p>
+                </header>
+                <Sections sections />
+                {(!staff && !draft).then(|| view! { <SeenControl update=for_seen project action=actions.seen /> })}
+                {(staff && !draft).then(|| view! { <SeenBy update=for_seen_by /> })}
+                {staff.then(|| view! { <StaffControls update=for_controls project actions /> })}
+                {(staff && has_revisions).then(|| view! { <Revisions update=for_revisions /> })}
+            </article>
+        </li>
+    }
+}
+
+#[component]
+fn Sections(sections: Vec<(Section, String)>) -> impl IntoView {
+    let t = use_strings();
+    sections
+        .into_iter()
+        .map(|(section, html)| {
+            view! {
+                <section class="update-section">
+                    <h3>{move || section.title(t.get())}</h3>
+                    <div class="markdown" inner_html=html></div>
+                </section>
+            }
+        })
+        .collect_view()
+}
+
+/// A client: "Seen", once; then when they said so is not needed — the button becomes a note.
+#[component]
+fn SeenControl(
+    update: Update,
+    project: ProjectId,
+    action: ServerAction<MarkUpdateSeen>,
+) -> impl IntoView {
+    let t = use_strings();
+    if update.seen_by_viewer {
+        view! { <p class="seen-note">{move || t.get().update_seen_by_you}</p> }.into_any()
+    } else {
+        view! {
+            <ActionForm action attr:class="inline-form">
+                <input type="hidden" name="project" value=project.0 />
+                <input type="hidden" name="update" value=update.id.0 />
+                <button type="submit" class="button button-small" disabled=move || action.pending().get()>
+                    {move || t.get().mark_seen_button}
+                </button>
+                " "
+                <span class="field-hint">{move || t.get().mark_seen_hint}</span>
+            </ActionForm>
+        }
+            .into_any()
+    }
+}
+
+/// Staff: which client members have seen it, when, and who has not.
+#[component]
+fn SeenBy(update: Update) -> impl IntoView {
+    let t = use_strings();
+    let seen = update.seen_by.clone();
+    let not_seen = update.not_seen_by.join(", ");
+    view! {
+        <p class="seen-by">
+            {move || {
+                let t = t.get();
+                let who: Vec<String> = seen
+                    .iter()
+                    .map(|s| format!("{} ({})", s.person, date_text(t, s.on)))
+                    .collect();
+                match (who.is_empty(), not_seen.is_empty()) {
+                    (true, true) => t.update_seen_by_nobody.to_string(),
+                    (true, false) => (t.update_unseen_by)(&not_seen),
+                    (false, true) => (t.update_seen_by)(&who.join(", ")),
+                    (false, false) => format!(
+                        "{} · {}",
+                        (t.update_seen_by)(&who.join(", ")),
+                        (t.update_not_seen_by)(&not_seen)
+                    ),
+                }
+            }}
+        </p>
+    }
+}
+
+/// Staff: publish or discard a draft; correct a published update.
+#[component]
+fn StaffControls(update: Update, project: ProjectId, actions: Actions) -> impl IntoView {
+    let t = use_strings();
+    let id = update.id;
+    let draft = update.state == State::Draft;
+    view! {
+        <div class="update-actions">
+            {draft
+                .then(|| {
+                    view! {
+                        <ActionForm action=actions.publish attr:class="inline-form">
+                            <input type="hidden" name="project" value=project.0 />
+                            <input type="hidden" name="update" value=id.0 />
+                            <button type="submit" class="button" disabled=move || actions.publish.pending().get()>
+                                {move || t.get().publish_update_button}
+                            </button>
+                        </ActionForm>
+                    }
+                })}
+            <details class="update-edit">
+                <summary class="button button-small button-secondary">
+                    {move || if draft { t.get().edit_draft } else { t.get().correct_update }}
+                </summary>
+                <Composer project update=Some(update.clone()) suggested_done=String::new() action=actions.save />
+            </details>
+            {draft
+                .then(|| {
+                    view! {
+                        <details class="confirm">
+                            <summary class="button button-small">{move || t.get().discard_draft}</summary>
+                            <p>{move || t.get().discard_draft_confirm}</p>
+                            <ActionForm action=actions.discard attr:class="inline-form">
+                                <input type="hidden" name="project" value=project.0 />
+                                <input type="hidden" name="update" value=id.0 />
+                                <button type="submit" class="button button-small danger">{move || t.get().discard_draft_yes}</button>
+                            </ActionForm>
+                        </details>
+                    }
+                })}
+        </div>
+    }
+}
+
+/// Staff: the texts a published update had before each correction.
+#[component]
+fn Revisions(update: Update) -> impl IntoView {
+    let t = use_strings();
+    view! {
+        <details class="update-revisions">
+            <summary>{move || t.get().earlier_versions}</summary>
+            <ol>
+                {update
+                    .revisions
+                    .into_iter()
+                    .map(|r| {
+                        let by = r.by.clone().unwrap_or_else(|| "—".into());
+                        let on = r.replaced_on;
+                        view! {
+                            <li>
+                                <p class="update-meta">
+                                    {move || (t.get().replaced_by)(&by, &date_text(t.get(), on))}
+                                </p>
+                                <p>
+                                    <crate::projects::view::HealthBadge health=r.health />
+                                    " "
+                                    <strong>{r.summary.clone()}</strong>
+                                </p>
+                                <Sections sections=r.sections_html.clone() />
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+        </details>
+    }
+}
+
+/// A new update (none given: a draft) or an existing one's text (a draft, or a correction).
+#[component]
+fn Composer(
+    project: ProjectId,
+    update: Option<Update>,
+    suggested_done: String,
+    action: ServerAction<SaveUpdate>,
+) -> impl IntoView {
+    let t = use_strings();
+    let error = action_error(action);
+    let key = update
+        .as_ref()
+        .map_or("new".to_string(), |u| u.id.to_string());
+    let field = move |name: &str| format!("update-{key}-{name}");
+    let heading_id = field("heading");
+    let labelled_by = heading_id.clone();
+    let is_new = update.is_none();
+    let health = update.as_ref().map_or(Health::OnTrack, |u| u.health);
+    let summary = update
+        .as_ref()
+        .map(|u| u.summary.clone())
+        .unwrap_or_default();
+    let sections = update
+        .as_ref()
+        .map(|u| u.sections.clone())
+        .unwrap_or_else(|| super::Sections {
+            done: suggested_done.clone(),
+            ..Default::default()
+        });
+    let summary_id = field("summary");
+    view! {
+        <section class=if is_new { "panel update-composer" } else { "update-editor" } aria-labelledby=labelled_by>
+            <h2 id=heading_id class=if is_new { "" } else { "visually-hidden" }>
+                {move || if is_new { t.get().new_update_title } else { t.get().edit_update_title }}
+            </h2>
+            <FormError error id=field("error") />
+            <ActionForm action attr:class="form" attr:novalidate=true>
+                <input type="hidden" name="project" value=project.0 />
+                {update
+                    .as_ref()
+                    .map(|u| {
+                        view! {
+                            <input type="hidden" name="update" value=u.id.0 />
+                            <input type="hidden" name="version" value=u.version />
+                        }
+                    })}
+                <fieldset aria-invalid=invalid_when(error, "health")>
+                    <legend>{move || t.get().health_label}</legend>
+                    {Health::ALL
+                        .into_iter()
+                        .map(|h| {
+                            view! {
+                                <label class="checkbox">
+                                    <input type="radio" name="health" value=h.as_str() checked=h == health />
+                                    {move || h.name(t.get())}
+                                </label>
+                            }
+                        })
+                        .collect_view()}
+                </fieldset>
+                <label for=summary_id.clone()>{move || t.get().update_summary_label}</label>
+                <input id=summary_id name="summary" type="text" required maxlength="200" autocomplete="off" value=summary aria-invalid=invalid_when(error, "summary") />
+                {Section::ALL
+                    .into_iter()
+                    .map(|section| {
+                        let id = field(section.field());
+                        let hint_id = format!("{id}-hint");
+                        let text = sections.get(section).to_string();
+                        let prefilled = is_new && section == Section::Done && !text.is_empty();
+                        view! {
+                            <label for=id.clone()>{move || section.title(t.get())}</label>
+                            <p class="field-hint" id=hint_id.clone()>
+                                {move || if prefilled { t.get().update_hint_prefilled } else { section.hint(t.get()) }}
+                            </p>
+                            <textarea id=id name=section.field() rows="4" aria-describedby=hint_id aria-invalid=invalid_when(error, section.field())>{text}</textarea>
+                        }
+                    })
+                    .collect_view()}
+                <p class="field-hint">{move || t.get().markdown_hint}</p>
+                <button type="submit" class="button" disabled=move || action.pending().get()>
+                    {move || if is_new { t.get().save_draft_button } else { t.get().save_update_button }}
+                </button>
+            </ActionForm>
+        </section>
+    }
+}

@@ -1,0 +1,82 @@
+// Journey: a PM drafts a status update (the composer suggests what was done from the last one's
+// next steps), sees it as the client will, publishes it; the client, in their own browser, sees
+// it arrive and says they have seen it; the PM sees who has. With and without JavaScript.
+import { test, expect, type Page } from '@playwright/test';
+import { expectNoSeriousViolations, hydrated, signIn, withJavaScript } from './helpers';
+
+async function openShopUpdates(page: Page) {
+  await page.getByRole('link', { name: 'Tienda online' }).click();
+  await page.getByRole('link', { name: 'Updates', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Tienda online' })).toBeVisible();
+  if (withJavaScript()) await hydrated(page);
+}
+
+function update(page: Page, summary: string) {
+  return page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 2, name: summary }) });
+}
+
+test('a PM publishes an update and the client marks it seen @nojs', async ({ page, browser }) => {
+  test.setTimeout(60_000);
+  await signIn(page, 'pm@demo.test');
+  await openShopUpdates(page);
+  // The demo's three updates, newest first; the composer offers the last "next steps".
+  await expect(update(page, 'Pago validado; la preproducción espera tu visto bueno')).toContainText('Not seen yet by Ana García');
+  const composer = page.getByRole('region', { name: 'New update' });
+  // (Both runs share one server: after the first, the last update is the one it published.)
+  await expect(composer.getByLabel('Done since the last update')).toHaveValue(/^- (Bizum y el correo de confirmación|Gift cards\.)/);
+  if (withJavaScript()) await expectNoSeriousViolations(page);
+
+  // An empty summary is refused; with JavaScript what was written stays on the page.
+  const summary = `Shipping rates live (${withJavaScript() ? 'script' : 'plain'})`;
+  await composer.getByLabel('Next steps').fill('- Gift cards.');
+  await composer.getByRole('button', { name: 'Save the draft' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Please fill this in.' })).toBeVisible();
+  if (withJavaScript()) await expect(composer.getByLabel('Next steps')).toHaveValue('- Gift cards.');
+  else await composer.getByLabel('Next steps').fill('- Gift cards.');
+  await composer.getByLabel('Summary in one line').fill(summary);
+  await composer.getByLabel('At risk').check();
+  await composer.getByRole('button', { name: 'Save the draft' }).click();
+  const mine = update(page, summary);
+  await expect(mine).toContainText('Draft: only your team sees this.');
+  await expect(mine.getByRole('heading', { level: 3, name: 'Next steps' })).toBeVisible();
+  await expect(mine).toContainText('Gift cards.');
+
+  // The client, in a browser of their own: no draft.
+  const context = await browser.newContext({ javaScriptEnabled: withJavaScript() });
+  const client = await context.newPage();
+  await signIn(client, 'ana@cliente-uno.test');
+  await openShopUpdates(client);
+  await expect(update(client, 'El alta con el proveedor de pago va lenta')).toBeVisible();
+  await expect(update(client, summary)).toHaveCount(0);
+  await expect(client.getByRole('region', { name: 'New update' })).toHaveCount(0);
+
+  await mine.getByRole('button', { name: 'Publish to the client' }).click();
+  await expect(mine).not.toContainText('Draft: only your team sees this.');
+  await expect(mine).toContainText('Not seen yet by Ana García');
+
+  // Live with JavaScript; a reload without.
+  if (!withJavaScript()) await client.reload();
+  const theirs = update(client, summary);
+  await expect(theirs).toContainText('At risk', { timeout: 5_000 });
+  await expect(theirs).toContainText('Published on');
+  if (withJavaScript()) await expectNoSeriousViolations(client);
+  await theirs.getByRole('button', { name: 'Seen' }).click();
+  await expect(theirs).toContainText('You told the team you have seen this update.');
+  await context.close();
+
+  if (!withJavaScript()) await page.reload();
+  await expect(update(page, summary)).toContainText('Seen by Ana García', { timeout: 5_000 });
+});
+
+test('a published update corrected shows "edited", and its earlier text stays for staff', async ({ page }) => {
+  await signIn(page, 'pm@demo.test');
+  await openShopUpdates(page);
+  const item = update(page, 'Diseño aprobado; empezamos a montar la tienda');
+  await item.getByText('Correct…').click();
+  await item.getByLabel('Summary in one line').fill('Diseño aprobado; la tienda ya se está montando');
+  await item.getByRole('button', { name: 'Save', exact: true }).click();
+  const corrected = update(page, 'Diseño aprobado; la tienda ya se está montando');
+  await expect(corrected).toContainText('edited on');
+  await corrected.getByText('Earlier versions (your team only)').click();
+  await expect(corrected).toContainText('Diseño aprobado; empezamos a montar la tienda');
+});

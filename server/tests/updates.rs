@@ -1,0 +1,518 @@
+//! Stories about status updates, on SQLite and PostgreSQL: staff draft, preview and publish; a
+//! draft reaches no client by any path (server functions, pages, the live stream); a correction
+//! keeps the original; clients mark updates seen and staff see who has; nobody reaches another
+//! project's updates; publishing twice at the same instant publishes once.
+
+mod common;
+
+use common::stream::Stream;
+use common::TestApp;
+use faro_app::error::{AppError, Problem};
+use faro_app::projects::{Health, ProjectId};
+use faro_app::updates::api::{
+    DiscardUpdate, GetUpdate, GetUpdates, MarkUpdateSeen, PublishUpdate, SaveUpdate,
+};
+use faro_app::updates::{Feed, State, UpdateId};
+use faro_server::database::Backend;
+use std::time::Duration;
+
+on_both_databases!(
+    a_draft_reaches_no_client_by_any_path,
+    a_correction_shows_edited_and_keeps_the_original_for_staff,
+    clients_mark_updates_seen_and_staff_see_who_has_not,
+    nobody_reaches_the_updates_of_another_project,
+    bad_updates_are_refused_and_nothing_is_saved,
+    the_composer_suggests_the_last_next_steps_and_the_project_shows_its_health,
+);
+
+on_both_databases_at_once!(
+    publishing_twice_at_once_publishes_once,
+    seen_twice_at_once_counts_once,
+);
+
+async fn project(app: &TestApp, name: &str) -> ProjectId {
+    ProjectId(
+        sqlx::query_scalar("SELECT id FROM projects WHERE name = $1")
+            .bind(name)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap(),
+    )
+}
+
+async fn count(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(&app.pool).await.unwrap()
+}
+
+async fn feed(app: &TestApp, who: &reqwest::Client, project: ProjectId) -> Feed {
+    app.run(who, GetUpdates { project })
+        .await
+        .expect("the feed")
+}
+
+fn draft(project: ProjectId, summary: &str) -> SaveUpdate {
+    SaveUpdate {
+        project,
+        update: None,
+        version: 0,
+        health: "on_track".into(),
+        summary: summary.into(),
+        done: "- The checkout works.".into(),
+        next_steps: "- Shipping rates.".into(),
+        questions: String::new(),
+        risks: String::new(),
+    }
+}
+
+fn publish(project: ProjectId, update: UpdateId) -> PublishUpdate {
+    PublishUpdate { project, update }
+}
+
+async fn a_draft_reaches_no_client_by_any_path(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let shop = project(&app, "Tienda online").await;
+    let mut client_stream =
+        Stream::open(app.url(&format!("/events/projects/{shop}")), &ana, None).await;
+    let mut staff_stream =
+        Stream::open(app.url(&format!("/events/projects/{shop}")), &pm, None).await;
+
+    let id = app
+        .run(&pm, draft(shop, "Secret draft about the launch"))
+        .await
+        .unwrap();
+    // Staff see it first in their feed, as a draft, rendered as the client will see it.
+    let staff_view = feed(&app, &pm, shop).await;
+    let first = &staff_view.updates[0];
+    assert_eq!((first.id, first.state), (id, State::Draft));
+    assert!(first.sections_html[0]
+        .1
+        .contains("<li>The checkout works.</li>"));
+    let (_, heard) = staff_stream
+        .next(Duration::from_secs(5))
+        .await
+        .expect("staff hear of the draft");
+    assert_eq!(heard["kind"], "updates");
+
+    // The client: not in the feed, not by its id, not on the pages, not on the stream.
+    assert!(!feed(&app, &ana, shop)
+        .await
+        .updates
+        .iter()
+        .any(|u| u.id == id));
+    assert_eq!(
+        app.run(
+            &ana,
+            GetUpdate {
+                project: shop,
+                update: id
+            }
+        )
+        .await
+        .unwrap_err(),
+        (404, AppError::NotFound)
+    );
+    let (code, page) = app.page(&ana, &format!("/projects/{shop}/updates")).await;
+    assert_eq!(code, 200);
+    assert!(!page.contains("Secret draft"));
+    let (code, page) = app
+        .page(&ana, &format!("/projects/{shop}/updates/{id}"))
+        .await;
+    assert_eq!(code, 404);
+    assert!(!page.contains("Secret draft"));
+    assert!(
+        client_stream
+            .next(Duration::from_millis(700))
+            .await
+            .is_none(),
+        "a draft is not announced to clients"
+    );
+
+    // Published: now it reaches the client, live and in the feed.
+    app.run(&pm, publish(shop, id)).await.unwrap();
+    let (_, heard) = client_stream
+        .next(Duration::from_secs(5))
+        .await
+        .expect("the client hears of the publication");
+    assert_eq!(heard["kind"], "updates");
+    let theirs = feed(&app, &ana, shop).await;
+    let update = theirs.updates.iter().find(|u| u.id == id).unwrap();
+    assert_eq!(update.state, State::Published);
+    assert_eq!(update.summary, "Secret draft about the launch");
+    assert!(
+        update.sections.done.is_empty(),
+        "clients get the rendered text only"
+    );
+    assert!(update.revisions.is_empty() && update.seen_by.is_empty());
+    // A published update is corrected, never discarded.
+    assert_eq!(
+        app.run(
+            &pm,
+            DiscardUpdate {
+                project: shop,
+                update: id
+            }
+        )
+        .await
+        .unwrap_err(),
+        (422, AppError::invalid("update", Problem::AlreadyPublished))
+    );
+}
+
+async fn a_correction_shows_edited_and_keeps_the_original_for_staff(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let shop = project(&app, "Tienda online").await;
+    let id = app.run(&pm, draft(shop, "Launch on Monday")).await.unwrap();
+    // Saving a draft is not a correction: no history, no "edited".
+    let version = feed(&app, &pm, shop).await.updates[0].version;
+    let saved = SaveUpdate {
+        update: Some(id),
+        version,
+        ..draft(shop, "Launch on Monday, 9:00")
+    };
+    app.run(&pm, saved).await.unwrap();
+    app.run(&pm, publish(shop, id)).await.unwrap();
+    let published = feed(&app, &pm, shop).await.updates[0].clone();
+    assert!(published.revisions.is_empty() && published.edited_on.is_none());
+
+    let correction = SaveUpdate {
+        update: Some(id),
+        version: published.version,
+        health: "at_risk".into(),
+        ..draft(shop, "Launch on Tuesday")
+    };
+    app.run(&pm, correction.clone()).await.unwrap();
+    // The same correction again, from the same page: the version moved on.
+    assert_eq!(
+        app.run(&pm, correction).await.unwrap_err(),
+        (409, AppError::Conflict)
+    );
+    let staff_view = feed(&app, &pm, shop).await;
+    let now = staff_view.updates.iter().find(|u| u.id == id).unwrap();
+    assert_eq!(now.summary, "Launch on Tuesday");
+    assert_eq!(now.health, Health::AtRisk);
+    assert!(now.edited_on.is_some());
+    assert_eq!(now.revisions.len(), 1);
+    assert_eq!(now.revisions[0].summary, "Launch on Monday, 9:00");
+    assert_eq!(now.revisions[0].health, Health::OnTrack);
+    assert_eq!(now.revisions[0].by.as_deref(), Some("Pablo Martín"));
+    let client_view = feed(&app, &ana, shop).await;
+    let theirs = client_view.updates.iter().find(|u| u.id == id).unwrap();
+    assert_eq!(theirs.summary, "Launch on Tuesday");
+    assert!(theirs.edited_on.is_some(), "the client sees it was edited");
+    assert!(theirs.revisions.is_empty(), "the earlier text is staff's");
+}
+
+async fn clients_mark_updates_seen_and_staff_see_who_has_not(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let shop = project(&app, "Tienda online").await;
+    // The demo's latest update waits for Ana.
+    let latest = feed(&app, &ana, shop).await.updates[0].clone();
+    assert!(!latest.seen_by_viewer);
+    let before = feed(&app, &pm, shop).await;
+    assert_eq!(before.updates[0].not_seen_by, ["Ana García"]);
+    let seen = MarkUpdateSeen {
+        project: shop,
+        update: latest.id,
+    };
+    app.run(&ana, seen.clone()).await.unwrap();
+    app.run(&ana, seen.clone()).await.unwrap();
+    assert!(feed(&app, &ana, shop).await.updates[0].seen_by_viewer);
+    let after = feed(&app, &pm, shop).await;
+    assert!(after.updates[0].not_seen_by.is_empty());
+    assert_eq!(after.updates[0].seen_by.len(), 1);
+    assert_eq!(after.updates[0].seen_by[0].person, "Ana García");
+    // Staff do not mark updates seen for the client; a draft cannot be seen.
+    assert_eq!(
+        app.run(&pm, seen).await.unwrap_err(),
+        (404, AppError::NotFound)
+    );
+    let hidden = app.run(&pm, draft(shop, "Not yet")).await.unwrap();
+    assert_eq!(
+        app.run(
+            &ana,
+            MarkUpdateSeen {
+                project: shop,
+                update: hidden
+            }
+        )
+        .await
+        .unwrap_err(),
+        (404, AppError::NotFound)
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM status_update_seen WHERE seen_at > 0"
+        )
+        .await,
+        3,
+        "the demo's two and Ana's one"
+    );
+}
+
+async fn nobody_reaches_the_updates_of_another_project(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let ben = app.signed_in("ben@client-two.test").await;
+    let shop = project(&app, "Tienda online").await;
+    let brand = project(&app, "Brand refresh").await;
+    let shop_update = feed(&app, &ana, shop).await.updates[0].id;
+    let missing = (404, AppError::NotFound);
+    // Ben, a client of another company: the shop's updates do not exist for him, through the
+    // shop or through his own project.
+    assert_eq!(
+        app.run(&ben, GetUpdates { project: shop })
+            .await
+            .unwrap_err(),
+        missing
+    );
+    for project in [shop, brand] {
+        assert_eq!(
+            app.run(
+                &ben,
+                GetUpdate {
+                    project,
+                    update: shop_update
+                }
+            )
+            .await
+            .unwrap_err(),
+            missing
+        );
+        assert_eq!(
+            app.run(
+                &ben,
+                MarkUpdateSeen {
+                    project,
+                    update: shop_update
+                }
+            )
+            .await
+            .unwrap_err(),
+            missing
+        );
+    }
+    // Clients never write; staff reach an update only through its own project.
+    assert_eq!(
+        app.run(&ana, draft(shop, "From the client"))
+            .await
+            .unwrap_err(),
+        missing
+    );
+    assert_eq!(
+        app.run(&ana, publish(shop, shop_update)).await.unwrap_err(),
+        missing
+    );
+    let hijack = SaveUpdate {
+        update: Some(shop_update),
+        version: 1,
+        ..draft(brand, "Hijacked")
+    };
+    assert_eq!(app.run(&pm, hijack).await.unwrap_err(), missing);
+    assert_eq!(
+        app.run(
+            &pm,
+            DiscardUpdate {
+                project: brand,
+                update: shop_update
+            }
+        )
+        .await
+        .unwrap_err(),
+        missing
+    );
+    assert!(feed(&app, &ben, brand).await.updates.is_empty());
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM status_updates WHERE summary = 'Hijacked'"
+        )
+        .await,
+        0
+    );
+}
+
+async fn bad_updates_are_refused_and_nothing_is_saved(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let shop = project(&app, "Tienda online").await;
+    let before = count(&app, "SELECT COUNT(*) FROM status_updates").await;
+    let refused = |field: &str, problem: Problem| (422, AppError::invalid(field, problem));
+    assert_eq!(
+        app.run(&pm, draft(shop, "   ")).await.unwrap_err(),
+        refused("summary", Problem::Required)
+    );
+    let huge = SaveUpdate {
+        risks: "x".repeat(1_000_000),
+        ..draft(shop, "Fine")
+    };
+    assert_eq!(
+        app.run(&pm, huge).await.unwrap_err(),
+        refused("risks", Problem::TooLong { max: 20_000 })
+    );
+    let health = SaveUpdate {
+        health: "great".into(),
+        ..draft(shop, "Fine")
+    };
+    assert_eq!(
+        app.run(&pm, health).await.unwrap_err(),
+        refused("health", Problem::Malformed)
+    );
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM status_updates").await,
+        before
+    );
+    // A script or a javascript: link in Markdown renders harmless.
+    let sneaky = SaveUpdate {
+        done: "<script>alert(1)</script>\n\n[click](javascript:alert(1)) and **bold**".into(),
+        ..draft(shop, "Sneaky")
+    };
+    let id = app.run(&pm, sneaky).await.unwrap();
+    let view = feed(&app, &pm, shop).await;
+    let html = &view
+        .updates
+        .iter()
+        .find(|u| u.id == id)
+        .unwrap()
+        .sections_html[0]
+        .1;
+    assert!(
+        !html.contains("<script") && !html.contains("href=\"javascript"),
+        "{html}"
+    );
+    assert!(html.contains("<strong>bold</strong>"));
+}
+
+async fn the_composer_suggests_the_last_next_steps_and_the_project_shows_its_health(
+    backend: Backend,
+) {
+    use faro_app::projects::api::{GetProject, ListProjects};
+    let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let shop = project(&app, "Tienda online").await;
+    let brand = project(&app, "Brand refresh").await;
+    let staff_view = feed(&app, &pm, shop).await;
+    assert!(staff_view
+        .suggested_done
+        .starts_with("- Bizum y el correo de confirmación"));
+    assert!(
+        !staff_view.update_due,
+        "the demo's last update is a day old"
+    );
+    assert!(feed(&app, &ana, shop).await.suggested_done.is_empty());
+    // The latest health on the project page and in the lists, for staff and the client; only
+    // staff are told an update is due (the brand project has none yet).
+    let page = app.run(&ana, GetProject { id: shop }).await.unwrap();
+    assert_eq!(page.standing.health, Some(Health::OnTrack));
+    assert!(!page.standing.update_due);
+    let list = app.run(&pm, ListProjects {}).await.unwrap();
+    let of = |id: ProjectId| list.iter().find(|p| p.id == id).unwrap().standing;
+    assert_eq!(of(shop).health, Some(Health::OnTrack));
+    assert_eq!((of(brand).health, of(brand).update_due), (None, true));
+    let theirs = app.run(&ana, ListProjects {}).await.unwrap();
+    assert!(theirs.iter().all(|p| !p.standing.update_due));
+    // A newer update, published at risk, is the project's health now.
+    let id = app
+        .run(
+            &pm,
+            SaveUpdate {
+                health: "off_track".into(),
+                ..draft(shop, "Payment provider gone")
+            },
+        )
+        .await
+        .unwrap();
+    app.run(&pm, publish(shop, id)).await.unwrap();
+    let page = app.run(&ana, GetProject { id: shop }).await.unwrap();
+    assert_eq!(page.standing.health, Some(Health::OffTrack));
+    let (_, html) = app.page(&ana, &format!("/projects/{shop}")).await;
+    assert!(html.contains("health-off-track"));
+}
+
+async fn publishing_twice_at_once_publishes_once(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let owner = app.signed_in("owner@demo.test").await;
+    let shop = project(&app, "Tienda online").await;
+    let id = app.run(&pm, draft(shop, "Double click")).await.unwrap();
+    let events = count(&app, "SELECT COUNT(*) FROM board_events").await;
+    let answers = futures::future::join_all((0..8).map(|i| {
+        let who = if i % 2 == 0 { &pm } else { &owner };
+        app.run(who, publish(shop, id))
+    }))
+    .await;
+    assert!(answers.iter().all(Result::is_ok), "{answers:?}");
+    assert_eq!(
+        count(
+            &app,
+            &format!(
+                "SELECT COUNT(*) FROM status_updates WHERE id = {} AND published_at IS NOT NULL",
+                id.0
+            )
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM board_events").await,
+        events + 1,
+        "one publication announced"
+    );
+    // A correction and a discard at the same instant as each other: one wins whole.
+    let version = feed(&app, &pm, shop).await.updates[0].version;
+    let fix = |summary: &str| SaveUpdate {
+        update: Some(id),
+        version,
+        ..draft(shop, summary)
+    };
+    let (a, b) = tokio::join!(app.run(&pm, fix("Fix A")), app.run(&owner, fix("Fix B")));
+    assert!(a.is_ok() != b.is_ok(), "{a:?} {b:?}");
+    assert_eq!(
+        count(
+            &app,
+            &format!(
+                "SELECT COUNT(*) FROM status_update_revisions WHERE update_id = {}",
+                id.0
+            )
+        )
+        .await,
+        1
+    );
+}
+
+async fn seen_twice_at_once_counts_once(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let shop = project(&app, "Tienda online").await;
+    let latest = feed(&app, &ana, shop).await.updates[0].id;
+    let answers = futures::future::join_all((0..6).map(|_| {
+        app.run(
+            &ana,
+            MarkUpdateSeen {
+                project: shop,
+                update: latest,
+            },
+        )
+    }))
+    .await;
+    assert!(answers.iter().all(Result::is_ok), "{answers:?}");
+    assert_eq!(
+        count(
+            &app,
+            &format!(
+                "SELECT COUNT(*) FROM status_update_seen WHERE update_id = {}",
+                latest.0
+            )
+        )
+        .await,
+        1
+    );
+}
