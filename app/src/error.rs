@@ -65,6 +65,10 @@ pub enum Problem {
     NotAwaitingSignOff,
     /// A published update is corrected, never discarded.
     AlreadyPublished,
+    /// A decision offers 2 to 4 options.
+    OptionCount,
+    /// The client's choice is made (someone chose first), or the option is not on the update.
+    ChoiceClosed,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -144,6 +148,8 @@ impl AppError {
                 Problem::StatusChange => t.invalid_status_change.to_string(),
                 Problem::NotAwaitingSignOff => t.invalid_not_awaiting_sign_off.to_string(),
                 Problem::AlreadyPublished => t.invalid_already_published.to_string(),
+                Problem::OptionCount => t.invalid_option_count.to_string(),
+                Problem::ChoiceClosed => t.invalid_choice_closed.to_string(),
             },
             AppError::Conflict => t.error_conflict.to_string(),
             AppError::TooManyAttempts { minutes } => (t.error_too_many_attempts)(*minutes),

@@ -11,6 +11,14 @@ async function openShopUpdates(page: Page) {
   if (withJavaScript()) await hydrated(page);
 }
 
+/** Goes to an update's own page (its title links there), where nothing else is listed. */
+async function openOwnPage(page: Page, item: ReturnType<typeof update>, summary: string) {
+  const href = await item.getByRole('link', { name: summary }).getAttribute('href');
+  await page.goto(href!);
+  await expect(page.getByRole('link', { name: 'All updates' })).toBeVisible();
+  if (withJavaScript()) await hydrated(page);
+}
+
 function update(page: Page, summary: string) {
   return page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 2, name: summary }) });
 }
@@ -22,7 +30,7 @@ test('a PM publishes an update and the client marks it seen @nojs', async ({ pag
   // The demo's three updates, newest first; the composer offers the last "next steps".
   await expect(update(page, 'Pago validado; la preproducción espera tu visto bueno')).toContainText('Not seen yet by Ana García');
   const composer = page.getByRole('region', { name: 'New update' });
-  // (Both runs share one server: after the first, the last update is the one it published.)
+  // (Both runs share one server: after the first, the last update is one the journeys published.)
   await expect(composer.getByLabel('Done since the last update')).toHaveValue(/^- (Bizum y el correo de confirmación|Gift cards\.)/);
   if (withJavaScript()) await expectNoSeriousViolations(page);
 
@@ -50,6 +58,9 @@ test('a PM publishes an update and the client marks it seen @nojs', async ({ pag
   await expect(update(client, summary)).toHaveCount(0);
   await expect(client.getByRole('region', { name: 'New update' })).toHaveCount(0);
 
+  // Published from the draft's own page: the shared feed may redraw while the other run adds
+  // its own drafts.
+  await openOwnPage(page, mine, summary);
   await mine.getByRole('button', { name: 'Publish to the client' }).click();
   await expect(mine).not.toContainText('Draft: only your team sees this.');
   await expect(mine).toContainText('Not seen yet by Ana García');
@@ -60,6 +71,7 @@ test('a PM publishes an update and the client marks it seen @nojs', async ({ pag
   await expect(theirs).toContainText('At risk', { timeout: 5_000 });
   await expect(theirs).toContainText('Published on');
   if (withJavaScript()) await expectNoSeriousViolations(client);
+  await openOwnPage(client, theirs, summary);
   await theirs.getByRole('button', { name: 'Seen' }).click();
   await expect(theirs).toContainText('You told the team you have seen this update.');
   await context.close();
@@ -79,4 +91,49 @@ test('a published update corrected shows "edited", and its earlier text stays fo
   await expect(corrected).toContainText('edited on');
   await corrected.getByText('Earlier versions (your team only)').click();
   await expect(corrected).toContainText('Diseño aprobado; empezamos a montar la tienda');
+});
+
+test('a PM asks the client to decide, and the client chooses an option @nojs', async ({ page, browser }) => {
+  test.setTimeout(60_000);
+  await signIn(page, 'pm@demo.test');
+  await openShopUpdates(page);
+  const summary = `Hosting plan (${withJavaScript() ? 'script' : 'plain'})`;
+  const composer = page.getByRole('region', { name: 'New update' });
+  await composer.getByLabel('Summary in one line').fill(summary);
+  // (Its next steps are the ones the other journey expects to be offered next.)
+  await composer.getByLabel('Next steps').fill('- Gift cards.');
+  await composer.getByLabel('What should the client decide?').fill('Which hosting plan?');
+  const a = composer.getByRole('group', { name: 'Option A' });
+  await a.getByLabel('What it is').fill('Shared hosting');
+  await a.getByLabel('Cost').fill('10 € a month');
+  const b = composer.getByRole('group', { name: 'Option B' });
+  await b.getByLabel('What it is').fill('Dedicated server');
+  await b.getByLabel('Cost').fill('80 € a month');
+  await b.getByLabel('Recommended').check();
+  await composer.getByRole('button', { name: 'Save the draft' }).click();
+  const mine = update(page, summary);
+  await expect(mine).toContainText('A decision for you: Which hosting plan?');
+  await expect(mine.locator('.decision-option', { hasText: 'Dedicated server' })).toContainText('Recommended');
+  await openOwnPage(page, mine, summary);
+  await mine.getByRole('button', { name: 'Publish to the client' }).click();
+  await expect(mine).toContainText("Waiting for the client's choice.");
+
+  const context = await browser.newContext({ javaScriptEnabled: withJavaScript() });
+  const client = await context.newPage();
+  await signIn(client, 'ana@cliente-uno.test');
+  // The project list tells the client a decision waits.
+  await expect(client.getByRole('link', { name: /decisions? waits? for you/ }).first()).toBeVisible();
+  await openShopUpdates(client);
+  const theirs = update(client, summary);
+  await expect(theirs).toContainText('Waiting for you: choose one of the options.');
+  if (withJavaScript()) await expectNoSeriousViolations(client);
+  await openOwnPage(client, theirs, summary);
+  await theirs.getByLabel(/Shared hosting/).check();
+  await theirs.getByRole('button', { name: 'Choose' }).click();
+  await expect(theirs).toContainText('Ana García chose option A on');
+  await expect(theirs.getByRole('button', { name: 'Choose' })).toHaveCount(0);
+  await context.close();
+
+  if (!withJavaScript()) await page.reload();
+  await expect(update(page, summary)).toContainText('Ana García chose option A on', { timeout: 5_000 });
 });

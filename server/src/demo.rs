@@ -395,10 +395,8 @@ async fn seed_updates(
                  - Pago con tarjeta y Bizum.",
                 "**¿Cuándo puedo revisar la tienda?** Ya: el enlace está en el hito «Tienda en \
                  preproducción».",
-                "El proveedor de pago aún no ha validado la cuenta. Opciones: **A)** esperar \
-                 (una semana más, sin coste), **B)** cambiar de proveedor (dos días, sin coste, \
-                 comisión algo mayor), **C)** lanzar solo con tarjeta y añadir Bizum después. \
-                 Recomendamos **A**; necesitamos tu decisión antes del viernes.",
+                "El proveedor de pago aún no ha validado la cuenta: sin ella no hay cobros. Te \
+                 proponemos tres caminos, abajo; recomendamos esperar.",
             ],
             true,
         ),
@@ -431,6 +429,9 @@ async fn seed_updates(
             sections: &sections,
         };
         let id = db::insert(tx, project, &fields, pm).await?;
+        if health == Health::AtRisk {
+            db::replace_decision(tx, id, Some(&payment_decision())).await?;
+        }
         let at = now - days_ago * DAY;
         sqlx::query(
             "UPDATE status_updates SET published_at = $1, created_at = $1, updated_at = $1
@@ -452,6 +453,45 @@ async fn seed_updates(
         }
     }
     Ok(())
+}
+
+/// The decision the shop's at-risk update asks of Ana: three ways round the payment provider,
+/// the first recommended, to choose within three days of the demo being written.
+fn payment_decision() -> faro_app::updates::DecisionDraft {
+    use faro_app::calendar::DueDate;
+    use faro_app::updates::OptionInput;
+    let today = DueDate::today_in("Europe/Madrid", faro_app::ids::Timestamp::now()).ordinal();
+    let option = |what: &str, cost: &str, time: &str, impact: &str| OptionInput {
+        what: what.into(),
+        cost: cost.into(),
+        time: time.into(),
+        impact: impact.into(),
+    };
+    faro_app::updates::DecisionDraft {
+        question: "¿Cómo seguimos con el pago?".into(),
+        decide_by: Some(DueDate::from_ordinal(today + 3)),
+        options: vec![
+            option(
+                "Esperar a que el proveedor valide la cuenta",
+                "Sin coste",
+                "Una semana más",
+                "El lanzamiento se mueve una semana",
+            ),
+            option(
+                "Cambiar a otro proveedor",
+                "Sin coste; comisión un 0,3 % mayor",
+                "Dos días",
+                "Se mantiene la fecha",
+            ),
+            option(
+                "Lanzar solo con tarjeta y añadir Bizum después",
+                "Sin coste",
+                "Ninguno",
+                "Sin Bizum las primeras semanas",
+            ),
+        ],
+        recommended: 0,
+    }
 }
 
 /// The shop's welcome page, in the client's language (Spanish): what Faro is about on a

@@ -106,44 +106,6 @@ async fn decide(
     }
 }
 
-/// A second client member of the shop, signed in.
-async fn second_client(app: &TestApp) -> reqwest::Client {
-    use faro_app::accounts::{db, password, Email, Role};
-    use faro_app::text::PersonName;
-    let (org, company): (i64, i64) = sqlx::query_as(
-        "SELECT organization_id, client_company_id FROM users WHERE email = 'ana@cliente-uno.test'",
-    )
-    .fetch_one(&app.pool)
-    .await
-    .unwrap();
-    let email = Email::parse("carla@cliente-uno.test").unwrap();
-    let name = PersonName::parse("Carla Ruiz").unwrap();
-    let user = db::create_user(
-        &app.pool,
-        db::NewUser {
-            organization: faro_app::accounts::OrganizationId(org),
-            client_company: Some(faro_app::ids::ClientCompanyId(company)),
-            email: &email,
-            name: &name,
-            role: Role::Client,
-        },
-    )
-    .await
-    .unwrap();
-    let hash = password::hash("carla's long password".into())
-        .await
-        .unwrap();
-    db::set_password_hash(&app.pool, user, &hash).await.unwrap();
-    let shop = project(app, "Tienda online").await;
-    faro_app::projects::db::add_project_member(&app.pool, shop, user)
-        .await
-        .unwrap();
-    let browser = app.browser();
-    app.sign_in_with(&browser, "carla@cliente-uno.test", "carla's long password")
-        .await;
-    browser
-}
-
 /// A milestone the PM created, started and completed on the shop.
 async fn completed_milestone(app: &TestApp, pm: &reqwest::Client, title: &str) -> MilestoneId {
     let shop = project(app, "Tienda online").await;
@@ -157,7 +119,7 @@ async fn staff_plan_a_milestone_and_every_client_member_may_sign_it_off(backend:
     let app = TestApp::spawn_with_demo(backend).await;
     let pm = app.signed_in("pm@demo.test").await;
     let ana = app.signed_in("ana@cliente-uno.test").await;
-    let carla = second_client(&app).await;
+    let carla = common::second_shop_client(&app).await;
     let shop = project(&app, "Tienda online").await;
 
     let id = app

@@ -10,9 +10,9 @@ use common::TestApp;
 use faro_app::error::{AppError, Problem};
 use faro_app::projects::{Health, ProjectId};
 use faro_app::updates::api::{
-    DiscardUpdate, GetUpdate, GetUpdates, MarkUpdateSeen, PublishUpdate, SaveUpdate,
+    ChooseOption, DiscardUpdate, GetUpdate, GetUpdates, MarkUpdateSeen, PublishUpdate, SaveUpdate,
 };
-use faro_app::updates::{Feed, State, UpdateId};
+use faro_app::updates::{Decision, Feed, OptionInput, State, Update, UpdateId};
 use faro_server::database::Backend;
 use std::time::Duration;
 
@@ -23,11 +23,15 @@ on_both_databases!(
     nobody_reaches_the_updates_of_another_project,
     bad_updates_are_refused_and_nothing_is_saved,
     the_composer_suggests_the_last_next_steps_and_the_project_shows_its_health,
+    a_client_chooses_an_option_and_the_first_choice_stands,
+    a_decision_needs_two_to_four_options_and_is_fixed_once_chosen,
+    an_open_decision_past_its_day_is_overdue_to_staff,
 );
 
 on_both_databases_at_once!(
     publishing_twice_at_once_publishes_once,
     seen_twice_at_once_counts_once,
+    two_client_members_choosing_at_once_make_one_choice,
 );
 
 async fn project(app: &TestApp, name: &str) -> ProjectId {
@@ -61,6 +65,42 @@ fn draft(project: ProjectId, summary: &str) -> SaveUpdate {
         next_steps: "- Shipping rates.".into(),
         questions: String::new(),
         risks: String::new(),
+        decision: String::new(),
+        decide_by: String::new(),
+        recommended: String::new(),
+        options: Vec::new(),
+    }
+}
+
+fn option(what: &str) -> OptionInput {
+    OptionInput {
+        what: what.into(),
+        cost: "No cost".into(),
+        ..Default::default()
+    }
+}
+
+/// The demo's update that asks the client to decide (the payment provider), as `who` sees it.
+async fn asking(app: &TestApp, who: &reqwest::Client, project: ProjectId) -> (Update, Decision) {
+    let update = feed(app, who, project)
+        .await
+        .updates
+        .into_iter()
+        .find(|u| u.decision.is_some())
+        .expect("an update asks a decision");
+    let decision = update.decision.clone().unwrap();
+    (update, decision)
+}
+
+fn choose(
+    project: ProjectId,
+    update: &Update,
+    option: faro_app::updates::OptionId,
+) -> ChooseOption {
+    ChooseOption {
+        project,
+        update: update.id,
+        option,
     }
 }
 
@@ -515,4 +555,230 @@ async fn seen_twice_at_once_counts_once(backend: Backend) {
         .await,
         1
     );
+}
+
+async fn a_client_chooses_an_option_and_the_first_choice_stands(backend: Backend) {
+    use faro_app::projects::api::{GetProject, ListProjects};
+    let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let carla = common::second_shop_client(&app).await;
+    let ben = app.signed_in("ben@client-two.test").await;
+    let shop = project(&app, "Tienda online").await;
+    let brand = project(&app, "Brand refresh").await;
+    let (update, decision) = asking(&app, &ana, shop).await;
+    assert_eq!(decision.options.len(), 3);
+    assert!(decision.options[0].recommended && decision.open_to_viewer);
+    assert!(
+        !asking(&app, &pm, shop).await.1.open_to_viewer,
+        "staff do not choose"
+    );
+    // Waiting for the client: on the project page and in the lists, said to each side.
+    let page = app.run(&ana, GetProject { id: shop }).await.unwrap();
+    assert_eq!(page.standing.decisions_waiting, 1);
+    assert!(!page.standing.viewer_is_staff);
+    let listed = app.run(&pm, ListProjects {}).await.unwrap();
+    let staff_standing = listed.iter().find(|p| p.id == shop).unwrap().standing;
+    assert_eq!(
+        (
+            staff_standing.decisions_waiting,
+            staff_standing.viewer_is_staff
+        ),
+        (1, true)
+    );
+
+    let b = decision.options[1].id;
+    let missing = (404, AppError::NotFound);
+    let closed = (422, AppError::invalid("option", Problem::ChoiceClosed));
+    // Nobody else chooses for the client: staff, another company's client through either
+    // project.
+    assert_eq!(
+        app.run(&pm, choose(shop, &update, b)).await.unwrap_err(),
+        missing
+    );
+    assert_eq!(
+        app.run(&ben, choose(shop, &update, b)).await.unwrap_err(),
+        missing
+    );
+    assert_eq!(
+        app.run(&ben, choose(brand, &update, b)).await.unwrap_err(),
+        missing
+    );
+    // An option that is not on this update.
+    let other = app.run(&pm, draft(shop, "Other")).await.unwrap();
+    let with_options = SaveUpdate {
+        update: Some(other),
+        version: feed(&app, &pm, shop).await.updates[0].version,
+        decision: "Which colour?".into(),
+        recommended: "0".into(),
+        options: vec![option("Blue"), option("Green")],
+        ..draft(shop, "Other")
+    };
+    app.run(&pm, with_options).await.unwrap();
+    app.run(&pm, publish(shop, other)).await.unwrap();
+    let foreign = feed(&app, &ana, shop)
+        .await
+        .updates
+        .into_iter()
+        .find(|u| u.id == other)
+        .unwrap()
+        .decision
+        .unwrap()
+        .options[0]
+        .id;
+    assert_eq!(
+        app.run(&ana, choose(shop, &update, foreign))
+            .await
+            .unwrap_err(),
+        closed
+    );
+
+    // Ana chooses B; again (a double click) is fine; Carla's different choice is refused.
+    app.run(&ana, choose(shop, &update, b)).await.unwrap();
+    app.run(&ana, choose(shop, &update, b)).await.unwrap();
+    let a = decision.options[0].id;
+    assert_eq!(
+        app.run(&carla, choose(shop, &update, a)).await.unwrap_err(),
+        closed
+    );
+    for who in [&pm, &ana, &carla] {
+        let now = feed(&app, who, shop)
+            .await
+            .updates
+            .into_iter()
+            .find(|u| u.id == update.id)
+            .and_then(|u| u.decision)
+            .unwrap();
+        let choice = now.choice.expect("the choice is shown");
+        assert_eq!((choice.option, choice.person.as_str()), (b, "Ana García"));
+        assert!(!now.open_to_viewer);
+    }
+    let page = app.run(&ana, GetProject { id: shop }).await.unwrap();
+    assert_eq!(page.standing.decisions_waiting, 1, "only the new one waits");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM update_choices").await, 1);
+}
+
+async fn a_decision_needs_two_to_four_options_and_is_fixed_once_chosen(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let shop = project(&app, "Tienda online").await;
+    let before = count(&app, "SELECT COUNT(*) FROM status_updates").await;
+    let asks = |options: Vec<OptionInput>, recommended: &str| SaveUpdate {
+        decision: "Which one?".into(),
+        recommended: recommended.into(),
+        options,
+        ..draft(shop, "Asks")
+    };
+    let refused = |field: &str, problem: Problem| (422, AppError::invalid(field, problem));
+    assert_eq!(
+        app.run(&pm, asks(vec![option("Only")], "0"))
+            .await
+            .unwrap_err(),
+        refused("options", Problem::OptionCount)
+    );
+    assert_eq!(
+        app.run(&pm, asks(vec![option("A"), option("B")], ""))
+            .await
+            .unwrap_err(),
+        refused("recommended", Problem::Required)
+    );
+    let no_question = SaveUpdate {
+        options: vec![option("A"), option("B")],
+        recommended: "0".into(),
+        ..draft(shop, "Asks")
+    };
+    assert_eq!(
+        app.run(&pm, no_question).await.unwrap_err(),
+        refused("decision", Problem::Required)
+    );
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM status_updates").await,
+        before
+    );
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM update_options").await,
+        3,
+        "the demo's"
+    );
+
+    // Chosen, a correction keeps the decision as the client saw it.
+    let (update, decision) = asking(&app, &ana, shop).await;
+    app.run(&ana, choose(shop, &update, decision.options[2].id))
+        .await
+        .unwrap();
+    let staff_copy = asking(&app, &pm, shop).await.0;
+    let correction = SaveUpdate {
+        update: Some(update.id),
+        version: staff_copy.version,
+        health: "at_risk".into(),
+        decision: "Something else entirely".into(),
+        recommended: "0".into(),
+        options: vec![option("X"), option("Y")],
+        ..draft(shop, "Corrected after the choice")
+    };
+    app.run(&pm, correction).await.unwrap();
+    let (_, kept) = asking(&app, &ana, shop).await;
+    assert_eq!(kept.question, decision.question);
+    assert_eq!(kept.options.len(), 3);
+    assert_eq!(kept.choice.unwrap().option, decision.options[2].id);
+}
+
+async fn an_open_decision_past_its_day_is_overdue_to_staff(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let shop = project(&app, "Tienda online").await;
+    assert!(!asking(&app, &pm, shop).await.1.overdue);
+    sqlx::query("UPDATE status_updates SET decide_by = '2020-01-01' WHERE decision <> ''")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert!(asking(&app, &pm, shop).await.1.overdue);
+    let page = app
+        .run(&pm, faro_app::projects::api::GetProject { id: shop })
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            page.standing.decisions_waiting,
+            page.standing.decisions_overdue
+        ),
+        (1, 1)
+    );
+    // Late, the client may still choose; then nothing is overdue.
+    let (update, decision) = asking(&app, &ana, shop).await;
+    assert!(decision.open_to_viewer);
+    app.run(&ana, choose(shop, &update, decision.options[0].id))
+        .await
+        .unwrap();
+    assert!(!asking(&app, &pm, shop).await.1.overdue);
+}
+
+async fn two_client_members_choosing_at_once_make_one_choice(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let carla = common::second_shop_client(&app).await;
+    let shop = project(&app, "Tienda online").await;
+    let (update, decision) = asking(&app, &ana, shop).await;
+    let answers = futures::future::join_all((0..8).map(|i| {
+        let (who, option) = if i % 2 == 0 {
+            (&ana, decision.options[0].id)
+        } else {
+            (&carla, decision.options[1].id)
+        };
+        app.run(who, choose(shop, &update, option))
+    }))
+    .await;
+    // One person's choice stands; each of their requests says OK, each of the other's is told
+    // the choice is closed.
+    let ok = answers.iter().filter(|a| a.is_ok()).count();
+    assert_eq!(ok, 4, "{answers:?}");
+    for answer in answers.iter().filter(|a| a.is_err()) {
+        assert_eq!(
+            answer.as_ref().unwrap_err(),
+            &(422, AppError::invalid("option", Problem::ChoiceClosed))
+        );
+    }
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM update_choices").await, 1);
 }

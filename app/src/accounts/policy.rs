@@ -37,6 +37,8 @@ pub enum Action {
     WriteUpdates,
     /// Say "seen" to a published update: the project's client members only.
     MarkUpdateSeen,
+    /// Choose one of the options an update offers: the project's client members only.
+    DecideOnUpdate,
 }
 
 impl Action {
@@ -52,10 +54,11 @@ impl Action {
                 | Action::SignOffMilestone
                 | Action::WriteUpdates
                 | Action::MarkUpdateSeen
+                | Action::DecideOnUpdate
         )
     }
 
-    pub const ALL: [Action; 13] = [
+    pub const ALL: [Action; 14] = [
         Action::ListProjects,
         Action::ViewProject,
         Action::InviteClient,
@@ -69,6 +72,7 @@ impl Action {
         Action::SignOffMilestone,
         Action::WriteUpdates,
         Action::MarkUpdateSeen,
+        Action::DecideOnUpdate,
     ];
 }
 
@@ -212,6 +216,10 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
         "/api/updates/mark_update_seen",
         Guard::Checks(Action::MarkUpdateSeen),
     ),
+    (
+        "/api/updates/choose_option",
+        Guard::Checks(Action::DecideOnUpdate),
+    ),
 ];
 
 /// What an action is about, with the facts the decision needs.
@@ -249,7 +257,11 @@ pub fn may(actor: Option<&Actor>, action: Action, target: Target) -> Result<(), 
     }
     let allowed = match (actor.role, action, target) {
         // Signing off is the client's word on the team's work, never the team's own.
-        (Role::Owner | Role::Pm, Action::SignOffMilestone | Action::MarkUpdateSeen, _) => false,
+        (
+            Role::Owner | Role::Pm,
+            Action::SignOffMilestone | Action::MarkUpdateSeen | Action::DecideOnUpdate,
+            _,
+        ) => false,
         (Role::Owner, _, _) => true,
         // Bringing in staff (who see every project) and managing people is the owner's call.
         (Role::Pm, Action::InviteStaff | Action::ManagePeople, _) => false,
@@ -259,7 +271,10 @@ pub fn may(actor: Option<&Actor>, action: Action, target: Target) -> Result<(), 
         }
         (
             Role::Client,
-            Action::ViewProject | Action::SignOffMilestone | Action::MarkUpdateSeen,
+            Action::ViewProject
+            | Action::SignOffMilestone
+            | Action::MarkUpdateSeen
+            | Action::DecideOnUpdate,
             Target::Project {
                 client_company,
                 actor_is_member,
@@ -334,7 +349,8 @@ mod tests {
             | Action::EditMilestones
             | Action::SignOffMilestone
             | Action::WriteUpdates
-            | Action::MarkUpdateSeen => Target::Project {
+            | Action::MarkUpdateSeen
+            | Action::DecideOnUpdate => Target::Project {
                 organization: ORG,
                 client_company: COMPANY,
                 actor_is_member: member,
@@ -403,7 +419,7 @@ mod tests {
                 Ok(()),
                 Err(NotFound),
             ],
-            Action::SignOffMilestone | Action::MarkUpdateSeen => [
+            Action::SignOffMilestone | Action::MarkUpdateSeen | Action::DecideOnUpdate => [
                 Err(Unauthenticated),
                 Ok(()),
                 Err(NotFound),

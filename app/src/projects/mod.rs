@@ -108,6 +108,15 @@ pub struct Standing {
     pub health: Option<Health>,
     /// Staff only: the next update is due.
     pub update_due: bool,
+    /// Decisions asked in published updates that the client has not made yet.
+    #[serde(default)]
+    pub decisions_waiting: u32,
+    /// Of those, the ones past the day to choose by.
+    #[serde(default)]
+    pub decisions_overdue: u32,
+    /// Whether this was read for staff (who are told of open decisions, not asked to decide).
+    #[serde(default)]
+    pub viewer_is_staff: bool,
 }
 
 /// A project with what the policy decides on (server side).

@@ -288,12 +288,23 @@ pub fn HealthBadge(health: super::Health) -> impl IntoView {
     view! { <span class=class>{move || health.name(t.get())}</span> }
 }
 
-/// The project's latest health ("Latest update: On track", linking to the updates) and, for
-/// staff, "Update due"; nothing before the first update unless one is due.
+/// The project's latest health ("Latest update: On track", linking to the updates), the
+/// decisions its updates wait for ("1 decision waits for you" to a client; "1 client decision
+/// open · 1 overdue" to staff) and, for staff, "Update due"; nothing when there is none of these.
 #[component]
 pub fn StandingNote(project: super::ProjectId, standing: super::Standing) -> impl IntoView {
     let t = use_strings();
-    (standing.health.is_some() || standing.update_due).then(|| {
+    let (waiting, overdue, staff) = (
+        standing.decisions_waiting,
+        standing.decisions_overdue,
+        standing.viewer_is_staff,
+    );
+    let note_class = if overdue > 0 {
+        "decisions-note is-late"
+    } else {
+        "decisions-note"
+    };
+    (standing.health.is_some() || standing.update_due || waiting > 0).then(|| {
         view! {
             <p class="standing">
                 {standing
@@ -310,6 +321,21 @@ pub fn StandingNote(project: super::ProjectId, standing: super::Standing) -> imp
                 {standing
                     .update_due
                     .then(|| view! { " " <span class="badge update-due-badge">{move || t.get().update_due_badge}</span> })}
+                {(waiting > 0)
+                    .then(|| {
+                        view! {
+                            " "
+                            <A href=format!("/projects/{project}/updates") attr:class=note_class>
+                                {move || {
+                                    if staff {
+                                        (t.get().decisions_open_staff)(waiting, overdue)
+                                    } else {
+                                        (t.get().decisions_waiting_client)(waiting)
+                                    }
+                                }}
+                            </A>
+                        }
+                    })}
             </p>
         }
     })

@@ -51,6 +51,13 @@ pub async fn save_update(
     #[server(default)] next_steps: String,
     #[server(default)] questions: String,
     #[server(default)] risks: String,
+    /// The question asked of the client (empty: none), with its options (`options[0][what]`,
+    /// `[cost]`, `[time]`, `[impact]`), the recommended row's number and the day to choose by.
+    #[server(default)]
+    decision: String,
+    #[server(default)] decide_by: String,
+    #[server(default)] recommended: String,
+    #[server(default)] options: Vec<super::OptionInput>,
 ) -> Result<UpdateId, AppError> {
     use crate::accounts::policy::Action;
     crate::error::with_status(
@@ -66,6 +73,12 @@ pub async fn save_update(
                 &health,
                 &summary,
                 [&done, &next_steps, &questions, &risks],
+                super::ops::DecisionFields {
+                    question: &decision,
+                    decide_by: &decide_by,
+                    recommended: &recommended,
+                    options: &options,
+                },
             )
             .await
         }
@@ -110,6 +123,25 @@ pub async fn mark_update_seen(project: ProjectId, update: UpdateId) -> Result<()
             let (pool, actor, _) =
                 crate::projects::project_access(project, Action::MarkUpdateSeen).await?;
             super::ops::mark_seen(&pool, &actor, project, update).await
+        }
+        .await,
+    )
+}
+
+/// A client member chooses one of the options an update offers (the first choice is the
+/// client's answer).
+#[server(prefix = "/api", endpoint = "updates/choose_option")]
+pub async fn choose_option(
+    project: ProjectId,
+    update: UpdateId,
+    option: super::OptionId,
+) -> Result<(), AppError> {
+    use crate::accounts::policy::Action;
+    crate::error::with_status(
+        async {
+            let (pool, actor, _) =
+                crate::projects::project_access(project, Action::DecideOnUpdate).await?;
+            super::ops::choose(&pool, &actor, project, update, option).await
         }
         .await,
     )

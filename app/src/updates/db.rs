@@ -24,6 +24,9 @@ pub struct UpdateRow {
     pub published_at: Option<Timestamp>,
     pub edited_at: Option<Timestamp>,
     pub version: i64,
+    /// The question asked of the client; empty: none.
+    pub decision: String,
+    pub decide_by: Option<String>,
 }
 
 impl UpdateRow {
@@ -39,7 +42,7 @@ impl UpdateRow {
 
 const SELECT: &str = "SELECT s.id, s.project_id, s.health, s.summary, s.done, s.next_steps,
                              s.questions, s.risks, u.name AS author, s.updated_at,
-                             s.published_at, s.edited_at, s.version
+                             s.published_at, s.edited_at, s.version, s.decision, s.decide_by
                       FROM status_updates s LEFT JOIN users u ON u.id = s.author_id";
 
 /// A project's updates, newest first: drafts first (staff only), then published ones.
@@ -288,6 +291,163 @@ pub async fn cadences<'e>(
 ) -> Result<Vec<(ProjectId, i64)>, sqlx::Error> {
     sqlx::query_as(
         "SELECT id, COALESCE(update_cadence_days, 0) FROM projects WHERE organization_id = $1",
+    )
+    .bind(organization)
+    .fetch_all(db)
+    .await
+}
+
+/// Writes the decision an update asks (or none), replacing its options.
+pub async fn replace_decision(
+    tx: &mut Tx,
+    id: UpdateId,
+    decision: Option<&super::DecisionDraft>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE status_updates SET decision = $1, decide_by = $2 WHERE id = $3")
+        .bind(decision.map_or("", |d| d.question.as_str()))
+        .bind(
+            decision
+                .and_then(|d| d.decide_by)
+                .map(crate::calendar::DueDate::iso),
+        )
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("DELETE FROM update_options WHERE update_id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    let Some(decision) = decision else {
+        return Ok(());
+    };
+    for (position, option) in decision.options.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO update_options (update_id, position, what, cost, time_needed, impact,
+                                         recommended)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(id)
+        .bind(position as i64)
+        .bind(option.what.as_str())
+        .bind(option.cost.as_str())
+        .bind(option.time.as_str())
+        .bind(option.impact.as_str())
+        .bind(i64::from(position == decision.recommended))
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+#[derive(sqlx::FromRow)]
+pub struct OptionRow {
+    pub id: super::OptionId,
+    pub update_id: UpdateId,
+    pub what: String,
+    pub cost: String,
+    pub time_needed: String,
+    pub impact: String,
+    pub recommended: i64,
+}
+
+/// Every option of the project's updates, in each update's order.
+pub async fn options<'e>(
+    db: impl Executor<'e, Database = Any>,
+    project: ProjectId,
+) -> Result<Vec<OptionRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT o.id, o.update_id, o.what, o.cost, o.time_needed, o.impact, o.recommended
+         FROM update_options o JOIN status_updates s ON s.id = o.update_id
+         WHERE s.project_id = $1
+         ORDER BY o.update_id, o.position",
+    )
+    .bind(project)
+    .fetch_all(db)
+    .await
+}
+
+#[derive(sqlx::FromRow)]
+pub struct ChoiceRow {
+    pub update_id: UpdateId,
+    pub option_id: super::OptionId,
+    pub person: String,
+    pub chosen_at: Timestamp,
+}
+
+/// The choices made on the project's updates.
+pub async fn choices<'e>(
+    db: impl Executor<'e, Database = Any>,
+    project: ProjectId,
+) -> Result<Vec<ChoiceRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT c.update_id, c.option_id, c.person, c.chosen_at
+         FROM update_choices c JOIN status_updates s ON s.id = c.update_id
+         WHERE s.project_id = $1",
+    )
+    .bind(project)
+    .fetch_all(db)
+    .await
+}
+
+/// The option already chosen on an update, if any.
+pub async fn chosen<'e>(
+    db: impl Executor<'e, Database = Any>,
+    id: UpdateId,
+) -> Result<Option<super::OptionId>, sqlx::Error> {
+    sqlx::query_scalar("SELECT option_id FROM update_choices WHERE update_id = $1")
+        .bind(id)
+        .fetch_optional(db)
+        .await
+}
+
+/// Whether `option` is one of update `id`'s options.
+pub async fn has_option<'e>(
+    db: impl Executor<'e, Database = Any>,
+    id: UpdateId,
+    option: super::OptionId,
+) -> Result<bool, sqlx::Error> {
+    let n: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM update_options WHERE id = $1 AND update_id = $2")
+            .bind(option)
+            .bind(id)
+            .fetch_one(db)
+            .await?;
+    Ok(n > 0)
+}
+
+/// Records the client's choice; `false` when a choice was already made (the first stands).
+pub async fn choose(
+    tx: &mut Tx,
+    id: UpdateId,
+    option: super::OptionId,
+    by: UserId,
+    name: &str,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "INSERT INTO update_choices (update_id, option_id, user_id, person, chosen_at)
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (update_id) DO NOTHING",
+    )
+    .bind(id)
+    .bind(option)
+    .bind(by)
+    .bind(name)
+    .bind(Timestamp::now())
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The decisions still open on the organization's published updates: project and the day to
+/// choose by.
+pub async fn open_decisions<'e>(
+    db: impl Executor<'e, Database = Any>,
+    organization: crate::accounts::OrganizationId,
+) -> Result<Vec<(ProjectId, Option<String>)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT s.project_id, s.decide_by
+         FROM status_updates s JOIN projects p ON p.id = s.project_id
+         WHERE p.organization_id = $1 AND s.published_at IS NOT NULL AND s.decision <> ''
+           AND NOT EXISTS (SELECT 1 FROM update_choices c WHERE c.update_id = s.id)",
     )
     .bind(organization)
     .fetch_all(db)

@@ -143,6 +143,139 @@ pub fn update_due(
     }
 }
 
+/// One option of a decision, as the composer posts it (`options[0][what]` …). A row whose
+/// `what` is empty is no option.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OptionInput {
+    #[serde(default)]
+    pub what: String,
+    #[serde(default)]
+    pub cost: String,
+    #[serde(default)]
+    pub time: String,
+    #[serde(default)]
+    pub impact: String,
+}
+
+/// At most this many options, at least [`MIN_OPTIONS`].
+pub const MAX_OPTIONS: usize = 4;
+pub const MIN_OPTIONS: usize = 2;
+
+/// A decision asked of the client, checked: the question, the day to choose by, the options
+/// (trimmed, empty rows dropped) and which one is recommended (an index into them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecisionDraft {
+    pub question: String,
+    pub decide_by: Option<DueDate>,
+    pub options: Vec<OptionInput>,
+    pub recommended: usize,
+}
+
+impl DecisionDraft {
+    /// `None` when nothing of a decision was written. A question needs 2 to 4 options and one
+    /// of them recommended (`recommended` is the number of the row, from 0); options need a
+    /// question.
+    pub fn parse(
+        question: &str,
+        decide_by: &str,
+        recommended: &str,
+        rows: &[OptionInput],
+    ) -> Result<Option<DecisionDraft>, AppError> {
+        fn text(field: &str, raw: &str, max: usize) -> Result<String, AppError> {
+            let text = raw.trim();
+            if text.chars().count() > max {
+                return Err(AppError::invalid(field, Problem::TooLong { max }));
+            }
+            if text.chars().any(char::is_control) {
+                return Err(AppError::invalid(field, Problem::ControlCharacters));
+            }
+            Ok(text.to_string())
+        }
+        let question = text("decision", question, 300)?;
+        if rows.len() > MAX_OPTIONS * 2 {
+            return Err(AppError::invalid(
+                "options",
+                Problem::TooMany { max: MAX_OPTIONS },
+            ));
+        }
+        let mut options = Vec::new();
+        let mut recommended_at = None;
+        for (index, row) in rows.iter().enumerate() {
+            let option = OptionInput {
+                what: text("options", &row.what, 300)?,
+                cost: text("options", &row.cost, 100)?,
+                time: text("options", &row.time, 100)?,
+                impact: text("options", &row.impact, 300)?,
+            };
+            if option.what.is_empty() {
+                continue;
+            }
+            if recommended.trim() == index.to_string() {
+                recommended_at = Some(options.len());
+            }
+            options.push(option);
+        }
+        if question.is_empty() {
+            if options.is_empty() {
+                return Ok(None);
+            }
+            return Err(AppError::invalid("decision", Problem::Required));
+        }
+        if !(MIN_OPTIONS..=MAX_OPTIONS).contains(&options.len()) {
+            return Err(AppError::invalid("options", Problem::OptionCount));
+        }
+        let recommended =
+            recommended_at.ok_or_else(|| AppError::invalid("recommended", Problem::Required))?;
+        let decide_by =
+            DueDate::parse(decide_by).map_err(|_| AppError::invalid("decide_by", Problem::Date))?;
+        Ok(Some(DecisionDraft {
+            question,
+            decide_by,
+            options,
+            recommended,
+        }))
+    }
+}
+
+/// One option as the update shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DecisionOption {
+    pub id: OptionId,
+    /// "A", "B", … in the order written.
+    pub letter: char,
+    pub what: String,
+    pub cost: String,
+    pub time: String,
+    pub impact: String,
+    pub recommended: bool,
+}
+
+crate::typed_id!(
+    /// One option of a decision.
+    OptionId
+);
+
+/// The client's choice.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Choice {
+    pub option: OptionId,
+    pub person: String,
+    pub on: DueDate,
+}
+
+/// A decision an update asks of the client.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Decision {
+    pub question: String,
+    pub decide_by: Option<DueDate>,
+    pub options: Vec<DecisionOption>,
+    pub choice: Option<Choice>,
+    /// Not chosen and past its day (in the viewer's timezone).
+    pub overdue: bool,
+    /// A client member may choose now (published, not chosen, project not archived).
+    pub open_to_viewer: bool,
+}
+
 /// Where an update stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum State {
@@ -192,6 +325,9 @@ pub struct Update {
     pub seen_by_viewer: bool,
     /// Staff: earlier texts, oldest first.
     pub revisions: Vec<Revision>,
+    /// What the update asks the client to decide, if anything.
+    #[serde(default)]
+    pub decision: Option<Decision>,
     pub version: i64,
 }
 
@@ -251,6 +387,59 @@ mod tests {
         let ok = Sections::parse(" a ", "b", "", "").unwrap();
         assert_eq!((ok.done.as_str(), ok.next.as_str()), ("a", "b"));
         assert!(Sections::parse("\0", "", "", "").is_err());
+    }
+
+    fn row(what: &str) -> OptionInput {
+        OptionInput {
+            what: what.into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_decision_needs_a_question_two_to_four_options_and_one_recommended() {
+        let parse = DecisionDraft::parse;
+        assert_eq!(
+            parse("", "", "", &[row(""), row("  ")]),
+            Ok(None),
+            "nothing written"
+        );
+        assert_eq!(
+            parse("", "", "0", &[row("Wait")]),
+            Err(AppError::invalid("decision", Problem::Required))
+        );
+        assert_eq!(
+            parse("Which?", "", "0", &[row("Wait")]),
+            Err(AppError::invalid("options", Problem::OptionCount))
+        );
+        let five: Vec<_> = (0..5).map(|i| row(&format!("O{i}"))).collect();
+        assert_eq!(
+            parse("Which?", "", "0", &five),
+            Err(AppError::invalid("options", Problem::OptionCount))
+        );
+        assert_eq!(
+            parse("Which?", "", "", &[row("A"), row("B")]),
+            Err(AppError::invalid("recommended", Problem::Required))
+        );
+        // The recommended row counts as written: empty rows between do not shift it.
+        let ok = parse("Which?", "2026-12-11", "2", &[row("A"), row(""), row("C")])
+            .unwrap()
+            .unwrap();
+        assert_eq!(ok.options.len(), 2);
+        assert_eq!(ok.options[ok.recommended].what, "C");
+        assert_eq!(
+            ok.decide_by.map(DueDate::iso).as_deref(),
+            Some("2026-12-11")
+        );
+        assert_eq!(
+            parse("Which?", "soon", "0", &[row("A"), row("B")]),
+            Err(AppError::invalid("decide_by", Problem::Date))
+        );
+        assert_eq!(
+            parse("Which?", "", "1", &[row("A"), row("")]),
+            Err(AppError::invalid("options", Problem::OptionCount)),
+            "a recommended empty row is no option"
+        );
     }
 
     #[test]

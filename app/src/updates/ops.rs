@@ -6,7 +6,8 @@
 #![allow(clippy::too_many_arguments)]
 
 use super::{
-    db, Feed, Health, Revision, Section, Sections, Seen, Standing, State, Update, UpdateId,
+    db, Choice, Decision, DecisionDraft, DecisionOption, Feed, Health, OptionId, OptionInput,
+    Revision, Section, Sections, Seen, Standing, State, Update, UpdateId,
 };
 use crate::calendar::DueDate;
 use crate::error::AppError;
@@ -42,6 +43,9 @@ pub async fn get_feed(
             .ok_or(AppError::NotFound)?],
     };
     let seen = db::seen(pool, record.id).await?;
+    let options = db::options(pool, record.id).await?;
+    let choices = db::choices(pool, record.id).await?;
+    let today = day(Timestamp::now());
     let (clients, revisions) = if staff {
         let members = crate::projects::db::list_members(pool, record.id).await?;
         let clients: Vec<_> = members.into_iter().filter(|m| !m.role.is_staff()).collect();
@@ -104,6 +108,43 @@ pub async fn get_feed(
                         replaced_on: day(r.replaced_at),
                     })
                     .collect(),
+                decision: (!row.decision.is_empty()).then(|| {
+                    let choice = choices.iter().find(|c| c.update_id == row.id);
+                    let decide_by = row
+                        .decide_by
+                        .as_deref()
+                        .and_then(|d| DueDate::parse(d).ok().flatten());
+                    Decision {
+                        question: row.decision.clone(),
+                        decide_by,
+                        options: options
+                            .iter()
+                            .filter(|o| o.update_id == row.id)
+                            .zip('A'..='Z')
+                            .map(|(o, letter)| DecisionOption {
+                                id: o.id,
+                                letter,
+                                what: o.what.clone(),
+                                cost: o.cost.clone(),
+                                time: o.time_needed.clone(),
+                                impact: o.impact.clone(),
+                                recommended: o.recommended == 1,
+                            })
+                            .collect(),
+                        choice: choice.map(|c| Choice {
+                            option: c.option_id,
+                            person: c.person.clone(),
+                            on: day(c.chosen_at),
+                        }),
+                        overdue: choice.is_none()
+                            && row.published_at.is_some()
+                            && decide_by.is_some_and(|d| d < today),
+                        open_to_viewer: !staff
+                            && choice.is_none()
+                            && row.published_at.is_some()
+                            && record.archived_at.is_none(),
+                    }
+                }),
                 version: row.version,
             }
         })
@@ -151,7 +192,15 @@ pub async fn standings(
     } else {
         Vec::new()
     };
+    let open = db::open_decisions(pool, actor.organization_id).await?;
     let now = Timestamp::now();
+    let today = if open.is_empty() {
+        DueDate::today_in("UTC", now)
+    } else {
+        let (_, _, _, time_zone) =
+            crate::accounts::settings::db::find_settings(pool, actor.id).await?;
+        DueDate::today_in(&time_zone, now)
+    };
     Ok(projects
         .iter()
         .map(|project| {
@@ -161,7 +210,25 @@ pub async fn standings(
                 .iter()
                 .find(|(p, _)| p == project)
                 .is_some_and(|(_, days)| super::update_due(last.map(|l| l.2), *days, now));
-            (*project, Standing { health, update_due })
+            let mine = || open.iter().filter(|(p, _)| p == project);
+            let decisions_waiting = mine().count() as u32;
+            let decisions_overdue = mine()
+                .filter(|(_, by)| {
+                    by.as_deref()
+                        .and_then(|d| DueDate::parse(d).ok().flatten())
+                        .is_some_and(|d| d < today)
+                })
+                .count() as u32;
+            (
+                *project,
+                Standing {
+                    health,
+                    update_due,
+                    decisions_waiting,
+                    decisions_overdue,
+                    viewer_is_staff: actor.role.is_staff(),
+                },
+            )
         })
         .collect())
 }
@@ -179,11 +246,18 @@ pub async fn save_update(
     health: &str,
     summary: &str,
     sections: [&str; 4],
+    decision: DecisionFields<'_>,
 ) -> Result<UpdateId, AppError> {
     let summary = crate::text::UpdateSummary::parse(summary)?;
     let health = Health::parse(health)?;
     let [done, next, questions, risks] = sections;
     let sections = Sections::parse(done, next, questions, risks)?;
+    let decision = DecisionDraft::parse(
+        decision.question,
+        decision.decide_by,
+        decision.recommended,
+        decision.options,
+    )?;
     let fields = db::Fields {
         health,
         summary: summary.as_str(),
@@ -209,8 +283,48 @@ pub async fn save_update(
             (id, !published)
         }
     };
+    // Once the client has chosen, the decision stays as it was when they did.
+    if db::chosen(&mut *tx, id).await?.is_none() {
+        db::replace_decision(&mut tx, id, decision.as_ref()).await?;
+    }
     commit(tx, pool, project, actor, internal).await?;
     Ok(id)
+}
+
+/// What the composer posts of a decision, as written.
+pub struct DecisionFields<'a> {
+    pub question: &'a str,
+    pub decide_by: &'a str,
+    /// The number of the recommended row, from 0.
+    pub recommended: &'a str,
+    pub options: &'a [OptionInput],
+}
+
+/// A client member chooses an option of a published update's decision. The first choice is the
+/// client's answer: choosing the same again changes nothing (a double click); another option
+/// after that, or an option not on the update, is refused.
+pub async fn choose(
+    pool: &crate::db::Pool,
+    actor: &crate::accounts::Actor,
+    project: ProjectId,
+    id: UpdateId,
+    option: OptionId,
+) -> Result<(), AppError> {
+    let closed = || AppError::invalid("option", crate::error::Problem::ChoiceClosed);
+    let mut tx = crate::projects::db::begin_project_write(pool, project).await?;
+    let update = db::find(&mut *tx, project, id, false)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if update.decision.is_empty() || !db::has_option(&mut *tx, id, option).await? {
+        return Err(closed());
+    }
+    if !db::choose(&mut tx, id, option, actor.id, &actor.name).await? {
+        return match db::chosen(&mut *tx, id).await? {
+            Some(chosen) if chosen == option => Ok(()),
+            _ => Err(closed()),
+        };
+    }
+    commit(tx, pool, project, actor, false).await
 }
 
 /// Publishes a draft. Publishing one already published changes nothing and succeeds (a double

@@ -3,7 +3,7 @@
 //! staff exactly as the client will see it, with "publish" beside it. Plain forms: all of it
 //! works without JavaScript.
 
-use super::api::{DiscardUpdate, MarkUpdateSeen, PublishUpdate, SaveUpdate};
+use super::api::{ChooseOption, DiscardUpdate, MarkUpdateSeen, PublishUpdate, SaveUpdate};
 use super::{Feed, Health, Section, State, Update};
 use crate::calendar::DueDate;
 use crate::error::AppError;
@@ -22,6 +22,7 @@ struct Actions {
     publish: ServerAction<PublishUpdate>,
     discard: ServerAction<DiscardUpdate>,
     seen: ServerAction<MarkUpdateSeen>,
+    choose: ServerAction<ChooseOption>,
 }
 
 impl Actions {
@@ -31,31 +32,35 @@ impl Actions {
             publish: ServerAction::new(),
             discard: ServerAction::new(),
             seen: ServerAction::new(),
+            choose: ServerAction::new(),
         }
     }
 
     /// The error of whichever action failed last (the composer shows its own).
     fn error(self) -> Signal<Option<AppError>> {
-        let (publish, discard, seen) = (
+        let (publish, discard, seen, choose) = (
             action_error(self.publish),
             action_error(self.discard),
             action_error(self.seen),
+            action_error(self.choose),
         );
         Signal::derive(move || {
             publish
                 .get()
                 .or_else(|| discard.get())
                 .or_else(|| seen.get())
+                .or_else(|| choose.get())
         })
     }
 
-    fn versions(self) -> (usize, usize, usize, usize) {
-        (
+    fn versions(self) -> [usize; 5] {
+        [
             self.save.version().get(),
             self.publish.version().get(),
             self.discard.version().get(),
             self.seen.version().get(),
-        )
+            self.choose.version().get(),
+        ]
     }
 }
 
@@ -186,6 +191,7 @@ fn UpdateItem(update: Update, project: ProjectId, staff: bool, actions: Actions)
     let sections = u.sections_html.clone();
     let has_revisions = !u.revisions.is_empty();
     let health = u.health;
+    let decision = u.decision.clone();
     let (for_seen, for_seen_by, for_controls, for_revisions) = (u.clone(), u.clone(), u.clone(), u);
     view! {
         <li class=if draft { "update panel is-draft" } else { "update panel" } id=format!("update-{id}")>
@@ -215,6 +221,7 @@ fn UpdateItem(update: Update, project: ProjectId, staff: bool, actions: Actions)
                     </p>
                 </header>
                 <Sections sections />
+                {decision.map(|decision| view! { <DecisionView decision project update=id action=actions.choose /> })}
                 {(!staff && !draft).then(|| view! { <SeenControl update=for_seen project action=actions.seen /> })}
                 {(staff && !draft).then(|| view! { <SeenBy update=for_seen_by /> })}
                 {staff.then(|| view! { <StaffControls update=for_controls project actions /> })}
@@ -238,6 +245,124 @@ fn Sections(sections: Vec<(Section, String)>) -> impl IntoView {
             }
         })
         .collect_view()
+}
+
+/// The decision an update asks: its options (the recommended one marked), the day to choose by,
+/// and then who chose what. A client member who may choose gets the options as a radio group.
+#[component]
+fn DecisionView(
+    decision: super::Decision,
+    project: ProjectId,
+    update: super::UpdateId,
+    action: ServerAction<ChooseOption>,
+) -> impl IntoView {
+    let t = use_strings();
+    let open = decision.open_to_viewer;
+    let chosen = decision.choice.as_ref().map(|c| c.option);
+    let heading = format!("decision-{update}");
+    let labelled_by = heading.clone();
+    let decide_by = decision.decide_by;
+    let overdue = decision.overdue;
+    let choice = decision.choice.clone();
+    let letter_of = {
+        let options = decision.options.clone();
+        move |id| {
+            options
+                .iter()
+                .find(|o| o.id == id)
+                .map_or('?', |o| o.letter)
+        }
+    };
+    let option_body = move |o: &super::DecisionOption| {
+        let (what, cost, time, impact, recommended) = (
+            o.what.clone(),
+            o.cost.clone(),
+            o.time.clone(),
+            o.impact.clone(),
+            o.recommended,
+        );
+        let letter = o.letter;
+        view! {
+            <strong>{move || format!("{letter}. ")} {what}</strong>
+            {recommended.then(|| view! { " " <span class="badge option-recommended">{move || t.get().option_recommended}</span> })}
+            <span class="option-facts">
+                {(!cost.is_empty()).then(|| view! { <span>{move || t.get().option_cost} ": " {cost.clone()}</span> })}
+                {(!time.is_empty()).then(|| view! { <span>{move || t.get().option_time} ": " {time.clone()}</span> })}
+                {(!impact.is_empty()).then(|| view! { <span>{move || t.get().option_impact} ": " {impact.clone()}</span> })}
+            </span>
+        }
+    };
+    let list = decision
+        .options
+        .iter()
+        .map(|o| {
+            let is_chosen = chosen == Some(o.id);
+            let body = option_body(o);
+            if open {
+                view! {
+                    <li class="decision-option">
+                        <label class="checkbox">
+                            <input type="radio" name="option" value=o.id.0 required=true />
+                            <span>{body}</span>
+                        </label>
+                    </li>
+                }
+                .into_any()
+            } else {
+                view! { <li class=if is_chosen { "decision-option is-chosen" } else { "decision-option" }>{body}</li> }.into_any()
+            }
+        })
+        .collect_view();
+    let status = move || {
+        let t = t.get();
+        match (&choice, open, overdue, decide_by) {
+            (Some(c), _, _, _) => {
+                (t.chose_option)(&c.person, letter_of(c.option), &date_text(t, c.on))
+            }
+            (None, _, true, Some(day)) => (t.decision_overdue)(&date_text(t, day)),
+            (None, true, _, Some(day)) => format!(
+                "{} {}",
+                t.decision_waiting_you,
+                (t.decide_by_note)(&date_text(t, day))
+            ),
+            (None, true, _, None) => t.decision_waiting_you.to_string(),
+            (None, false, _, Some(day)) => format!(
+                "{} {}",
+                t.waiting_for_choice,
+                (t.decide_by_note)(&date_text(t, day))
+            ),
+            (None, false, _, None) => t.waiting_for_choice.to_string(),
+        }
+    };
+    let status_class = if overdue {
+        "decision-status is-late"
+    } else {
+        "decision-status"
+    };
+    view! {
+        <section class="decision" aria-labelledby=labelled_by>
+            <h3 id=heading>{move || t.get().decision_title} ": " {decision.question.clone()}</h3>
+            <p class=status_class>{status}</p>
+            {if open {
+                view! {
+                    <ActionForm action attr:class="form decision-form">
+                        <input type="hidden" name="project" value=project.0 />
+                        <input type="hidden" name="update" value=update.0 />
+                        <fieldset>
+                            <legend class="visually-hidden">{decision.question.clone()}</legend>
+                            <ol class="decision-options">{list}</ol>
+                        </fieldset>
+                        <button type="submit" class="button" disabled=move || action.pending().get()>
+                            {move || t.get().choose_button}
+                        </button>
+                    </ActionForm>
+                }
+                    .into_any()
+            } else {
+                view! { <ol class="decision-options">{list}</ol> }.into_any()
+            }}
+        </section>
+    }
 }
 
 /// A client: "Seen", once; then when they said so is not needed — the button becomes a note.
@@ -386,6 +511,7 @@ fn Composer(
     let key = update
         .as_ref()
         .map_or("new".to_string(), |u| u.id.to_string());
+    let decision_key = key.clone();
     let field = move |name: &str| format!("update-{key}-{name}");
     let heading_id = field("heading");
     let labelled_by = heading_id.clone();
@@ -452,10 +578,93 @@ fn Composer(
                     })
                     .collect_view()}
                 <p class="field-hint">{move || t.get().markdown_hint}</p>
+                <DecisionFields update=update.clone() key=decision_key error />
                 <button type="submit" class="button" disabled=move || action.pending().get()>
                     {move || if is_new { t.get().save_draft_button } else { t.get().save_update_button }}
                 </button>
             </ActionForm>
         </section>
     }
+}
+
+/// The composer's decision: a question, up to four options (what, cost, time, impact), the one
+/// recommended, and the day to choose by. Once the client has chosen, it is fixed.
+#[component]
+fn DecisionFields(
+    update: Option<Update>,
+    key: String,
+    error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let t = use_strings();
+    let existing = update.and_then(|u| u.decision);
+    if existing.as_ref().is_some_and(|d| d.choice.is_some()) {
+        return view! { <p class="field-hint">{move || t.get().decision_fixed}</p> }.into_any();
+    }
+    let question = existing
+        .as_ref()
+        .map(|d| d.question.clone())
+        .unwrap_or_default();
+    let decide_by = existing
+        .as_ref()
+        .and_then(|d| d.decide_by)
+        .map(DueDate::iso)
+        .unwrap_or_default();
+    let options = existing.map(|d| d.options).unwrap_or_default();
+    let recommended = options.iter().position(|o| o.recommended).unwrap_or(0);
+    let field = move |name: &str| format!("update-{key}-{name}");
+    let (question_id, by_id, hint_id) = (
+        field("decision"),
+        field("decide-by"),
+        field("decision-hint"),
+    );
+    let describedby = hint_id.clone();
+    view! {
+        <fieldset class="decision-fields" aria-describedby=describedby>
+            <legend>{move || t.get().decision_legend}</legend>
+            <p class="field-hint" id=hint_id>{move || t.get().decision_hint}</p>
+            <label for=question_id.clone()>{move || t.get().decision_question_label}</label>
+            <input id=question_id name="decision" type="text" maxlength="300" autocomplete="off" value=question aria-invalid=invalid_when(error, "decision") />
+            {(0..super::MAX_OPTIONS)
+                .map(|i| {
+                    let letter = (b'A' + i as u8) as char;
+                    let row = options.get(i);
+                    let value = |f: fn(&super::DecisionOption) -> &String| row.map(|o| f(o).clone()).unwrap_or_default();
+                    let (what, cost, time, impact) = (
+                        value(|o| &o.what),
+                        value(|o| &o.cost),
+                        value(|o| &o.time),
+                        value(|o| &o.impact),
+                    );
+                    let id = |name: &str| field(&format!("option-{i}-{name}"));
+                    let (what_id, cost_id, time_id, impact_id) = (id("what"), id("cost"), id("time"), id("impact"));
+                    view! {
+                        <fieldset class="option-fields" aria-invalid=invalid_when(error, "options")>
+                            <legend>{move || (t.get().option_label)(letter)}</legend>
+                            <label for=what_id.clone()>{move || t.get().option_what}</label>
+                            <input id=what_id name=format!("options[{i}][what]") type="text" maxlength="300" autocomplete="off" value=what />
+                            <div class="option-grid">
+                                <span>
+                                    <label for=cost_id.clone()>{move || t.get().option_cost}</label>
+                                    <input id=cost_id name=format!("options[{i}][cost]") type="text" maxlength="100" autocomplete="off" value=cost />
+                                </span>
+                                <span>
+                                    <label for=time_id.clone()>{move || t.get().option_time}</label>
+                                    <input id=time_id name=format!("options[{i}][time]") type="text" maxlength="100" autocomplete="off" value=time />
+                                </span>
+                            </div>
+                            <label for=impact_id.clone()>{move || t.get().option_impact}</label>
+                            <input id=impact_id name=format!("options[{i}][impact]") type="text" maxlength="300" autocomplete="off" value=impact />
+                            <label class="checkbox">
+                                <input type="radio" name="recommended" value=i checked=i == recommended />
+                                {move || t.get().option_recommended}
+                            </label>
+                        </fieldset>
+                    }
+                })
+                .collect_view()}
+            <label for=by_id.clone()>{move || t.get().decide_by_label}</label>
+            <input id=by_id name="decide_by" type="date" value=decide_by aria-invalid=invalid_when(error, "decide_by") />
+        </fieldset>
+    }
+    .into_any()
 }

@@ -365,3 +365,45 @@ pub fn session_cookie(response: &reqwest::Response) -> String {
         .expect("a session cookie")
         .to_string()
 }
+
+/// A second client member of the shop, signed in.
+pub async fn second_shop_client(app: &TestApp) -> reqwest::Client {
+    use faro_app::accounts::{db, password, Email, Role};
+    use faro_app::text::PersonName;
+    let (org, company): (i64, i64) = sqlx::query_as(
+        "SELECT organization_id, client_company_id FROM users WHERE email = 'ana@cliente-uno.test'",
+    )
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    let email = Email::parse("carla@cliente-uno.test").unwrap();
+    let name = PersonName::parse("Carla Ruiz").unwrap();
+    let user = db::create_user(
+        &app.pool,
+        db::NewUser {
+            organization: faro_app::accounts::OrganizationId(org),
+            client_company: Some(faro_app::ids::ClientCompanyId(company)),
+            email: &email,
+            name: &name,
+            role: Role::Client,
+        },
+    )
+    .await
+    .unwrap();
+    let hash = password::hash("carla's long password".into())
+        .await
+        .unwrap();
+    db::set_password_hash(&app.pool, user, &hash).await.unwrap();
+    let shop: i64 = sqlx::query_scalar("SELECT id FROM projects WHERE name = 'Tienda online'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let shop = faro_app::projects::ProjectId(shop);
+    faro_app::projects::db::add_project_member(&app.pool, shop, user)
+        .await
+        .unwrap();
+    let browser = app.browser();
+    app.sign_in_with(&browser, "carla@cliente-uno.test", "carla's long password")
+        .await;
+    browser
+}
