@@ -101,6 +101,11 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("projects/:id/milestones/:milestone/delete")
+                        view=milestones::view::DeleteMilestonePage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("projects/:id/updates")
                         view=updates::view::UpdatesPage
                         ssr=SsrMode::Async

@@ -117,12 +117,15 @@ test('a PM moves a milestone up the list and deletes one @nojs', async ({ page }
   await item.getByRole('button', { name: 'Yes, delete it' }).click();
   await expect(milestone(page, second)).toHaveCount(0);
   await expect(milestone(page, first)).toBeVisible();
-  // A milestone with cards asks where they go.
-  const launch = milestone(page, 'Lanzamiento');
-  await launch.getByText('Delete…').click();
-  await expect(launch.getByRole('group', { name: /cards are linked to this milestone/ })).toBeVisible();
-  await expect(launch.getByLabel('Keep them on the board, without a milestone')).toBeChecked();
-  await expect(launch.getByLabel('Link them to “Pago y envíos”')).toBeVisible();
+  // A milestone with cards asks, on a page of its own, where they go; cancelling changes nothing.
+  await milestone(page, 'Lanzamiento').getByRole('link', { name: 'Delete…' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Delete the milestone “Lanzamiento”?' })).toBeVisible();
+  await expect(page.getByRole('group', { name: /cards are linked to this milestone/ })).toBeVisible();
+  await expect(page.getByLabel('Keep them on the board, without a milestone')).toBeChecked();
+  await expect(page.getByLabel('Link them to “Pago y envíos”')).toBeVisible();
+  if (withJavaScript()) await expectNoSeriousViolations(page);
+  await page.getByRole('link', { name: 'Cancel' }).click();
+  await expect(milestone(page, 'Lanzamiento')).toBeVisible();
 });
 
 test('asking for changes needs a word on what, and reopens the milestone', async ({ page, browser }) => {

@@ -967,6 +967,13 @@ async fn a_deleted_milestone_s_cards_go_where_staff_say(backend: Backend) {
     }
     assert_eq!(count(&app, &linked(launch)).await, launch_cards);
     assert_eq!(count(&app, &linked(other)).await, 0);
+    // The page that asks where the cards go is staff's; a client finds nothing there.
+    let ask = format!("/projects/{shop}/milestones/{launch}/delete");
+    let (code, html) = app.page(&pm, &ask).await;
+    assert_eq!(code, 200);
+    assert!(html.contains("Pago y envíos") && html.contains("name=\"cards_to\""));
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    assert_eq!(app.page(&ana, &ask).await.0, 404);
     // Its cards join "Pago y envíos": the milestone's progress counts them now.
     app.run(&pm, delete(payments.0.to_string())).await.unwrap();
     assert_eq!(count(&app, &linked(launch)).await, 0);

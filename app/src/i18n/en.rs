@@ -384,6 +384,8 @@ pub static STRINGS: Strings = Strings {
     delete_keep_cards: |n| if n == 1 { "Keep it on the board, without a milestone" } else { "Keep them on the board, without a milestone" },
     delete_move_cards: |n, title| if n == 1 { format!("Link it to “{title}”") } else { format!("Link them to “{title}”") },
     delete_milestone_yes: "Yes, delete it",
+    cancel: "Cancel",
+    delete_milestone_title: |title| format!("Delete the milestone “{title}”?"),
     move_milestone_up: "Move up",
     move_milestone_down: "Move down",
     milestone_order_hint: "The list keeps the order you give it; the timeline above places each milestone by its date.",

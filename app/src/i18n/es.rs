@@ -384,6 +384,8 @@ pub static STRINGS: Strings = Strings {
     delete_keep_cards: |n| if n == 1 { "Dejarla en el tablero, sin hito" } else { "Dejarlas en el tablero, sin hito" },
     delete_move_cards: |n, title| if n == 1 { format!("Vincularla a «{title}»") } else { format!("Vincularlas a «{title}»") },
     delete_milestone_yes: "Sí, eliminarlo",
+    cancel: "Cancelar",
+    delete_milestone_title: |title| format!("¿Eliminar el hito «{title}»?"),
     move_milestone_up: "Subir",
     move_milestone_down: "Bajar",
     milestone_order_hint: "La lista mantiene el orden que le des; la línea de tiempo de arriba sitúa cada hito por su fecha.",

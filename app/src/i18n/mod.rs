@@ -401,6 +401,8 @@ pub struct Strings {
     /// "Link them to “Launch”" (this many cards, that milestone).
     pub delete_move_cards: fn(u32, &str) -> String,
     pub delete_milestone_yes: &'static str,
+    pub cancel: &'static str,
+    pub delete_milestone_title: fn(&str) -> String,
     pub move_milestone_up: &'static str,
     pub move_milestone_down: &'static str,
     /// The list's order is the team's; the timeline above is by date.

@@ -85,7 +85,10 @@ pub async fn delete_milestone(
         async {
             let (pool, actor, _) =
                 crate::projects::project_access(project, Action::EditMilestones).await?;
-            super::ops::delete_milestone(&pool, &actor, project, milestone, &cards_to).await
+            super::ops::delete_milestone(&pool, &actor, project, milestone, &cards_to).await?;
+            // From its own page (a milestone with cards), back to the timeline.
+            leptos_axum::redirect(&format!("/projects/{project}/milestones"));
+            Ok(())
         }
         .await,
     )

@@ -138,7 +138,6 @@ fn TimelineView(timeline: Timeline, actions: Actions) -> impl IntoView {
                 .into_any()
         } else {
             let count = timeline.milestones.len();
-            let all: Vec<_> = timeline.milestones.iter().map(|m| (m.id, m.title.clone())).collect();
             view! {
                 {(staff && count > 1 && any_dated)
                     .then(|| view! { <p class="field-hint">{move || t.get().milestone_order_hint}</p> })}
@@ -148,7 +147,7 @@ fn TimelineView(timeline: Timeline, actions: Actions) -> impl IntoView {
                         .into_iter()
                         .enumerate()
                         .map(|(index, milestone)| {
-                            let place = Place { index, count, all: all.clone() };
+                            let place = Place { index, count };
                             view! { <MilestoneItem milestone project staff actions place /> }
                         })
                         .collect_view()}
@@ -160,13 +159,11 @@ fn TimelineView(timeline: Timeline, actions: Actions) -> impl IntoView {
     }
 }
 
-/// Where a milestone sits in the list, and every milestone of the project (where its cards may
-/// go when it is deleted).
-#[derive(Clone)]
+/// Where a milestone sits in the list.
+#[derive(Clone, Copy)]
 struct Place {
     index: usize,
     count: usize,
-    all: Vec<(super::MilestoneId, String)>,
 }
 
 fn date_text(t: &crate::i18n::Strings, day: DueDate) -> String {
@@ -367,34 +364,6 @@ fn StaffControls(
         }
     };
     let linked = milestone.progress.total + milestone.progress.internal_total;
-    let others: Vec<_> = place
-        .all
-        .iter()
-        .filter(|(other, _)| *other != id)
-        .cloned()
-        .collect();
-    let cards_choice = (linked > 0).then(|| {
-        view! {
-            <fieldset>
-                <legend>{move || (t.get().delete_milestone_cards)(linked)}</legend>
-                <label class="checkbox">
-                    <input type="radio" name="cards_to" value="" checked=true />
-                    {move || (t.get().delete_keep_cards)(linked)}
-                </label>
-                {others
-                    .into_iter()
-                    .map(|(other, title)| {
-                        view! {
-                            <label class="checkbox">
-                                <input type="radio" name="cards_to" value=other.0 />
-                                {move || (t.get().delete_move_cards)(linked, &title)}
-                            </label>
-                        }
-                    })
-                    .collect_view()}
-            </fieldset>
-        }
-    });
     let status_button = move |to: Status, label: fn(&crate::i18n::Strings) -> &'static str| {
         current.staff_may_set(to).then(|| {
             view! {
@@ -420,18 +389,32 @@ fn StaffControls(
             </details>
             {(place.index > 0).then(|| move_button(place.index - 1, |t| t.move_milestone_up))}
             {(place.index + 1 < place.count).then(|| move_button(place.index + 1, |t| t.move_milestone_down))}
-            <details class="confirm">
-                <summary class="button button-small">{move || t.get().delete_milestone}</summary>
-                <ActionForm action=actions.delete attr:class="form delete-milestone-form">
-                    <input type="hidden" name="project" value=project.0 />
-                    <input type="hidden" name="milestone" value=id.0 />
-                    <p>{move || t.get().delete_milestone_confirm}</p>
-                    {cards_choice}
-                    <button type="submit" class="button button-small danger" disabled=move || actions.delete.pending().get()>
-                        {move || t.get().delete_milestone_yes}
-                    </button>
-                </ActionForm>
-            </details>
+            // With cards, deleting asks where they go: on a page of its own (listing every
+            // other milestone under each one would make the timeline grow with the square of
+            // their number).
+            {if linked > 0 {
+                view! {
+                    <A href=format!("/projects/{project}/milestones/{id}/delete") attr:class="button button-small">
+                        {move || t.get().delete_milestone}
+                    </A>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <details class="confirm">
+                        <summary class="button button-small">{move || t.get().delete_milestone}</summary>
+                        <ActionForm action=actions.delete attr:class="form delete-milestone-form">
+                            <input type="hidden" name="project" value=project.0 />
+                            <input type="hidden" name="milestone" value=id.0 />
+                            <p>{move || t.get().delete_milestone_confirm}</p>
+                            <button type="submit" class="button button-small danger" disabled=move || actions.delete.pending().get()>
+                                {move || t.get().delete_milestone_yes}
+                            </button>
+                        </ActionForm>
+                    </details>
+                }
+                    .into_any()
+            }}
         </div>
     }
 }
@@ -530,4 +513,91 @@ fn MilestoneHistory(milestone: Milestone) -> impl IntoView {
             </details>
         }
     })
+}
+
+/// `/projects/{id}/milestones/{milestone}/delete`: deleting a milestone that has cards asks
+/// where they go — stay on the board without a milestone, or join another milestone.
+#[component]
+pub fn DeleteMilestonePage() -> impl IntoView {
+    let t = use_strings();
+    let project_id = crate::ui::param_id("id");
+    let milestone_id = crate::ui::param_id("milestone");
+    let action = ServerAction::<DeleteMilestone>::new();
+    let error = action_error(action);
+    let timeline = Resource::new(project_id, |id| async move {
+        match id {
+            Some(id) => super::api::get_timeline(ProjectId(id)).await,
+            None => Err(AppError::NotFound),
+        }
+    });
+    view! {
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                let found = timeline.await.and_then(|timeline| {
+                    let id = milestone_id().ok_or(AppError::NotFound)?;
+                    let milestone = timeline
+                        .milestones
+                        .iter()
+                        .find(|m| m.id.0 == id && timeline.may_edit)
+                        .cloned()
+                        .ok_or(AppError::NotFound)?;
+                    Ok((timeline, milestone))
+                });
+                let (timeline, milestone) = match found {
+                    Ok(found) => found,
+                    Err(error) => return view! { <LoadFailed error /> }.into_any(),
+                };
+                let project = timeline.project;
+                let back = format!("/projects/{project}/milestones");
+                let linked = milestone.progress.total + milestone.progress.internal_total;
+                let title = milestone.title.clone();
+                let others: Vec<_> = timeline
+                    .milestones
+                    .iter()
+                    .filter(|m| m.id != milestone.id)
+                    .map(|m| (m.id, m.title.clone()))
+                    .collect();
+                view! {
+                    <Title text=timeline.project_name.clone() />
+                    <nav class="breadcrumb" aria-label=move || t.get().nav_label>
+                        <A href=back.clone()>{timeline.project_name.clone()}</A>
+                    </nav>
+                    <section class="panel delete-milestone" aria-labelledby="delete-milestone-title">
+                        <h1 id="delete-milestone-title">{move || (t.get().delete_milestone_title)(&title)}</h1>
+                        <FormError error id="delete-milestone-error" />
+                        <ActionForm action attr:class="form">
+                            <input type="hidden" name="project" value=project.0 />
+                            <input type="hidden" name="milestone" value=milestone.id.0 />
+                            <p>{move || t.get().delete_milestone_confirm}</p>
+                            <fieldset>
+                                <legend>{move || (t.get().delete_milestone_cards)(linked)}</legend>
+                                <label class="checkbox">
+                                    <input type="radio" name="cards_to" value="" checked=true />
+                                    {move || (t.get().delete_keep_cards)(linked)}
+                                </label>
+                                {others
+                                    .into_iter()
+                                    .map(|(other, title)| {
+                                        view! {
+                                            <label class="checkbox">
+                                                <input type="radio" name="cards_to" value=other.0 />
+                                                {move || (t.get().delete_move_cards)(linked, &title)}
+                                            </label>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </fieldset>
+                            <div class="button-row">
+                                <button type="submit" class="button danger" disabled=move || action.pending().get()>
+                                    {move || t.get().delete_milestone_yes}
+                                </button>
+                                <A href=back attr:class="button button-secondary">{move || t.get().cancel}</A>
+                            </div>
+                        </ActionForm>
+                    </section>
+                }
+                    .into_any()
+            })}
+        </Transition>
+    }
 }
