@@ -104,8 +104,18 @@ fn choose(
     }
 }
 
-fn publish(project: ProjectId, update: UpdateId) -> PublishUpdate {
-    PublishUpdate { project, update }
+/// Publishing as it is now (the version the page would show).
+async fn publishing(app: &TestApp, project: ProjectId, update: UpdateId) -> PublishUpdate {
+    let version = count(
+        app,
+        &format!("SELECT version FROM status_updates WHERE id = {}", update.0),
+    )
+    .await;
+    PublishUpdate {
+        project,
+        update,
+        version,
+    }
 }
 
 async fn a_draft_reaches_no_client_by_any_path(backend: Backend) {
@@ -170,7 +180,9 @@ async fn a_draft_reaches_no_client_by_any_path(backend: Backend) {
     );
 
     // Published: now it reaches the client, live and in the feed.
-    app.run(&pm, publish(shop, id)).await.unwrap();
+    app.run(&pm, publishing(&app, shop, id).await)
+        .await
+        .unwrap();
     let (_, heard) = client_stream
         .next(Duration::from_secs(5))
         .await
@@ -213,10 +225,31 @@ async fn a_correction_shows_edited_and_keeps_the_original_for_staff(backend: Bac
         version,
         ..draft(shop, "Launch on Monday, 9:00")
     };
+    // Publishing what the page showed before that save: the text changed meanwhile.
+    let stale = PublishUpdate {
+        project: shop,
+        update: id,
+        version,
+    };
     app.run(&pm, saved).await.unwrap();
-    app.run(&pm, publish(shop, id)).await.unwrap();
+    assert_eq!(
+        app.run(&pm, stale).await.unwrap_err(),
+        (409, AppError::Conflict)
+    );
+    app.run(&pm, publishing(&app, shop, id).await)
+        .await
+        .unwrap();
     let published = feed(&app, &pm, shop).await.updates[0].clone();
     assert!(published.revisions.is_empty() && published.edited_on.is_none());
+    // "Correct…" saved without a change: not edited, no earlier version.
+    let unchanged = SaveUpdate {
+        update: Some(id),
+        version: published.version,
+        ..draft(shop, "Launch on Monday, 9:00")
+    };
+    app.run(&pm, unchanged).await.unwrap();
+    let still = feed(&app, &pm, shop).await.updates[0].clone();
+    assert!(still.revisions.is_empty() && still.edited_on.is_none());
 
     let correction = SaveUpdate {
         update: Some(id),
@@ -347,7 +380,9 @@ async fn nobody_reaches_the_updates_of_another_project(backend: Backend) {
         missing
     );
     assert_eq!(
-        app.run(&ana, publish(shop, shop_update)).await.unwrap_err(),
+        app.run(&ana, publishing(&app, shop, shop_update).await)
+            .await
+            .unwrap_err(),
         missing
     );
     let hijack = SaveUpdate {
@@ -456,6 +491,18 @@ async fn the_composer_suggests_the_last_next_steps_and_the_project_shows_its_hea
     let list = app.run(&pm, ListProjects {}).await.unwrap();
     let of = |id: ProjectId| list.iter().find(|p| p.id == id).unwrap().standing;
     assert_eq!(of(shop).health, Some(Health::OnTrack));
+    // The brand project has no update yet, and was made just now: not late yet. A month on,
+    // with a weekly cadence, it is.
+    assert_eq!((of(brand).health, of(brand).update_due), (None, false));
+    let month_ago = faro_app::ids::Timestamp::now().0 - 30 * 86_400_000;
+    sqlx::query("UPDATE projects SET created_at = $1 WHERE id = $2")
+        .bind(month_ago)
+        .bind(brand)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let list = app.run(&pm, ListProjects {}).await.unwrap();
+    let of = |id: ProjectId| list.iter().find(|p| p.id == id).unwrap().standing;
     assert_eq!((of(brand).health, of(brand).update_due), (None, true));
     let theirs = app.run(&ana, ListProjects {}).await.unwrap();
     assert!(theirs.iter().all(|p| !p.standing.update_due));
@@ -470,7 +517,9 @@ async fn the_composer_suggests_the_last_next_steps_and_the_project_shows_its_hea
         )
         .await
         .unwrap();
-    app.run(&pm, publish(shop, id)).await.unwrap();
+    app.run(&pm, publishing(&app, shop, id).await)
+        .await
+        .unwrap();
     let page = app.run(&ana, GetProject { id: shop }).await.unwrap();
     assert_eq!(page.standing.health, Some(Health::OffTrack));
     let (_, html) = app.page(&ana, &format!("/projects/{shop}")).await;
@@ -484,9 +533,10 @@ async fn publishing_twice_at_once_publishes_once(backend: Backend) {
     let shop = project(&app, "Tienda online").await;
     let id = app.run(&pm, draft(shop, "Double click")).await.unwrap();
     let events = count(&app, "SELECT COUNT(*) FROM board_events").await;
+    let call = publishing(&app, shop, id).await;
     let answers = futures::future::join_all((0..8).map(|i| {
         let who = if i % 2 == 0 { &pm } else { &owner };
-        app.run(who, publish(shop, id))
+        app.run(who, call.clone())
     }))
     .await;
     assert!(answers.iter().all(Result::is_ok), "{answers:?}");
@@ -615,7 +665,9 @@ async fn a_client_chooses_an_option_and_the_first_choice_stands(backend: Backend
         ..draft(shop, "Other")
     };
     app.run(&pm, with_options).await.unwrap();
-    app.run(&pm, publish(shop, other)).await.unwrap();
+    app.run(&pm, publishing(&app, shop, other).await)
+        .await
+        .unwrap();
     let foreign = feed(&app, &ana, shop)
         .await
         .updates

@@ -307,7 +307,7 @@ pub static STRINGS: Strings = Strings {
     updates_intro_client: "How the project is going, in the team's own words.",
     updates_empty_staff: "No updates yet. Write the first one above: the client reads it on this tab.",
     updates_empty_client: "No updates yet. The team's updates appear here as soon as they publish them.",
-    update_due_note: "An update is due: the charter promises one more often than the last was published.",
+    update_due_note: |days| format!("An update is due: the charter promises one every {days} days, and the last is older than that."),
     update_due_badge: "Update due",
     all_updates: "All updates",
     update_draft_note: "Draft: only your team sees this. Below is exactly what the client will see once you publish it.",

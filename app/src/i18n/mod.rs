@@ -330,7 +330,7 @@ pub struct Strings {
     pub updates_intro_client: &'static str,
     pub updates_empty_staff: &'static str,
     pub updates_empty_client: &'static str,
-    pub update_due_note: &'static str,
+    pub update_due_note: fn(i64) -> String,
     pub update_due_badge: &'static str,
     pub all_updates: &'static str,
     pub update_draft_note: &'static str,

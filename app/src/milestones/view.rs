@@ -59,18 +59,15 @@ pub fn MilestonesPage() -> impl IntoView {
     // Bumped by the live stream: someone changed the project's milestones or cards.
     let live = RwSignal::new(0_u64);
     let stale = RwSignal::new(false);
+    // Read again after each success (a refused form keeps what was typed).
+    let done = RwSignal::new(0_u64);
+    crate::ui::form::count_successes(actions.save, done);
+    crate::ui::form::count_successes(actions.status, done);
+    crate::ui::form::count_successes(actions.delete, done);
+    crate::ui::form::count_successes(actions.sign_off, done);
+    crate::ui::form::count_successes(actions.reorder, done);
     let timeline = Resource::new(
-        move || {
-            (
-                id(),
-                live.get(),
-                actions.save.version().get(),
-                actions.status.version().get(),
-                actions.delete.version().get(),
-                actions.sign_off.version().get(),
-                actions.reorder.version().get(),
-            )
-        },
+        move || (id(), live.get(), done.get()),
         |(id, ..)| async move {
             match id {
                 Some(id) => super::api::get_timeline(id).await,

@@ -16,6 +16,20 @@ where
     Signal::derive(move || action.value().get().and_then(Result::err))
 }
 
+/// Bumps `done` each time `action` succeeds. A page reads its data again on `done`, not on every
+/// completion: a refused form keeps what the person typed (rebuilding the page would lose it).
+pub fn count_successes<S>(action: ServerAction<S>, done: RwSignal<u64>)
+where
+    S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        if matches!(action.value().get(), Some(Ok(_))) {
+            done.update(|n| *n += 1);
+        }
+    });
+}
+
 /// The `aria-invalid` value of the input `name`: "true" while `error` is about it.
 pub fn invalid_when(
     error: Signal<Option<AppError>>,

@@ -86,15 +86,20 @@ pub async fn save_update(
     )
 }
 
-/// Publishes a draft to the project's client members.
+/// Publishes a draft to the project's client members, as the publisher read it.
 #[server(prefix = "/api", endpoint = "updates/publish_update")]
-pub async fn publish_update(project: ProjectId, update: UpdateId) -> Result<(), AppError> {
+pub async fn publish_update(
+    project: ProjectId,
+    update: UpdateId,
+    /// The version the publisher read (a save in between answers `Conflict`).
+    version: i64,
+) -> Result<(), AppError> {
     use crate::accounts::policy::Action;
     crate::error::with_status(
         async {
             let (pool, actor, _) =
                 crate::projects::project_access(project, Action::WriteUpdates).await?;
-            super::ops::publish(&pool, &actor, project, update).await
+            super::ops::publish(&pool, &actor, project, update, version).await
         }
         .await,
     )

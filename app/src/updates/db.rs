@@ -284,17 +284,28 @@ pub async fn latest<'e>(
     .await
 }
 
-/// Each of the organization's projects' update cadence (days; 0 when the charter sets none).
+/// Each of the organization's projects' update cadence (days) and when it was created.
 pub async fn cadences<'e>(
     db: impl Executor<'e, Database = Any>,
     organization: crate::accounts::OrganizationId,
-) -> Result<Vec<(ProjectId, i64)>, sqlx::Error> {
+) -> Result<Vec<(ProjectId, i64, Timestamp)>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT id, COALESCE(update_cadence_days, 0) FROM projects WHERE organization_id = $1",
+        "SELECT id, update_cadence_days, created_at FROM projects WHERE organization_id = $1",
     )
     .bind(organization)
     .fetch_all(db)
     .await
+}
+
+/// One project's update cadence (days) and when it was created.
+pub async fn cadence<'e>(
+    db: impl Executor<'e, Database = Any>,
+    project: ProjectId,
+) -> Result<(i64, Timestamp), sqlx::Error> {
+    sqlx::query_as("SELECT update_cadence_days, created_at FROM projects WHERE id = $1")
+        .bind(project)
+        .fetch_one(db)
+        .await
 }
 
 /// Writes the decision an update asks (or none), replacing its options.

@@ -126,21 +126,18 @@ impl Sections {
 /// Longest section, in characters (as a card's body).
 pub const SECTION_MAX_CHARS: usize = 20_000;
 
-/// Whether a project's next update is due: its last published update is older than the charter's
-/// cadence (`cadence_days`, whole days of 24 h), or none was ever published. A cadence of 0 or
-/// less means the charter sets none: never due.
+/// Whether a project's next update is due: more than the charter's cadence (`cadence_days`, whole
+/// days of 24 h) has passed since its last published update — or, before the first one, since
+/// the project was created. A cadence of 0 or less would mean none (the charter's range is 1 to
+/// 90 days): never due.
 pub fn update_due(
     last_published: Option<crate::ids::Timestamp>,
+    project_created: crate::ids::Timestamp,
     cadence_days: i64,
     now: crate::ids::Timestamp,
 ) -> bool {
-    if cadence_days <= 0 {
-        return false;
-    }
-    match last_published {
-        None => true,
-        Some(at) => now.0 - at.0 > cadence_days * 86_400_000,
-    }
+    let since = last_published.unwrap_or(project_created);
+    cadence_days > 0 && now.0 - since.0 > cadence_days * 86_400_000
 }
 
 /// One option of a decision, as the composer posts it (`options[0][what]` …). A row whose
@@ -339,6 +336,12 @@ pub struct Feed {
     pub updates: Vec<Update>,
     /// Staff may write and publish (and the project is not archived).
     pub may_edit: bool,
+    /// The viewer is staff (on an archived project too: they still see drafts and who saw what).
+    pub viewer_is_staff: bool,
+    /// A client member may say "Seen" (not on an archived project).
+    pub may_mark_seen: bool,
+    /// The charter's promise: an update every this many days.
+    pub cadence_days: i64,
     /// Staff: the charter's cadence has passed since the last published update.
     pub update_due: bool,
     /// Staff: the last published update's "next steps", offered as this one's "done".
@@ -359,17 +362,22 @@ mod tests {
     #[test]
     fn an_update_is_due_once_the_cadence_has_passed() {
         let now = Timestamp(100 * DAY);
-        assert!(update_due(None, 7, now), "never published");
+        let created = Timestamp(50 * DAY);
+        let due = |last: Option<i64>, created: Timestamp, days| {
+            update_due(last.map(Timestamp), created, days, now)
+        };
         assert!(
-            !update_due(Some(Timestamp(93 * DAY)), 7, now),
-            "exactly 7 days"
+            due(None, created, 7),
+            "never published, project 50 days old"
         );
         assert!(
-            update_due(Some(Timestamp(93 * DAY - 1)), 7, now),
-            "7 days and a moment"
+            !due(None, Timestamp(95 * DAY), 7),
+            "a new project is not late yet"
         );
-        assert!(!update_due(Some(Timestamp(99 * DAY)), 7, now));
-        assert!(!update_due(None, 0, now), "no cadence in the charter");
+        assert!(!due(Some(93 * DAY), created, 7), "exactly 7 days");
+        assert!(due(Some(93 * DAY - 1), created, 7), "7 days and a moment");
+        assert!(!due(Some(99 * DAY), created, 7));
+        assert!(!due(None, created, 0), "no cadence");
     }
 
     #[test]

@@ -154,12 +154,11 @@ pub async fn get_feed(
             None => rows.iter().find(|r| r.published_at.is_some()).cloned(),
             Some(_) => db::list(pool, record.id, false).await?.into_iter().next(),
         };
-        let cadence = crate::projects::db::find_charter(pool, record.id)
-            .await?
-            .update_cadence_days;
+        let (cadence, created) = db::cadence(pool, record.id).await?;
         (
             super::update_due(
                 published.as_ref().and_then(|r| r.published_at),
+                created,
                 cadence,
                 Timestamp::now(),
             ),
@@ -173,7 +172,10 @@ pub async fn get_feed(
         project_name: record.name.clone(),
         updates,
         may_edit: staff && record.archived_at.is_none(),
+        viewer_is_staff: staff,
+        may_mark_seen: !staff && record.archived_at.is_none(),
         update_due: update_due && record.archived_at.is_none(),
+        cadence_days: db::cadence(pool, record.id).await?.0,
         suggested_done,
         last_change,
     })
@@ -206,10 +208,13 @@ pub async fn standings(
         .map(|project| {
             let last = latest.iter().find(|(p, _, _)| p == project);
             let health = last.and_then(|(_, h, _)| Health::parse(h).ok());
-            let update_due = cadences
-                .iter()
-                .find(|(p, _)| p == project)
-                .is_some_and(|(_, days)| super::update_due(last.map(|l| l.2), *days, now));
+            let update_due =
+                cadences
+                    .iter()
+                    .find(|(p, _, _)| p == project)
+                    .is_some_and(|(_, days, created)| {
+                        super::update_due(last.map(|l| l.2), *created, *days, now)
+                    });
             let mine = || open.iter().filter(|(p, _)| p == project);
             let decisions_waiting = mine().count() as u32;
             let decisions_overdue = mine()
@@ -274,6 +279,17 @@ pub async fn save_update(
                 return Err(AppError::Conflict);
             }
             let published = stored.published_at.is_some();
+            // A correction without a change (and no decision to compare): nothing to record,
+            // no "edited" to show, nobody to tell.
+            if published
+                && stored.health == health
+                && stored.summary == summary.as_str()
+                && stored.sections() == sections
+                && stored.decision.is_empty()
+                && decision.is_none()
+            {
+                return Ok(id);
+            }
             if published {
                 db::keep_revision(&mut tx, &stored, actor.id).await?;
             }
@@ -334,11 +350,20 @@ pub async fn publish(
     actor: &crate::accounts::Actor,
     project: ProjectId,
     id: UpdateId,
+    version: i64,
 ) -> Result<(), AppError> {
     let mut tx = crate::projects::db::begin_project_write(pool, project).await?;
-    db::find(&mut *tx, project, id, true)
+    let stored = db::find(&mut *tx, project, id, true)
         .await?
         .ok_or(AppError::NotFound)?;
+    // Published already (a double click): done. Saved by someone else since this page showed
+    // it: the text about to be published is not the one the publisher read.
+    if stored.published_at.is_some() {
+        return Ok(());
+    }
+    if stored.version != version {
+        return Err(AppError::Conflict);
+    }
     if !db::publish(&mut tx, id).await? {
         return Ok(());
     }

@@ -9,7 +9,7 @@ use crate::calendar::DueDate;
 use crate::error::AppError;
 use crate::i18n::view::use_strings;
 use crate::projects::ProjectId;
-use crate::ui::form::{action_error, invalid_when, FormError};
+use crate::ui::form::{action_error, count_successes, invalid_when, FormError};
 use crate::ui::{LoadFailed, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -53,14 +53,13 @@ impl Actions {
         })
     }
 
-    fn versions(self) -> [usize; 5] {
-        [
-            self.save.version().get(),
-            self.publish.version().get(),
-            self.discard.version().get(),
-            self.seen.version().get(),
-            self.choose.version().get(),
-        ]
+    /// Counts the actions' successes in `done` (see `count_successes`).
+    fn count_successes(self, done: RwSignal<u64>) {
+        count_successes(self.save, done);
+        count_successes(self.publish, done);
+        count_successes(self.discard, done);
+        count_successes(self.seen, done);
+        count_successes(self.choose, done);
     }
 }
 
@@ -83,8 +82,10 @@ fn feed_page(single: bool) -> impl IntoView {
     let actions = Actions::new();
     let live = RwSignal::new(0_u64);
     let stale = RwSignal::new(false);
+    let done = RwSignal::new(0_u64);
+    actions.count_successes(done);
     let feed = Resource::new(
-        move || (id(), update_id(), live.get(), actions.versions()),
+        move || (id(), update_id(), live.get(), done.get()),
         move |(id, update, ..)| async move {
             match (id, single, update) {
                 (Some(id), false, _) => super::api::get_updates(id).await,
@@ -130,7 +131,10 @@ fn date_text(t: &crate::i18n::Strings, day: DueDate) -> String {
 fn FeedView(feed: Feed, actions: Actions, single: bool) -> impl IntoView {
     let t = use_strings();
     let project = feed.project;
-    let staff = feed.may_edit;
+    let staff = feed.viewer_is_staff;
+    let may_edit = feed.may_edit;
+    let may_mark_seen = feed.may_mark_seen;
+    let cadence = feed.cadence_days;
     let error = actions.error();
     let empty = feed.updates.is_empty();
     let due = feed.update_due;
@@ -143,7 +147,7 @@ fn FeedView(feed: Feed, actions: Actions, single: bool) -> impl IntoView {
             <p class="page-intro">
                 {move || if staff { t.get().updates_intro_staff } else { t.get().updates_intro_client }}
             </p>
-            {(staff && due).then(|| view! { <p class="update-due">{move || t.get().update_due_note}</p> })}
+            {(staff && due).then(|| view! { <p class="update-due">{move || (t.get().update_due_note)(cadence)}</p> })}
             {single
                 .then(|| {
                     view! {
@@ -154,7 +158,7 @@ fn FeedView(feed: Feed, actions: Actions, single: bool) -> impl IntoView {
                 })}
         </header>
         <FormError error id="updates-error" />
-        {(staff && !single).then(|| view! { <Composer project update=None suggested_done=suggested.clone() action=actions.save /> })}
+        {(may_edit && !single).then(|| view! { <Composer project update=None suggested_done=suggested.clone() action=actions.save /> })}
         {if empty {
             view! {
                 <p class="empty-note">
@@ -168,7 +172,7 @@ fn FeedView(feed: Feed, actions: Actions, single: bool) -> impl IntoView {
                     {feed
                         .updates
                         .into_iter()
-                        .map(|update| view! { <UpdateItem update project staff actions /> })
+                        .map(|update| view! { <UpdateItem update project staff may_edit may_mark_seen actions /> })
                         .collect_view()}
                 </ol>
             }
@@ -178,7 +182,14 @@ fn FeedView(feed: Feed, actions: Actions, single: bool) -> impl IntoView {
 }
 
 #[component]
-fn UpdateItem(update: Update, project: ProjectId, staff: bool, actions: Actions) -> impl IntoView {
+fn UpdateItem(
+    update: Update,
+    project: ProjectId,
+    staff: bool,
+    may_edit: bool,
+    may_mark_seen: bool,
+    actions: Actions,
+) -> impl IntoView {
     let t = use_strings();
     let u = update.clone();
     let id = u.id;
@@ -222,9 +233,9 @@ fn UpdateItem(update: Update, project: ProjectId, staff: bool, actions: Actions)
                 </header>
                 <Sections sections />
                 {decision.map(|decision| view! { <DecisionView decision project update=id action=actions.choose /> })}
-                {(!staff && !draft).then(|| view! { <SeenControl update=for_seen project action=actions.seen /> })}
+                {(!staff && !draft).then(|| view! { <SeenControl update=for_seen project may_mark_seen action=actions.seen /> })}
                 {(staff && !draft).then(|| view! { <SeenBy update=for_seen_by /> })}
-                {staff.then(|| view! { <StaffControls update=for_controls project actions /> })}
+                {may_edit.then(|| view! { <StaffControls update=for_controls project actions /> })}
                 {(staff && has_revisions).then(|| view! { <Revisions update=for_revisions /> })}
             </article>
         </li>
@@ -370,17 +381,22 @@ fn DecisionView(
 fn SeenControl(
     update: Update,
     project: ProjectId,
+    may_mark_seen: bool,
     action: ServerAction<MarkUpdateSeen>,
 ) -> impl IntoView {
     let t = use_strings();
+    let heading = format!("update-{}-title", update.id);
     if update.seen_by_viewer {
         view! { <p class="seen-note">{move || t.get().update_seen_by_you}</p> }.into_any()
+    } else if !may_mark_seen {
+        // An archived project: nothing to say any more.
+        ().into_any()
     } else {
         view! {
             <ActionForm action attr:class="inline-form">
                 <input type="hidden" name="project" value=project.0 />
                 <input type="hidden" name="update" value=update.id.0 />
-                <button type="submit" class="button button-small" disabled=move || action.pending().get()>
+                <button type="submit" class="button button-small" aria-describedby=heading disabled=move || action.pending().get()>
                     {move || t.get().mark_seen_button}
                 </button>
                 " "
@@ -425,6 +441,7 @@ fn SeenBy(update: Update) -> impl IntoView {
 fn StaffControls(update: Update, project: ProjectId, actions: Actions) -> impl IntoView {
     let t = use_strings();
     let id = update.id;
+    let version = update.version;
     let draft = update.state == State::Draft;
     view! {
         <div class="update-actions">
@@ -434,6 +451,7 @@ fn StaffControls(update: Update, project: ProjectId, actions: Actions) -> impl I
                         <ActionForm action=actions.publish attr:class="inline-form">
                             <input type="hidden" name="project" value=project.0 />
                             <input type="hidden" name="update" value=id.0 />
+                            <input type="hidden" name="version" value=version />
                             <button type="submit" class="button" disabled=move || actions.publish.pending().get()>
                                 {move || t.get().publish_update_button}
                             </button>
