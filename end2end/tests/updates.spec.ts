@@ -74,10 +74,25 @@ test('a PM publishes an update and the client marks it seen @nojs', async ({ pag
   await openOwnPage(client, theirs, summary);
   await theirs.getByRole('button', { name: 'Seen' }).click();
   await expect(theirs).toContainText('You told the team you have seen this update.');
-  await context.close();
+  // A question for the team.
+  await theirs.getByLabel('Add a comment').fill('When do gift cards arrive?');
+  await theirs.getByLabel('This is a question for the team').check();
+  await theirs.getByRole('button', { name: 'Comment' }).click();
+  const question = theirs.locator('.comment', { hasText: 'When do gift cards arrive?' });
+  await expect(question).toContainText("Waiting for the team's answer");
 
   if (!withJavaScript()) await page.reload();
   await expect(update(page, summary)).toContainText('Seen by Ana García', { timeout: 5_000 });
+  const asked = update(page, summary).locator('.comment', { hasText: 'When do gift cards arrive?' });
+  await expect(asked).toContainText(/Open 0 h — commitment \d+ h/);
+  await update(page, summary).getByLabel('Add a comment').fill('Next Monday, with the shipping rates.');
+  await update(page, summary).getByRole('button', { name: 'Comment' }).click();
+  await expect(asked).toContainText('Answered');
+
+  if (!withJavaScript()) await client.reload();
+  await expect(question).toContainText('Answered', { timeout: 5_000 });
+  await expect(theirs).toContainText('Next Monday, with the shipping rates.');
+  await context.close();
 });
 
 test('a published update corrected shows "edited", and its earlier text stays for staff', async ({ page }) => {

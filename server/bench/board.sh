@@ -4,7 +4,8 @@
 # Seeds the demo data plus a 500-card board with 50 milestones (every card linked to one),
 # starts `faro serve`, and drives with wrk (32 connections, 2 threads) for each scenario: the
 # board page as staff and as the client, the board's server function (JSON), the milestones'
-# timeline as staff and as the client, the board filtered to one milestone, and, for
+# timeline as staff and as the client, the board filtered to one milestone, the updates feed
+# (200 published updates) as staff and as the client, the project page, and, for
 # comparison, a static file of the board page's size served by the same server. Prints requests per second, p50 and p99 latency and response bytes.
 #
 # Usage: board.sh FARO_BINARY SITE_ROOT   (BENCH_DATABASE_URL=postgres://… to bench PostgreSQL;
@@ -84,6 +85,23 @@ for card in $(post "$staff" /api/board/get_board "project=$project" | jq '.colum
 done
 echo "The timeline has ${#milestones[@]} milestones; $i cards are linked."
 
+# 200 published status updates, each with its four sections, as a year of weekly updates would
+# leave (and a little more).
+existing_updates=$(post "$staff" /api/updates/get_updates "project=$project" | jq '.updates | length')
+echo "Seeding 200 status updates (it has $existing_updates)…"
+for n in $(seq $((existing_updates + 1)) 200); do
+  update=$(post "$staff" /api/updates/save_update "project=$project" "health=on_track" \
+    "summary=Week $n: what moved, in one line" \
+    "done=- The catalogue page for collection $n.
+- **Payments** tested on the staging shop." \
+    "next_steps=- Shipping rates for region $n.
+- A review meeting on Friday." \
+    "questions=**Can we still sell on the old shop?** Yes, until launch." \
+    "risks=None this week.")
+  post "$staff" /api/updates/publish_update "project=$project" "update=$update" "version=1" >/dev/null
+done
+echo "The project has $(post "$staff" /api/updates/get_updates "project=$project" | jq '.updates | length') updates."
+
 page_bytes=$(curl -fs -H "Cookie: $staff" -H 'Accept: text/html' -o "$work/page.html" \
   -w '%{size_download}' "$base/projects/$project/board")
 head -c "$page_bytes" /dev/zero | tr '\0' 'x' >"$work/site/pkg/bench-static.txt"
@@ -130,5 +148,11 @@ run "timeline page, client (HTML)" "$(size "$client" "$base/projects/$project/mi
   -H "Cookie: $client" -H 'Accept: text/html' "$base/projects/$project/milestones"
 run "board of one milestone, client" "$(size "$client" "$base/projects/$project/board?milestone=${milestones[0]}" -H 'Accept: text/html')" \
   -H "Cookie: $client" -H 'Accept: text/html' "$base/projects/$project/board?milestone=${milestones[0]}"
+run "updates page, staff (HTML)" "$(size "$staff" "$base/projects/$project/updates" -H 'Accept: text/html')" \
+  -H "Cookie: $staff" -H 'Accept: text/html' "$base/projects/$project/updates"
+run "updates page, client (HTML)" "$(size "$client" "$base/projects/$project/updates" -H 'Accept: text/html')" \
+  -H "Cookie: $client" -H 'Accept: text/html' "$base/projects/$project/updates"
+run "project page, client (HTML)" "$(size "$client" "$base/projects/$project" -H 'Accept: text/html')" \
+  -H "Cookie: $client" -H 'Accept: text/html' "$base/projects/$project"
 run "static file, same size as the page" "$(size "" "$base/pkg/bench-static.txt")" \
   "$base/pkg/bench-static.txt"

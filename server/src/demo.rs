@@ -441,6 +441,57 @@ async fn seed_updates(
         .bind(id)
         .execute(&mut **tx)
         .await?;
+        // The conversation: on the first update a question Ana asked and Pablo answered; on the
+        // at-risk one, a question still open after 30 hours (the charter promises 24).
+        let comments: &[(faro_app::accounts::UserId, &str, bool, bool, i64, &str)] =
+            match (days_ago, health) {
+                (15, _) => &[
+                    (
+                        client,
+                        "Ana García",
+                        false,
+                        true,
+                        at + DAY / 4,
+                        "¿Las fotos de producto actuales sirven para la tienda nueva?",
+                    ),
+                    (
+                        pm,
+                        "Pablo Martín",
+                        true,
+                        false,
+                        at + DAY / 3,
+                        "Sí: las pasamos al nuevo formato nosotros, sin coste.",
+                    ),
+                ],
+                (_, Health::AtRisk) => &[(
+                    client,
+                    "Ana García",
+                    false,
+                    true,
+                    now - 30 * DAY / 24,
+                    "¿La opción B cambia algo para los clientes al pagar?",
+                )],
+                _ => &[],
+            };
+        for (author, name, by_staff, question, when, body) in comments {
+            // A question is answered by the next staff comment.
+            let answered = *question && comments.iter().any(|c| c.2 && c.4 > *when);
+            sqlx::query(
+                "INSERT INTO update_comments (update_id, author_id, author, by_staff, body,
+                                              is_question, answered_at, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(id)
+            .bind(*author)
+            .bind(*name)
+            .bind(i64::from(*by_staff))
+            .bind(*body)
+            .bind(i64::from(*question))
+            .bind(answered.then_some(at + DAY / 3))
+            .bind(*when)
+            .execute(&mut **tx)
+            .await?;
+        }
         if seen {
             sqlx::query(
                 "INSERT INTO status_update_seen (update_id, user_id, seen_at) VALUES ($1, $2, $3)",

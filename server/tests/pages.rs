@@ -229,6 +229,7 @@ async fn a_server_fault_shows_a_reference_and_no_internals(backend: Backend) {
     let pm = app.signed_in("pm@demo.test").await;
     // Break the database under the running server: the page must fail politely.
     for table in [
+        "update_comments",
         "update_choices",
         "update_options",
         "status_update_seen",

@@ -10,7 +10,8 @@ use common::TestApp;
 use faro_app::error::{AppError, Problem};
 use faro_app::projects::{Health, ProjectId};
 use faro_app::updates::api::{
-    ChooseOption, DiscardUpdate, GetUpdate, GetUpdates, MarkUpdateSeen, PublishUpdate, SaveUpdate,
+    AddComment, ChooseOption, DeleteComment, DiscardUpdate, EditComment, GetUpdate, GetUpdates,
+    MarkAnswered, MarkUpdateSeen, PublishUpdate, SaveUpdate,
 };
 use faro_app::updates::{Decision, Feed, OptionInput, State, Update, UpdateId};
 use faro_server::database::Backend;
@@ -26,12 +27,15 @@ on_both_databases!(
     a_client_chooses_an_option_and_the_first_choice_stands,
     a_decision_needs_two_to_four_options_and_is_fixed_once_chosen,
     an_open_decision_past_its_day_is_overdue_to_staff,
+    a_client_question_stays_open_until_staff_answer_and_shows_its_age,
+    comments_belong_to_their_authors_and_changes_are_never_silent,
 );
 
 on_both_databases_at_once!(
     publishing_twice_at_once_publishes_once,
     seen_twice_at_once_counts_once,
     two_client_members_choosing_at_once_make_one_choice,
+    answers_at_the_same_instant_close_a_question_once,
 );
 
 async fn project(app: &TestApp, name: &str) -> ProjectId {
@@ -833,4 +837,252 @@ async fn two_client_members_choosing_at_once_make_one_choice(backend: Backend) {
         );
     }
     assert_eq!(count(&app, "SELECT COUNT(*) FROM update_choices").await, 1);
+}
+
+fn comment(project: ProjectId, update: UpdateId, body: &str, question: bool) -> AddComment {
+    AddComment {
+        project,
+        update,
+        body: body.into(),
+        question: question.then(|| "on".to_string()),
+    }
+}
+
+/// The demo's question still open (on the at-risk update), as `who` sees it.
+async fn open_question(
+    app: &TestApp,
+    who: &reqwest::Client,
+    project: ProjectId,
+) -> (UpdateId, faro_app::updates::Comment) {
+    feed(app, who, project)
+        .await
+        .updates
+        .into_iter()
+        .find_map(|u| {
+            u.comments
+                .iter()
+                .find(|c| c.is_question && !c.answered)
+                .map(|c| (u.id, c.clone()))
+        })
+        .expect("an open question")
+}
+
+async fn a_client_question_stays_open_until_staff_answer_and_shows_its_age(backend: Backend) {
+    use faro_app::projects::api::{GetProject, ListProjects};
+    let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let shop = project(&app, "Tienda online").await;
+    // The demo's: asked 30 hours ago, the charter promises an answer within 24.
+    let (asked_on, old) = open_question(&app, &pm, shop).await;
+    assert!((30..=31).contains(&old.hours_open), "{}", old.hours_open);
+    let page = app.run(&pm, GetProject { id: shop }).await.unwrap();
+    assert_eq!(
+        (
+            page.standing.open_questions,
+            page.standing.response_hours,
+            page.standing.oldest_question_hours >= 30
+        ),
+        (1, 24, true)
+    );
+    let listed = app.run(&ana, ListProjects {}).await.unwrap();
+    assert_eq!(
+        listed
+            .iter()
+            .find(|p| p.id == shop)
+            .unwrap()
+            .standing
+            .open_questions,
+        0,
+        "clients are not shown staff's backlog"
+    );
+
+    // Ana asks on the latest update; Pablo's comment there answers it, not the older one.
+    let latest = feed(&app, &ana, shop).await.updates[0].id;
+    app.run(
+        &ana,
+        comment(shop, latest, "¿Y el correo de confirmación?", true),
+    )
+    .await
+    .unwrap();
+    let open = |f: &Feed| {
+        f.updates
+            .iter()
+            .flat_map(|u| &u.comments)
+            .filter(|c| c.is_question && !c.answered)
+            .count()
+    };
+    assert_eq!(open(&feed(&app, &pm, shop).await), 2);
+    // A staff member cannot ask the team a question: the flag is the client's.
+    app.run(&pm, comment(shop, latest, "Llega el lunes.", true))
+        .await
+        .unwrap();
+    let now = feed(&app, &pm, shop).await;
+    assert_eq!(open(&now), 1);
+    let theirs = now.updates[0].comments.last().unwrap();
+    assert!(!theirs.is_question && theirs.by_staff);
+    // Answered by phone: staff mark the old one answered; clients cannot.
+    let mark = MarkAnswered {
+        project: shop,
+        comment: old.id,
+    };
+    assert_eq!(
+        app.run(&ana, mark.clone()).await.unwrap_err(),
+        (404, AppError::NotFound)
+    );
+    app.run(&pm, mark).await.unwrap();
+    assert_eq!(open(&feed(&app, &ana, shop).await), 0);
+    let page = app.run(&pm, GetProject { id: shop }).await.unwrap();
+    assert_eq!(page.standing.open_questions, 0);
+    let _ = asked_on;
+}
+
+async fn comments_belong_to_their_authors_and_changes_are_never_silent(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let ben = app.signed_in("ben@client-two.test").await;
+    let shop = project(&app, "Tienda online").await;
+    let brand = project(&app, "Brand refresh").await;
+    let latest = feed(&app, &ana, shop).await.updates[0].id;
+    let missing = (404, AppError::NotFound);
+    assert_eq!(
+        app.run(&ana, comment(shop, latest, "   ", false))
+            .await
+            .unwrap_err(),
+        (422, AppError::invalid("body", Problem::Required))
+    );
+    // Another company's client, through either project; a client on a draft.
+    for project in [shop, brand] {
+        assert_eq!(
+            app.run(&ben, comment(project, latest, "Hi", false))
+                .await
+                .unwrap_err(),
+            missing
+        );
+    }
+    let hidden = app.run(&pm, draft(shop, "Not yet")).await.unwrap();
+    assert_eq!(
+        app.run(&ana, comment(shop, hidden, "Peek", false))
+            .await
+            .unwrap_err(),
+        missing
+    );
+    let id = app
+        .run(
+            &ana,
+            comment(shop, latest, "Looks <script>x()</script> **great**", false),
+        )
+        .await
+        .unwrap();
+    let edit = EditComment {
+        project: shop,
+        comment: id,
+        body: "Looks **great**, thanks".into(),
+    };
+    // Only its author edits or deletes it.
+    assert_eq!(app.run(&pm, edit.clone()).await.unwrap_err(), missing);
+    assert_eq!(
+        app.run(
+            &pm,
+            DeleteComment {
+                project: shop,
+                comment: id
+            }
+        )
+        .await
+        .unwrap_err(),
+        missing
+    );
+    app.run(&ana, edit).await.unwrap();
+    let mine = |f: Feed| {
+        f.updates
+            .into_iter()
+            .flat_map(|u| u.comments)
+            .find(|c| c.id == id)
+            .unwrap()
+    };
+    let edited = mine(feed(&app, &pm, shop).await);
+    assert!(edited.edited && !edited.deleted);
+    assert!(edited.body_html.contains("<strong>great</strong>, thanks"));
+    assert!(edited.body.is_empty(), "the source is its author's");
+    app.run(
+        &ana,
+        DeleteComment {
+            project: shop,
+            comment: id,
+        },
+    )
+    .await
+    .unwrap();
+    app.run(
+        &ana,
+        DeleteComment {
+            project: shop,
+            comment: id,
+        },
+    )
+    .await
+    .unwrap();
+    let gone = mine(feed(&app, &pm, shop).await);
+    assert!(gone.deleted && gone.body_html.is_empty());
+    assert_eq!(gone.author, "Ana García", "its place stays");
+    assert_eq!(
+        count(
+            &app,
+            &format!(
+                "SELECT COUNT(*) FROM update_comments WHERE id = {} AND body = ''",
+                id.0
+            )
+        )
+        .await,
+        1,
+        "the text is gone from the database too"
+    );
+}
+
+async fn answers_at_the_same_instant_close_a_question_once(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let owner = app.signed_in("owner@demo.test").await;
+    let shop = project(&app, "Tienda online").await;
+    let (update, question) = open_question(&app, &pm, shop).await;
+    let events = count(&app, "SELECT COUNT(*) FROM board_events").await;
+    let app = &app;
+    let answers = futures::future::join_all((0..8).map(|i| {
+        let who = if i % 2 == 0 { &pm } else { &owner };
+        async move {
+            if i < 4 {
+                app.run(
+                    who,
+                    MarkAnswered {
+                        project: shop,
+                        comment: question.id,
+                    },
+                )
+                .await
+                .map(|_| ())
+            } else {
+                app.run(who, comment(shop, update, &format!("Answer {i}"), false))
+                    .await
+                    .map(|_| ())
+            }
+        }
+    }))
+    .await;
+    assert!(answers.iter().all(Result::is_ok), "{answers:?}");
+    let answered_at: Option<i64> = sqlx::query_scalar(&format!(
+        "SELECT answered_at FROM update_comments WHERE id = {}",
+        question.id.0
+    ))
+    .fetch_one(&app.pool)
+    .await
+    .unwrap();
+    assert!(answered_at.is_some());
+    // Four comments, and one "answered" at most: the marks after the first change nothing.
+    let after = count(app, "SELECT COUNT(*) FROM board_events").await;
+    assert!(
+        (events + 4..=events + 5).contains(&after),
+        "{events} → {after}"
+    );
 }

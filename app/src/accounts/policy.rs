@@ -39,6 +39,8 @@ pub enum Action {
     MarkUpdateSeen,
     /// Choose one of the options an update offers: the project's client members only.
     DecideOnUpdate,
+    /// Comment on the project's updates (and edit or delete one's own comments): its members.
+    Comment,
 }
 
 impl Action {
@@ -55,10 +57,11 @@ impl Action {
                 | Action::WriteUpdates
                 | Action::MarkUpdateSeen
                 | Action::DecideOnUpdate
+                | Action::Comment
         )
     }
 
-    pub const ALL: [Action; 14] = [
+    pub const ALL: [Action; 15] = [
         Action::ListProjects,
         Action::ViewProject,
         Action::InviteClient,
@@ -73,6 +76,7 @@ impl Action {
         Action::WriteUpdates,
         Action::MarkUpdateSeen,
         Action::DecideOnUpdate,
+        Action::Comment,
     ];
 }
 
@@ -220,6 +224,16 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
         "/api/updates/choose_option",
         Guard::Checks(Action::DecideOnUpdate),
     ),
+    ("/api/updates/add_comment", Guard::Checks(Action::Comment)),
+    ("/api/updates/edit_comment", Guard::Checks(Action::Comment)),
+    (
+        "/api/updates/delete_comment",
+        Guard::Checks(Action::Comment),
+    ),
+    (
+        "/api/updates/mark_answered",
+        Guard::Checks(Action::WriteUpdates),
+    ),
 ];
 
 /// What an action is about, with the facts the decision needs.
@@ -274,7 +288,8 @@ pub fn may(actor: Option<&Actor>, action: Action, target: Target) -> Result<(), 
             Action::ViewProject
             | Action::SignOffMilestone
             | Action::MarkUpdateSeen
-            | Action::DecideOnUpdate,
+            | Action::DecideOnUpdate
+            | Action::Comment,
             Target::Project {
                 client_company,
                 actor_is_member,
@@ -350,7 +365,8 @@ mod tests {
             | Action::SignOffMilestone
             | Action::WriteUpdates
             | Action::MarkUpdateSeen
-            | Action::DecideOnUpdate => Target::Project {
+            | Action::DecideOnUpdate
+            | Action::Comment => Target::Project {
                 organization: ORG,
                 client_company: COMPANY,
                 actor_is_member: member,
@@ -371,7 +387,7 @@ mod tests {
                 Ok(()),
                 Err(NotFound),
             ],
-            Action::ViewProject => [
+            Action::ViewProject | Action::Comment => [
                 Err(Unauthenticated),
                 Ok(()),
                 Err(NotFound),

@@ -117,6 +117,14 @@ pub struct Standing {
     /// Whether this was read for staff (who are told of open decisions, not asked to decide).
     #[serde(default)]
     pub viewer_is_staff: bool,
+    /// Staff: the client's questions not yet answered, and the oldest one's age in hours.
+    #[serde(default)]
+    pub open_questions: u32,
+    #[serde(default)]
+    pub oldest_question_hours: i64,
+    /// Staff: the charter's response time, in hours.
+    #[serde(default)]
+    pub response_hours: i64,
 }
 
 /// A project with what the policy decides on (server side).

@@ -304,7 +304,17 @@ pub fn StandingNote(project: super::ProjectId, standing: super::Standing) -> imp
     } else {
         "decisions-note"
     };
-    (standing.health.is_some() || standing.update_due || waiting > 0).then(|| {
+    let (questions, oldest, promised) = (
+        standing.open_questions,
+        standing.oldest_question_hours,
+        standing.response_hours,
+    );
+    let questions_class = if oldest > promised {
+        "questions-note is-late"
+    } else {
+        "questions-note"
+    };
+    (standing.health.is_some() || standing.update_due || waiting > 0 || questions > 0).then(|| {
         view! {
             <p class="standing">
                 {standing
@@ -333,6 +343,15 @@ pub fn StandingNote(project: super::ProjectId, standing: super::Standing) -> imp
                                         (t.get().decisions_waiting_client)(waiting)
                                     }
                                 }}
+                            </A>
+                        }
+                    })}
+                {(questions > 0)
+                    .then(|| {
+                        view! {
+                            " "
+                            <A href=format!("/projects/{project}/updates") attr:class=questions_class>
+                                {move || (t.get().questions_open_staff)(questions, oldest, promised)}
                             </A>
                         }
                     })}

@@ -151,3 +151,69 @@ pub async fn choose_option(
         .await,
     )
 }
+
+/// Comments on an update; a client member may mark theirs as a question (`question=on`).
+#[server(prefix = "/api", endpoint = "updates/add_comment")]
+pub async fn add_comment(
+    project: ProjectId,
+    update: UpdateId,
+    body: String,
+    #[server(default)] question: Option<String>,
+) -> Result<super::CommentId, AppError> {
+    use crate::accounts::policy::Action;
+    crate::error::with_status(
+        async {
+            let (pool, actor, _) =
+                crate::projects::project_access(project, Action::Comment).await?;
+            let question = question.is_some_and(|q| !q.is_empty());
+            super::ops::add_comment(&pool, &actor, project, update, &body, question).await
+        }
+        .await,
+    )
+}
+
+/// Its author corrects a comment (it shows "edited").
+#[server(prefix = "/api", endpoint = "updates/edit_comment")]
+pub async fn edit_comment(
+    project: ProjectId,
+    comment: super::CommentId,
+    body: String,
+) -> Result<(), AppError> {
+    use crate::accounts::policy::Action;
+    crate::error::with_status(
+        async {
+            let (pool, actor, _) =
+                crate::projects::project_access(project, Action::Comment).await?;
+            super::ops::edit_comment(&pool, &actor, project, comment, &body).await
+        }
+        .await,
+    )
+}
+
+/// Its author deletes a comment (it keeps its place and says so).
+#[server(prefix = "/api", endpoint = "updates/delete_comment")]
+pub async fn delete_comment(project: ProjectId, comment: super::CommentId) -> Result<(), AppError> {
+    use crate::accounts::policy::Action;
+    crate::error::with_status(
+        async {
+            let (pool, actor, _) =
+                crate::projects::project_access(project, Action::Comment).await?;
+            super::ops::delete_comment(&pool, &actor, project, comment).await
+        }
+        .await,
+    )
+}
+
+/// Staff mark a client's question answered.
+#[server(prefix = "/api", endpoint = "updates/mark_answered")]
+pub async fn mark_answered(project: ProjectId, comment: super::CommentId) -> Result<(), AppError> {
+    use crate::accounts::policy::Action;
+    crate::error::with_status(
+        async {
+            let (pool, actor, _) =
+                crate::projects::project_access(project, Action::WriteUpdates).await?;
+            super::ops::mark_answered(&pool, &actor, project, comment).await
+        }
+        .await,
+    )
+}

@@ -284,13 +284,15 @@ pub async fn latest<'e>(
     .await
 }
 
-/// Each of the organization's projects' update cadence (days) and when it was created.
+/// Each of the organization's projects' update cadence (days), when it was created, and its
+/// promised response time (hours).
 pub async fn cadences<'e>(
     db: impl Executor<'e, Database = Any>,
     organization: crate::accounts::OrganizationId,
-) -> Result<Vec<(ProjectId, i64, Timestamp)>, sqlx::Error> {
+) -> Result<Vec<(ProjectId, i64, Timestamp, i64)>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT id, update_cadence_days, created_at FROM projects WHERE organization_id = $1",
+        "SELECT id, update_cadence_days, created_at, response_hours
+         FROM projects WHERE organization_id = $1",
     )
     .bind(organization)
     .fetch_all(db)
@@ -463,4 +465,152 @@ pub async fn open_decisions<'e>(
     .bind(organization)
     .fetch_all(db)
     .await
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CommentRow {
+    pub id: super::CommentId,
+    pub update_id: UpdateId,
+    pub author_id: Option<UserId>,
+    pub author: String,
+    pub by_staff: i64,
+    pub body: String,
+    pub is_question: i64,
+    pub answered_at: Option<Timestamp>,
+    pub created_at: Timestamp,
+    pub edited_at: Option<Timestamp>,
+    pub deleted_at: Option<Timestamp>,
+}
+
+const COMMENT_COLUMNS: &str = "c.id, c.update_id, c.author_id, c.author, c.by_staff, c.body,
+    c.is_question, c.answered_at, c.created_at, c.edited_at, c.deleted_at";
+
+/// Every comment on the project's updates, oldest first.
+pub async fn comments<'e>(
+    db: impl Executor<'e, Database = Any>,
+    project: ProjectId,
+) -> Result<Vec<CommentRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {COMMENT_COLUMNS} FROM update_comments c
+         JOIN status_updates s ON s.id = c.update_id
+         WHERE s.project_id = $1 ORDER BY c.id"
+    ))
+    .bind(project)
+    .fetch_all(db)
+    .await
+}
+
+/// One comment on an update of `project` (`None` for another project's).
+pub async fn find_comment<'e>(
+    db: impl Executor<'e, Database = Any>,
+    project: ProjectId,
+    id: super::CommentId,
+) -> Result<Option<CommentRow>, sqlx::Error> {
+    sqlx::query_as(&format!(
+        "SELECT {COMMENT_COLUMNS} FROM update_comments c
+         JOIN status_updates s ON s.id = c.update_id
+         WHERE c.id = $1 AND s.project_id = $2"
+    ))
+    .bind(id)
+    .bind(project)
+    .fetch_optional(db)
+    .await
+}
+
+pub async fn insert_comment(
+    tx: &mut Tx,
+    update: UpdateId,
+    actor: &crate::accounts::Actor,
+    body: &str,
+    is_question: bool,
+) -> Result<super::CommentId, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO update_comments (update_id, author_id, author, by_staff, body, is_question,
+                                      created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(update)
+    .bind(actor.id)
+    .bind(actor.name.as_str())
+    .bind(i64::from(actor.role.is_staff()))
+    .bind(body)
+    .bind(i64::from(is_question))
+    .bind(Timestamp::now())
+    .fetch_one(&mut **tx)
+    .await
+}
+
+pub async fn edit_comment(
+    tx: &mut Tx,
+    id: super::CommentId,
+    body: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE update_comments SET body = $1, edited_at = $2 WHERE id = $3")
+        .bind(body)
+        .bind(Timestamp::now())
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Marks a comment deleted and forgets its text; `false` when it already was.
+pub async fn delete_comment(tx: &mut Tx, id: super::CommentId) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE update_comments SET body = '', deleted_at = $1
+         WHERE id = $2 AND deleted_at IS NULL",
+    )
+    .bind(Timestamp::now())
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Answers the open questions on `update` (all of them, or only `only`); how many it answered.
+pub async fn answer_questions(
+    tx: &mut Tx,
+    update: UpdateId,
+    only: Option<super::CommentId>,
+) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE update_comments SET answered_at = $1
+         WHERE update_id = $2 AND is_question = 1 AND answered_at IS NULL AND deleted_at IS NULL
+           AND ($3 = 0 OR id = $3)",
+    )
+    .bind(Timestamp::now())
+    .bind(update)
+    .bind(only.map_or(0, |c| c.0))
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// The client's questions still open on the organization's projects: project and when asked.
+pub async fn open_questions<'e>(
+    db: impl Executor<'e, Database = Any>,
+    organization: crate::accounts::OrganizationId,
+) -> Result<Vec<(ProjectId, Timestamp)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT s.project_id, c.created_at
+         FROM update_comments c
+         JOIN status_updates s ON s.id = c.update_id
+         JOIN projects p ON p.id = s.project_id
+         WHERE p.organization_id = $1 AND c.is_question = 1 AND c.answered_at IS NULL
+           AND c.deleted_at IS NULL",
+    )
+    .bind(organization)
+    .fetch_all(db)
+    .await
+}
+
+/// One project's promised response time, in hours.
+pub async fn response_hours<'e>(
+    db: impl Executor<'e, Database = Any>,
+    project: ProjectId,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT response_hours FROM projects WHERE id = $1")
+        .bind(project)
+        .fetch_one(db)
+        .await
 }

@@ -44,6 +44,8 @@ pub async fn get_feed(
     };
     let seen = db::seen(pool, record.id).await?;
     let options = db::options(pool, record.id).await?;
+    let comments = db::comments(pool, record.id).await?;
+    let now = Timestamp::now();
     let choices = db::choices(pool, record.id).await?;
     let today = day(Timestamp::now());
     let (clients, revisions) = if staff {
@@ -145,6 +147,31 @@ pub async fn get_feed(
                             && record.archived_at.is_none(),
                     }
                 }),
+                comments: comments
+                    .iter()
+                    .filter(|c| c.update_id == row.id)
+                    .map(|c| {
+                        let deleted = c.deleted_at.is_some();
+                        let mine = c.author_id == Some(actor.id) && !deleted;
+                        super::Comment {
+                            id: c.id,
+                            author: c.author.clone(),
+                            by_staff: c.by_staff == 1,
+                            body_html: crate::markdown::to_safe_html(&c.body),
+                            body: if mine { c.body.clone() } else { String::new() },
+                            on: day(c.created_at),
+                            edited: c.edited_at.is_some(),
+                            deleted,
+                            is_question: c.is_question == 1,
+                            answered: c.answered_at.is_some(),
+                            hours_open: super::hours_open(
+                                c.created_at,
+                                c.answered_at.unwrap_or(now),
+                            ),
+                            mine,
+                        }
+                    })
+                    .collect(),
                 version: row.version,
             }
         })
@@ -176,6 +203,8 @@ pub async fn get_feed(
         may_mark_seen: !staff && record.archived_at.is_none(),
         update_due: update_due && record.archived_at.is_none(),
         cadence_days: db::cadence(pool, record.id).await?.0,
+        response_hours: db::response_hours(pool, record.id).await?,
+        may_comment: record.archived_at.is_none(),
         suggested_done,
         last_change,
     })
@@ -195,6 +224,11 @@ pub async fn standings(
         Vec::new()
     };
     let open = db::open_decisions(pool, actor.organization_id).await?;
+    let questions = if actor.role.is_staff() {
+        db::open_questions(pool, actor.organization_id).await?
+    } else {
+        Vec::new()
+    };
     let now = Timestamp::now();
     let today = if open.is_empty() {
         DueDate::today_in("UTC", now)
@@ -208,13 +242,16 @@ pub async fn standings(
         .map(|project| {
             let last = latest.iter().find(|(p, _, _)| p == project);
             let health = last.and_then(|(_, h, _)| Health::parse(h).ok());
-            let update_due =
-                cadences
-                    .iter()
-                    .find(|(p, _, _)| p == project)
-                    .is_some_and(|(_, days, created)| {
-                        super::update_due(last.map(|l| l.2), *created, *days, now)
-                    });
+            let charter = cadences.iter().find(|(p, _, _, _)| p == project);
+            let update_due = charter.is_some_and(|(_, days, created, _)| {
+                super::update_due(last.map(|l| l.2), *created, *days, now)
+            });
+            let asked: Vec<_> = questions.iter().filter(|(p, _)| p == project).collect();
+            let oldest_question_hours = asked
+                .iter()
+                .map(|(_, at)| super::hours_open(*at, now))
+                .max()
+                .unwrap_or(0);
             let mine = || open.iter().filter(|(p, _)| p == project);
             let decisions_waiting = mine().count() as u32;
             let decisions_overdue = mine()
@@ -232,6 +269,9 @@ pub async fn standings(
                     decisions_waiting,
                     decisions_overdue,
                     viewer_is_staff: actor.role.is_staff(),
+                    open_questions: asked.len() as u32,
+                    oldest_question_hours,
+                    response_hours: charter.map_or(0, |c| c.3),
                 },
             )
         })
@@ -408,6 +448,105 @@ pub async fn mark_seen(
     }
     // Staff see who has seen it, live; other clients have nothing new to show.
     commit(tx, pool, project, actor, true).await
+}
+
+/// Comments on an update: staff on any of the project's updates, a client member on a published
+/// one. A client's comment may be a question; a staff comment answers the open questions on the
+/// same update.
+pub async fn add_comment(
+    pool: &crate::db::Pool,
+    actor: &crate::accounts::Actor,
+    project: ProjectId,
+    update: UpdateId,
+    body: &str,
+    question: bool,
+) -> Result<super::CommentId, AppError> {
+    let body = super::parse_comment(body)?;
+    let staff = actor.role.is_staff();
+    let mut tx = crate::projects::db::begin_project_write(pool, project).await?;
+    let stored = db::find(&mut *tx, project, update, staff)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let id = db::insert_comment(&mut tx, update, actor, &body, question && !staff).await?;
+    if staff {
+        db::answer_questions(&mut tx, update, None).await?;
+    }
+    commit(tx, pool, project, actor, stored.published_at.is_none()).await?;
+    Ok(id)
+}
+
+/// The comment `id` of `project`, written by `actor` and not deleted, with whether its update is
+/// a draft; anyone else's answers like a missing one.
+async fn own_comment(
+    tx: &mut crate::db::Tx,
+    actor: &crate::accounts::Actor,
+    project: ProjectId,
+    id: super::CommentId,
+) -> Result<(db::CommentRow, bool), AppError> {
+    let comment = db::find_comment(&mut **tx, project, id)
+        .await?
+        .filter(|c| c.author_id == Some(actor.id))
+        .ok_or(AppError::NotFound)?;
+    let staff = actor.role.is_staff();
+    let update = db::find(&mut **tx, project, comment.update_id, staff)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((comment, update.published_at.is_none()))
+}
+
+/// Its author corrects a comment: it then shows "edited".
+pub async fn edit_comment(
+    pool: &crate::db::Pool,
+    actor: &crate::accounts::Actor,
+    project: ProjectId,
+    id: super::CommentId,
+    body: &str,
+) -> Result<(), AppError> {
+    let body = super::parse_comment(body)?;
+    let mut tx = crate::projects::db::begin_project_write(pool, project).await?;
+    let (comment, draft) = own_comment(&mut tx, actor, project, id).await?;
+    if comment.deleted_at.is_some() {
+        return Err(AppError::NotFound);
+    }
+    if comment.body == body {
+        return Ok(());
+    }
+    db::edit_comment(&mut tx, id, &body).await?;
+    commit(tx, pool, project, actor, draft).await
+}
+
+/// Its author deletes a comment: it keeps its place and says it was deleted. Again changes
+/// nothing.
+pub async fn delete_comment(
+    pool: &crate::db::Pool,
+    actor: &crate::accounts::Actor,
+    project: ProjectId,
+    id: super::CommentId,
+) -> Result<(), AppError> {
+    let mut tx = crate::projects::db::begin_project_write(pool, project).await?;
+    let (_, draft) = own_comment(&mut tx, actor, project, id).await?;
+    if !db::delete_comment(&mut tx, id).await? {
+        return Ok(());
+    }
+    commit(tx, pool, project, actor, draft).await
+}
+
+/// Staff mark a client's question answered (answered elsewhere, say by phone). Again changes
+/// nothing.
+pub async fn mark_answered(
+    pool: &crate::db::Pool,
+    actor: &crate::accounts::Actor,
+    project: ProjectId,
+    id: super::CommentId,
+) -> Result<(), AppError> {
+    let mut tx = crate::projects::db::begin_project_write(pool, project).await?;
+    let comment = db::find_comment(&mut *tx, project, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if db::answer_questions(&mut tx, comment.update_id, Some(id)).await? == 0 {
+        return Ok(());
+    }
+    commit(tx, pool, project, actor, false).await
 }
 
 /// Ends an update write: a line in the project's history (internal ones reach staff only), then

@@ -3,7 +3,10 @@
 //! staff exactly as the client will see it, with "publish" beside it. Plain forms: all of it
 //! works without JavaScript.
 
-use super::api::{ChooseOption, DiscardUpdate, MarkUpdateSeen, PublishUpdate, SaveUpdate};
+use super::api::{
+    AddComment, ChooseOption, DeleteComment, DiscardUpdate, EditComment, MarkAnswered,
+    MarkUpdateSeen, PublishUpdate, SaveUpdate,
+};
 use super::{Feed, Health, Section, State, Update};
 use crate::calendar::DueDate;
 use crate::error::AppError;
@@ -23,6 +26,10 @@ struct Actions {
     discard: ServerAction<DiscardUpdate>,
     seen: ServerAction<MarkUpdateSeen>,
     choose: ServerAction<ChooseOption>,
+    comment: ServerAction<AddComment>,
+    edit_comment: ServerAction<EditComment>,
+    delete_comment: ServerAction<DeleteComment>,
+    answer: ServerAction<MarkAnswered>,
 }
 
 impl Actions {
@@ -33,24 +40,26 @@ impl Actions {
             discard: ServerAction::new(),
             seen: ServerAction::new(),
             choose: ServerAction::new(),
+            comment: ServerAction::new(),
+            edit_comment: ServerAction::new(),
+            delete_comment: ServerAction::new(),
+            answer: ServerAction::new(),
         }
     }
 
     /// The error of whichever action failed last (the composer shows its own).
     fn error(self) -> Signal<Option<AppError>> {
-        let (publish, discard, seen, choose) = (
+        let errors = [
             action_error(self.publish),
             action_error(self.discard),
             action_error(self.seen),
             action_error(self.choose),
-        );
-        Signal::derive(move || {
-            publish
-                .get()
-                .or_else(|| discard.get())
-                .or_else(|| seen.get())
-                .or_else(|| choose.get())
-        })
+            action_error(self.comment),
+            action_error(self.edit_comment),
+            action_error(self.delete_comment),
+            action_error(self.answer),
+        ];
+        Signal::derive(move || errors.iter().find_map(|e| e.get()))
     }
 
     /// Counts the actions' successes in `done` (see `count_successes`).
@@ -60,6 +69,10 @@ impl Actions {
         count_successes(self.discard, done);
         count_successes(self.seen, done);
         count_successes(self.choose, done);
+        count_successes(self.comment, done);
+        count_successes(self.edit_comment, done);
+        count_successes(self.delete_comment, done);
+        count_successes(self.answer, done);
     }
 }
 
@@ -134,6 +147,8 @@ fn FeedView(feed: Feed, actions: Actions, single: bool) -> impl IntoView {
     let staff = feed.viewer_is_staff;
     let may_edit = feed.may_edit;
     let may_mark_seen = feed.may_mark_seen;
+    let may_comment = feed.may_comment;
+    let response_hours = feed.response_hours;
     let cadence = feed.cadence_days;
     let error = actions.error();
     let empty = feed.updates.is_empty();
@@ -172,7 +187,9 @@ fn FeedView(feed: Feed, actions: Actions, single: bool) -> impl IntoView {
                     {feed
                         .updates
                         .into_iter()
-                        .map(|update| view! { <UpdateItem update project staff may_edit may_mark_seen actions /> })
+                        .map(|update| {
+                            view! { <UpdateItem update project staff may_edit may_mark_seen may_comment response_hours actions /> }
+                        })
                         .collect_view()}
                 </ol>
             }
@@ -188,10 +205,13 @@ fn UpdateItem(
     staff: bool,
     may_edit: bool,
     may_mark_seen: bool,
+    may_comment: bool,
+    response_hours: i64,
     actions: Actions,
 ) -> impl IntoView {
     let t = use_strings();
     let u = update.clone();
+    let comments = u.comments.clone();
     let id = u.id;
     let heading_id = format!("update-{id}-title");
     let draft = u.state == State::Draft;
@@ -237,6 +257,7 @@ fn UpdateItem(
                 {(staff && !draft).then(|| view! { <SeenBy update=for_seen_by /> })}
                 {may_edit.then(|| view! { <StaffControls update=for_controls project actions /> })}
                 {(staff && has_revisions).then(|| view! { <Revisions update=for_revisions /> })}
+                <Comments comments update=id project staff may_comment response_hours actions />
             </article>
         </li>
     }
@@ -685,4 +706,159 @@ fn DecisionFields(
         </fieldset>
     }
     .into_any()
+}
+
+/// The conversation on an update: each comment (a question says whether it is answered; staff
+/// see how long it has been open against the charter's promise), its author's edit and delete,
+/// and the form to add one.
+#[component]
+fn Comments(
+    comments: Vec<super::Comment>,
+    update: super::UpdateId,
+    project: ProjectId,
+    staff: bool,
+    may_comment: bool,
+    response_hours: i64,
+    actions: Actions,
+) -> impl IntoView {
+    let t = use_strings();
+    let heading = format!("update-{update}-comments");
+    // "Comments" and the update's title: each update's comments are their own landmark.
+    let labelled_by = format!("{heading} update-{update}-title");
+    let body_id = format!("update-{update}-comment");
+    let question_id = format!("update-{update}-question");
+    let empty = comments.is_empty();
+    view! {
+        <section class="update-comments" aria-labelledby=labelled_by>
+            <h3 id=heading>{move || t.get().comments_title}</h3>
+            {(!empty)
+                .then(|| {
+                    view! {
+                        <ol class="comment-list">
+                            {comments
+                                .into_iter()
+                                .map(|c| view! { <CommentItem comment=c project staff response_hours actions /> })
+                                .collect_view()}
+                        </ol>
+                    }
+                })}
+            {may_comment
+                .then(|| {
+                    view! {
+                        <ActionForm action=actions.comment attr:class="form comment-form">
+                            <input type="hidden" name="project" value=project.0 />
+                            <input type="hidden" name="update" value=update.0 />
+                            <label for=body_id.clone()>{move || t.get().comment_label}</label>
+                            <textarea id=body_id name="body" rows="2" maxlength="10000"></textarea>
+                            {(!staff)
+                                .then(|| {
+                                    view! {
+                                        <label class="checkbox" for=question_id.clone()>
+                                            <input id=question_id.clone() type="checkbox" name="question" value="on" />
+                                            {move || t.get().comment_question_label}
+                                        </label>
+                                    }
+                                })}
+                            <button type="submit" class="button button-small" disabled=move || actions.comment.pending().get()>
+                                {move || t.get().comment_button}
+                            </button>
+                        </ActionForm>
+                    }
+                })}
+        </section>
+    }
+}
+
+#[component]
+fn CommentItem(
+    comment: super::Comment,
+    project: ProjectId,
+    staff: bool,
+    response_hours: i64,
+    actions: Actions,
+) -> impl IntoView {
+    let t = use_strings();
+    let c = comment;
+    let (on, edited, question, answered, hours) =
+        (c.on, c.edited, c.is_question, c.answered, c.hours_open);
+    let late = question && !answered && hours > response_hours;
+    let id = c.id;
+    let body_id = format!("comment-{id}-body");
+    let class = if question && !answered {
+        "comment is-open-question"
+    } else {
+        "comment"
+    };
+    view! {
+        <li class=class id=format!("comment-{id}")>
+            <p class="comment-meta">
+                <strong>{c.author.clone()}</strong>
+                " · "
+                {move || date_text(t.get(), on)}
+                {edited.then(|| view! { " · " {move || t.get().comment_edited} })}
+                {question
+                    .then(|| {
+                        view! {
+                            " "
+                            <span class="badge question-badge">{move || t.get().question_badge}</span>
+                            " "
+                            <span class=if late { "question-state is-late" } else { "question-state" }>
+                                {move || {
+                                    let t = t.get();
+                                    if answered {
+                                        t.question_answered.to_string()
+                                    } else if staff {
+                                        (t.question_open_staff)(hours, response_hours)
+                                    } else {
+                                        t.question_open_client.to_string()
+                                    }
+                                }}
+                            </span>
+                        }
+                    })}
+            </p>
+            {if c.deleted {
+                view! { <p class="comment-deleted">{move || t.get().comment_deleted}</p> }.into_any()
+            } else {
+                view! { <div class="markdown" inner_html=c.body_html.clone()></div> }.into_any()
+            }}
+            <div class="comment-actions">
+                {(staff && question && !answered && !c.deleted)
+                    .then(|| {
+                        view! {
+                            <ActionForm action=actions.answer attr:class="inline-form">
+                                <input type="hidden" name="project" value=project.0 />
+                                <input type="hidden" name="comment" value=id.0 />
+                                <button type="submit" class="button button-small button-secondary">{move || t.get().mark_answered_button}</button>
+                            </ActionForm>
+                        }
+                    })}
+                {c.mine
+                    .then(|| {
+                        let body = c.body.clone();
+                        view! {
+                            <details class="comment-edit">
+                                <summary class="button button-small button-secondary">{move || t.get().edit_comment}</summary>
+                                <ActionForm action=actions.edit_comment attr:class="form">
+                                    <input type="hidden" name="project" value=project.0 />
+                                    <input type="hidden" name="comment" value=id.0 />
+                                    <label for=body_id.clone() class="visually-hidden">{move || t.get().edit_comment}</label>
+                                    <textarea id=body_id.clone() name="body" rows="2" maxlength="10000">{body}</textarea>
+                                    <button type="submit" class="button button-small">{move || t.get().save_comment}</button>
+                                </ActionForm>
+                            </details>
+                            <details class="confirm">
+                                <summary class="button button-small">{move || t.get().delete_comment}</summary>
+                                <p>{move || t.get().delete_comment_confirm}</p>
+                                <ActionForm action=actions.delete_comment attr:class="inline-form">
+                                    <input type="hidden" name="project" value=project.0 />
+                                    <input type="hidden" name="comment" value=id.0 />
+                                    <button type="submit" class="button button-small danger">{move || t.get().delete_comment_yes}</button>
+                                </ActionForm>
+                            </details>
+                        }
+                    })}
+            </div>
+        </li>
+    }
 }
