@@ -99,6 +99,10 @@ test('a published update corrected shows "edited", and its earlier text stays fo
   await signIn(page, 'pm@demo.test');
   await openShopUpdates(page);
   const item = update(page, 'Diseño aprobado; empezamos a montar la tienda');
+  // Corrected on its own page (the feed links there).
+  await item.getByRole('link', { name: 'Correct…' }).click();
+  await expect(page.getByRole('link', { name: 'All updates' })).toBeVisible();
+  if (withJavaScript()) await hydrated(page);
   await item.getByText('Correct…').click();
   await item.getByLabel('Summary in one line').fill('Diseño aprobado; la tienda ya se está montando');
   await item.getByRole('button', { name: 'Save', exact: true }).click();
@@ -127,7 +131,7 @@ test('a PM asks the client to decide, and the client chooses an option @nojs', a
   await b.getByLabel('Recommended').check();
   await composer.getByRole('button', { name: 'Save the draft' }).click();
   const mine = update(page, summary);
-  await expect(mine).toContainText('A decision for you: Which hosting plan?');
+  await expect(mine).toContainText('A decision for the client: Which hosting plan?');
   await expect(mine.locator('.decision-option', { hasText: 'Dedicated server' })).toContainText('Recommended');
   await openOwnPage(page, mine, summary);
   await mine.getByRole('button', { name: 'Publish to the client' }).click();

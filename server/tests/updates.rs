@@ -27,6 +27,7 @@ on_both_databases!(
     a_client_chooses_an_option_and_the_first_choice_stands,
     a_decision_needs_two_to_four_options_and_is_fixed_once_chosen,
     an_open_decision_past_its_day_is_overdue_to_staff,
+    the_feed_comes_in_pages_of_twenty_newest_first,
     a_client_question_stays_open_until_staff_answer_and_shows_its_age,
     comments_belong_to_their_authors_and_changes_are_never_silent,
 );
@@ -53,7 +54,7 @@ async fn count(app: &TestApp, sql: &str) -> i64 {
 }
 
 async fn feed(app: &TestApp, who: &reqwest::Client, project: ProjectId) -> Feed {
-    app.run(who, GetUpdates { project })
+    app.run(who, GetUpdates { project, page: 0 })
         .await
         .expect("the feed")
 }
@@ -345,9 +346,15 @@ async fn nobody_reaches_the_updates_of_another_project(backend: Backend) {
     // Ben, a client of another company: the shop's updates do not exist for him, through the
     // shop or through his own project.
     assert_eq!(
-        app.run(&ben, GetUpdates { project: shop })
-            .await
-            .unwrap_err(),
+        app.run(
+            &ben,
+            GetUpdates {
+                project: shop,
+                page: 0
+            }
+        )
+        .await
+        .unwrap_err(),
         missing
     );
     for project in [shop, brand] {
@@ -968,6 +975,16 @@ async fn comments_belong_to_their_authors_and_changes_are_never_silent(backend: 
             .unwrap_err(),
         missing
     );
+    // Nor staff: a note on a draft would reach the client once it is published.
+    assert_eq!(
+        app.run(
+            &pm,
+            comment(shop, hidden, "Don't mention the outage", false)
+        )
+        .await
+        .unwrap_err(),
+        missing
+    );
     let id = app
         .run(
             &ana,
@@ -1085,4 +1102,55 @@ async fn answers_at_the_same_instant_close_a_question_once(backend: Backend) {
         (events + 4..=events + 5).contains(&after),
         "{events} → {after}"
     );
+}
+
+async fn the_feed_comes_in_pages_of_twenty_newest_first(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let shop = project(&app, "Tienda online").await;
+    // The demo's 3, and 22 more: 25 published.
+    for n in 0..22 {
+        let id = app
+            .run(&pm, draft(shop, &format!("Week {n}")))
+            .await
+            .unwrap();
+        app.run(&pm, publishing(&app, shop, id).await)
+            .await
+            .unwrap();
+    }
+    let first = app
+        .run(
+            &ana,
+            GetUpdates {
+                project: shop,
+                page: 0,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!((first.updates.len(), first.older), (20, true));
+    assert_eq!(first.updates[0].summary, "Week 21", "newest first");
+    let second = app
+        .run(
+            &ana,
+            GetUpdates {
+                project: shop,
+                page: 1,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!((second.updates.len(), second.older), (5, false));
+    assert_eq!(
+        second.updates.last().unwrap().summary,
+        "Diseño aprobado; empezamos a montar la tienda",
+        "the oldest last"
+    );
+    let (code, html) = app
+        .page(&ana, &format!("/projects/{shop}/updates?page=1"))
+        .await;
+    assert_eq!(code, 200);
+    assert!(html.contains("Newer updates") || html.contains("Novedades más recientes"));
+    assert!(!html.contains("Week 21"));
 }

@@ -12,13 +12,18 @@ use leptos::prelude::*;
 
 /// The project's updates, newest first, as the viewer may see them.
 #[server(prefix = "/api", endpoint = "updates/get_updates")]
-pub async fn get_updates(project: ProjectId) -> Result<Feed, AppError> {
+pub async fn get_updates(
+    project: ProjectId,
+    /// 0: the newest page.
+    #[server(default)]
+    page: u32,
+) -> Result<Feed, AppError> {
     use crate::accounts::policy::Action;
     crate::error::with_status(
         async {
             let (pool, actor, record) =
                 crate::projects::project_access(project, Action::ViewProject).await?;
-            super::ops::get_feed(&pool, &actor, &record, None).await
+            super::ops::get_feed(&pool, &actor, &record, None, page).await
         }
         .await,
     )
@@ -32,7 +37,7 @@ pub async fn get_update(project: ProjectId, update: UpdateId) -> Result<Feed, Ap
         async {
             let (pool, actor, record) =
                 crate::projects::project_access(project, Action::ViewProject).await?;
-            super::ops::get_feed(&pool, &actor, &record, Some(update)).await
+            super::ops::get_feed(&pool, &actor, &record, Some(update), 0).await
         }
         .await,
     )

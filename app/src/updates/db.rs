@@ -45,11 +45,14 @@ const SELECT: &str = "SELECT s.id, s.project_id, s.health, s.summary, s.done, s.
                              s.published_at, s.edited_at, s.version, s.decision, s.decide_by
                       FROM status_updates s LEFT JOIN users u ON u.id = s.author_id";
 
-/// A project's updates, newest first: drafts first (staff only), then published ones.
+/// A project's updates, newest first: drafts first (staff only), then published ones; `limit`
+/// of them after skipping `offset`.
 pub async fn list<'e>(
     db: impl Executor<'e, Database = Any>,
     project: ProjectId,
     with_drafts: bool,
+    limit: i64,
+    offset: i64,
 ) -> Result<Vec<UpdateRow>, sqlx::Error> {
     let drafts = if with_drafts {
         ""
@@ -59,9 +62,12 @@ pub async fn list<'e>(
     sqlx::query_as(&format!(
         "{SELECT} WHERE s.project_id = $1 {drafts}
          ORDER BY CASE WHEN s.published_at IS NULL THEN 0 ELSE 1 END, s.published_at DESC,
-                  s.updated_at DESC, s.id DESC"
+                  s.updated_at DESC, s.id DESC
+         LIMIT $2 OFFSET $3"
     ))
     .bind(project)
+    .bind(limit)
+    .bind(offset)
     .fetch_all(db)
     .await
 }
@@ -459,7 +465,8 @@ pub async fn open_decisions<'e>(
     sqlx::query_as(
         "SELECT s.project_id, s.decide_by
          FROM status_updates s JOIN projects p ON p.id = s.project_id
-         WHERE p.organization_id = $1 AND s.published_at IS NOT NULL AND s.decision <> ''
+         WHERE p.organization_id = $1 AND p.archived_at IS NULL
+           AND s.published_at IS NOT NULL AND s.decision <> ''
            AND NOT EXISTS (SELECT 1 FROM update_choices c WHERE c.update_id = s.id)",
     )
     .bind(organization)
@@ -596,8 +603,8 @@ pub async fn open_questions<'e>(
          FROM update_comments c
          JOIN status_updates s ON s.id = c.update_id
          JOIN projects p ON p.id = s.project_id
-         WHERE p.organization_id = $1 AND c.is_question = 1 AND c.answered_at IS NULL
-           AND c.deleted_at IS NULL",
+         WHERE p.organization_id = $1 AND p.archived_at IS NULL AND c.is_question = 1
+           AND c.answered_at IS NULL AND c.deleted_at IS NULL",
     )
     .bind(organization)
     .fetch_all(db)

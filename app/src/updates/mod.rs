@@ -123,6 +123,10 @@ impl Sections {
     }
 }
 
+/// Updates per page of the feed, newest first (a project with a weekly update fills one in
+/// about five months).
+pub const PER_PAGE: u32 = 20;
+
 /// Longest section, in characters (as a card's body).
 pub const SECTION_MAX_CHARS: usize = 20_000;
 
@@ -283,7 +287,9 @@ pub const COMMENT_MAX_CHARS: usize = 10_000;
 
 /// A comment's Markdown: trimmed, not empty, bounded.
 pub fn parse_comment(raw: &str) -> Result<String, AppError> {
-    let text = raw.trim();
+    // A browser posts a line break as two characters and counts it as one.
+    let text = raw.replace("\r\n", "\n");
+    let text = text.trim();
     if text.is_empty() {
         return Err(AppError::invalid("body", Problem::Required));
     }
@@ -395,6 +401,12 @@ pub struct Feed {
     pub updates: Vec<Update>,
     /// Staff may write and publish (and the project is not archived).
     pub may_edit: bool,
+    /// Which page of the feed this is (0: the newest, with the drafts and the composer).
+    #[serde(default)]
+    pub page: u32,
+    /// Older updates follow on the next page.
+    #[serde(default)]
+    pub older: bool,
     /// The viewer is staff (on an archived project too: they still see drafts and who saw what).
     pub viewer_is_staff: bool,
     /// A client member may say "Seen" (not on an archived project).

@@ -30,17 +30,29 @@ pub async fn get_feed(
     actor: &crate::accounts::Actor,
     record: &crate::projects::ProjectRecord,
     only: Option<UpdateId>,
+    page: u32,
 ) -> Result<Feed, AppError> {
     let staff = actor.role.is_staff();
     let (_, _, _, time_zone) = crate::accounts::settings::db::find_settings(pool, actor.id).await?;
     let day = |instant: Timestamp| DueDate::day_of(&time_zone, instant);
     // Read first: a change committed while the rest is read is sent again, never missed.
     let last_change = crate::board::db::last_event(pool, record.id).await?.0;
-    let rows = match only {
-        None => db::list(pool, record.id, staff).await?,
-        Some(id) => vec![db::find(pool, record.id, id, staff)
-            .await?
-            .ok_or(AppError::NotFound)?],
+    let (rows, older) = match only {
+        None => {
+            // One more than a page: whether there are older ones.
+            let per_page = i64::from(super::PER_PAGE);
+            let offset = i64::from(page) * per_page;
+            let mut rows = db::list(pool, record.id, staff, per_page + 1, offset).await?;
+            let older = rows.len() as i64 > per_page;
+            rows.truncate(super::PER_PAGE as usize);
+            (rows, older)
+        }
+        Some(id) => (
+            vec![db::find(pool, record.id, id, staff)
+                .await?
+                .ok_or(AppError::NotFound)?],
+            false,
+        ),
     };
     let seen = db::seen(pool, record.id).await?;
     let options = db::options(pool, record.id).await?;
@@ -138,7 +150,9 @@ pub async fn get_feed(
                             person: c.person.clone(),
                             on: day(c.chosen_at),
                         }),
-                        overdue: choice.is_none()
+                        // Staff are told it is late; a client is asked to choose.
+                        overdue: staff
+                            && choice.is_none()
                             && row.published_at.is_some()
                             && decide_by.is_some_and(|d| d < today),
                         open_to_viewer: !staff
@@ -177,10 +191,10 @@ pub async fn get_feed(
         })
         .collect();
     let (update_due, suggested_done) = if staff {
-        let published = match only {
-            None => rows.iter().find(|r| r.published_at.is_some()).cloned(),
-            Some(_) => db::list(pool, record.id, false).await?.into_iter().next(),
-        };
+        let published = db::list(pool, record.id, false, 1, 0)
+            .await?
+            .into_iter()
+            .next();
         let (cadence, created) = db::cadence(pool, record.id).await?;
         (
             super::update_due(
@@ -199,6 +213,8 @@ pub async fn get_feed(
         project_name: record.name.clone(),
         updates,
         may_edit: staff && record.archived_at.is_none(),
+        page,
+        older,
         viewer_is_staff: staff,
         may_mark_seen: !staff && record.archived_at.is_none(),
         update_due: update_due && record.archived_at.is_none(),
@@ -450,9 +466,9 @@ pub async fn mark_seen(
     commit(tx, pool, project, actor, true).await
 }
 
-/// Comments on an update: staff on any of the project's updates, a client member on a published
-/// one. A client's comment may be a question; a staff comment answers the open questions on the
-/// same update.
+/// Comments on a published update (a draft has no conversation: a note written on it would
+/// reach the client once it is published). A client's comment may be a question; a staff
+/// comment answers the open questions on the same update.
 pub async fn add_comment(
     pool: &crate::db::Pool,
     actor: &crate::accounts::Actor,
@@ -464,7 +480,7 @@ pub async fn add_comment(
     let body = super::parse_comment(body)?;
     let staff = actor.role.is_staff();
     let mut tx = crate::projects::db::begin_project_write(pool, project).await?;
-    let stored = db::find(&mut *tx, project, update, staff)
+    let stored = db::find(&mut *tx, project, update, false)
         .await?
         .ok_or(AppError::NotFound)?;
     let id = db::insert_comment(&mut tx, update, actor, &body, question && !staff).await?;

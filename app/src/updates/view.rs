@@ -91,6 +91,15 @@ pub fn UpdatePage() -> impl IntoView {
 fn feed_page(single: bool) -> impl IntoView {
     let project_id = crate::ui::param_id("id");
     let update_id = crate::ui::param_id("update");
+    // `?page=2`: older updates (a plain link).
+    let query = leptos_router::hooks::use_query_map();
+    let page = move || {
+        query
+            .read()
+            .get("page")
+            .and_then(|p| p.parse::<u32>().ok())
+            .unwrap_or(0)
+    };
     let id = move || project_id().map(ProjectId);
     let actions = Actions::new();
     let live = RwSignal::new(0_u64);
@@ -98,10 +107,10 @@ fn feed_page(single: bool) -> impl IntoView {
     let done = RwSignal::new(0_u64);
     actions.count_successes(done);
     let feed = Resource::new(
-        move || (id(), update_id(), live.get(), done.get()),
-        move |(id, update, ..)| async move {
+        move || (id(), update_id(), page(), live.get(), done.get()),
+        move |(id, update, page, ..)| async move {
             match (id, single, update) {
-                (Some(id), false, _) => super::api::get_updates(id).await,
+                (Some(id), false, _) => super::api::get_updates(id, page).await,
                 (Some(id), true, Some(update)) => {
                     super::api::get_update(id, super::UpdateId(update)).await
                 }
@@ -173,7 +182,7 @@ fn FeedView(feed: Feed, actions: Actions, single: bool) -> impl IntoView {
                 })}
         </header>
         <FormError error id="updates-error" />
-        {(may_edit && !single).then(|| view! { <Composer project update=None suggested_done=suggested.clone() action=actions.save /> })}
+        {(may_edit && !single && feed.page == 0).then(|| view! { <Composer project update=None suggested_done=suggested.clone() action=actions.save /> })}
         {if empty {
             view! {
                 <p class="empty-note">
@@ -188,13 +197,30 @@ fn FeedView(feed: Feed, actions: Actions, single: bool) -> impl IntoView {
                         .updates
                         .into_iter()
                         .map(|update| {
-                            view! { <UpdateItem update project staff may_edit may_mark_seen may_comment response_hours actions /> }
+                            view! { <UpdateItem update project staff may_edit may_mark_seen may_comment response_hours single actions /> }
                         })
                         .collect_view()}
                 </ol>
             }
                 .into_any()
         }}
+        {(feed.page > 0 || feed.older)
+            .then(|| {
+                let (page, older) = (feed.page, feed.older);
+                let link = move |p: u32| {
+                    if p == 0 {
+                        format!("/projects/{project}/updates")
+                    } else {
+                        format!("/projects/{project}/updates?page={p}")
+                    }
+                };
+                view! {
+                    <nav class="pager" aria-label=move || t.get().updates_pages>
+                        {(page > 0).then(|| view! { <A href=link(page - 1)>{move || t.get().newer_updates}</A> })}
+                        {older.then(|| view! { <A href=link(page + 1)>{move || t.get().older_updates}</A> })}
+                    </nav>
+                }
+            })}
     }
 }
 
@@ -207,6 +233,7 @@ fn UpdateItem(
     may_mark_seen: bool,
     may_comment: bool,
     response_hours: i64,
+    single: bool,
     actions: Actions,
 ) -> impl IntoView {
     let t = use_strings();
@@ -252,12 +279,12 @@ fn UpdateItem(
                     </p>
                 </header>
                 <Sections sections />
-                {decision.map(|decision| view! { <DecisionView decision project update=id action=actions.choose /> })}
+                {decision.map(|decision| view! { <DecisionView decision project update=id staff action=actions.choose /> })}
                 {(!staff && !draft).then(|| view! { <SeenControl update=for_seen project may_mark_seen action=actions.seen /> })}
                 {(staff && !draft).then(|| view! { <SeenBy update=for_seen_by /> })}
-                {may_edit.then(|| view! { <StaffControls update=for_controls project actions /> })}
+                {may_edit.then(|| view! { <StaffControls update=for_controls project single actions /> })}
                 {(staff && has_revisions).then(|| view! { <Revisions update=for_revisions /> })}
-                <Comments comments update=id project staff may_comment response_hours actions />
+                {(!draft).then(|| view! { <Comments comments update=id project staff may_comment may_edit response_hours actions /> })}
             </article>
         </li>
     }
@@ -286,6 +313,7 @@ fn DecisionView(
     decision: super::Decision,
     project: ProjectId,
     update: super::UpdateId,
+    staff: bool,
     action: ServerAction<ChooseOption>,
 ) -> impl IntoView {
     let t = use_strings();
@@ -373,7 +401,11 @@ fn DecisionView(
     };
     view! {
         <section class="decision" aria-labelledby=labelled_by>
-            <h3 id=heading>{move || t.get().decision_title} ": " {decision.question.clone()}</h3>
+            <h3 id=heading>
+                {move || if staff { t.get().decision_title_staff } else { t.get().decision_title }}
+                ": "
+                {decision.question.clone()}
+            </h3>
             <p class=status_class>{status}</p>
             {if open {
                 view! {
@@ -459,7 +491,12 @@ fn SeenBy(update: Update) -> impl IntoView {
 
 /// Staff: publish or discard a draft; correct a published update.
 #[component]
-fn StaffControls(update: Update, project: ProjectId, actions: Actions) -> impl IntoView {
+fn StaffControls(
+    update: Update,
+    project: ProjectId,
+    single: bool,
+    actions: Actions,
+) -> impl IntoView {
     let t = use_strings();
     let id = update.id;
     let version = update.version;
@@ -479,12 +516,26 @@ fn StaffControls(update: Update, project: ProjectId, actions: Actions) -> impl I
                         </ActionForm>
                     }
                 })}
-            <details class="update-edit">
-                <summary class="button button-small button-secondary">
-                    {move || if draft { t.get().edit_draft } else { t.get().correct_update }}
-                </summary>
-                <Composer project update=Some(update.clone()) suggested_done=String::new() action=actions.save />
-            </details>
+            // Edited on the update's own page: one form per update in the feed would make the feed
+            // grow with every update's text twice.
+            {if single {
+                view! {
+                    <details class="update-edit">
+                        <summary class="button button-small button-secondary">
+                            {move || if draft { t.get().edit_draft } else { t.get().correct_update }}
+                        </summary>
+                        <Composer project update=Some(update.clone()) suggested_done=String::new() action=actions.save />
+                    </details>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <A href=format!("/projects/{project}/updates/{id}") attr:class="button button-small button-secondary">
+                        {move || if draft { t.get().edit_draft } else { t.get().correct_update }}
+                    </A>
+                }
+                    .into_any()
+            }}
             {draft
                 .then(|| {
                     view! {
@@ -718,6 +769,7 @@ fn Comments(
     project: ProjectId,
     staff: bool,
     may_comment: bool,
+    may_edit: bool,
     response_hours: i64,
     actions: Actions,
 ) -> impl IntoView {
@@ -737,7 +789,7 @@ fn Comments(
                         <ol class="comment-list">
                             {comments
                                 .into_iter()
-                                .map(|c| view! { <CommentItem comment=c project staff response_hours actions /> })
+                                .map(|c| view! { <CommentItem comment=c project staff may_comment may_edit response_hours actions /> })
                                 .collect_view()}
                         </ol>
                     }
@@ -774,6 +826,8 @@ fn CommentItem(
     comment: super::Comment,
     project: ProjectId,
     staff: bool,
+    may_comment: bool,
+    may_edit: bool,
     response_hours: i64,
     actions: Actions,
 ) -> impl IntoView {
@@ -781,7 +835,9 @@ fn CommentItem(
     let c = comment;
     let (on, edited, question, answered, hours) =
         (c.on, c.edited, c.is_question, c.answered, c.hours_open);
-    let late = question && !answered && hours > response_hours;
+    // A deleted question is no longer one.
+    let question = question && !c.deleted;
+    let late = staff && question && !answered && hours > response_hours;
     let id = c.id;
     let body_id = format!("comment-{id}-body");
     let class = if question && !answered {
@@ -823,7 +879,7 @@ fn CommentItem(
                 view! { <div class="markdown" inner_html=c.body_html.clone()></div> }.into_any()
             }}
             <div class="comment-actions">
-                {(staff && question && !answered && !c.deleted)
+                {(may_edit && question && !answered)
                     .then(|| {
                         view! {
                             <ActionForm action=actions.answer attr:class="inline-form">
@@ -833,7 +889,7 @@ fn CommentItem(
                             </ActionForm>
                         }
                     })}
-                {c.mine
+                {(c.mine && may_comment)
                     .then(|| {
                         let body = c.body.clone();
                         view! {
