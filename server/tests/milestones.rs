@@ -5,6 +5,7 @@
 mod common;
 
 use common::TestApp;
+use common::{count, project_named as project};
 use faro_app::error::{AppError, Problem};
 use faro_app::milestones::api::{
     DeleteMilestone, GetTimeline, MoveMilestone, SaveMilestone, SetMilestoneStatus,
@@ -36,20 +37,6 @@ on_both_databases_at_once!(
     two_pages_loading_at_once_show_a_milestone_reached_once,
     moves_at_the_same_instant_keep_every_milestone_in_one_place,
 );
-
-async fn project(app: &TestApp, name: &str) -> ProjectId {
-    ProjectId(
-        sqlx::query_scalar("SELECT id FROM projects WHERE name = $1")
-            .bind(name)
-            .fetch_one(&app.pool)
-            .await
-            .unwrap(),
-    )
-}
-
-async fn count(app: &TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(&app.pool).await.unwrap()
-}
 
 async fn timeline(app: &TestApp, who: &reqwest::Client, project: ProjectId) -> Timeline {
     app.run(who, GetTimeline { project })

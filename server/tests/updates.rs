@@ -7,6 +7,7 @@ mod common;
 
 use common::stream::Stream;
 use common::TestApp;
+use common::{count, project_named as project};
 use faro_app::error::{AppError, Problem};
 use faro_app::projects::{Health, ProjectId};
 use faro_app::updates::api::{
@@ -38,20 +39,6 @@ on_both_databases_at_once!(
     two_client_members_choosing_at_once_make_one_choice,
     answers_at_the_same_instant_close_a_question_once,
 );
-
-async fn project(app: &TestApp, name: &str) -> ProjectId {
-    ProjectId(
-        sqlx::query_scalar("SELECT id FROM projects WHERE name = $1")
-            .bind(name)
-            .fetch_one(&app.pool)
-            .await
-            .unwrap(),
-    )
-}
-
-async fn count(app: &TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(&app.pool).await.unwrap()
-}
 
 async fn feed(app: &TestApp, who: &reqwest::Client, project: ProjectId) -> Feed {
     app.run(who, GetUpdates { project, page: 0 })

@@ -45,6 +45,15 @@ const SELECT: &str = "SELECT s.id, s.project_id, s.health, s.summary, s.done, s.
                              s.published_at, s.edited_at, s.version, s.decision, s.decide_by
                       FROM status_updates s LEFT JOIN users u ON u.id = s.author_id";
 
+/// The condition that leaves drafts out, unless `with_drafts` (staff).
+fn drafts_clause(with_drafts: bool) -> &'static str {
+    if with_drafts {
+        ""
+    } else {
+        "AND s.published_at IS NOT NULL"
+    }
+}
+
 /// A project's updates, newest first: drafts first (staff only), then published ones; `limit`
 /// of them after skipping `offset`.
 pub async fn list<'e>(
@@ -54,11 +63,7 @@ pub async fn list<'e>(
     limit: i64,
     offset: i64,
 ) -> Result<Vec<UpdateRow>, sqlx::Error> {
-    let drafts = if with_drafts {
-        ""
-    } else {
-        "AND s.published_at IS NOT NULL"
-    };
+    let drafts = drafts_clause(with_drafts);
     sqlx::query_as(&format!(
         "{SELECT} WHERE s.project_id = $1 {drafts}
          ORDER BY CASE WHEN s.published_at IS NULL THEN 0 ELSE 1 END, s.published_at DESC,
@@ -80,11 +85,7 @@ pub async fn find<'e>(
     id: UpdateId,
     with_drafts: bool,
 ) -> Result<Option<UpdateRow>, sqlx::Error> {
-    let drafts = if with_drafts {
-        ""
-    } else {
-        "AND s.published_at IS NOT NULL"
-    };
+    let drafts = drafts_clause(with_drafts);
     sqlx::query_as(&format!(
         "{SELECT} WHERE s.id = $1 AND s.project_id = $2 {drafts}"
     ))
@@ -305,15 +306,18 @@ pub async fn cadences<'e>(
     .await
 }
 
-/// One project's update cadence (days) and when it was created.
-pub async fn cadence<'e>(
+/// One project's charter promises: the update cadence (days), when it was created (the cadence
+/// counts from then before the first update), and the response time (hours).
+pub async fn promises<'e>(
     db: impl Executor<'e, Database = Any>,
     project: ProjectId,
-) -> Result<(i64, Timestamp), sqlx::Error> {
-    sqlx::query_as("SELECT update_cadence_days, created_at FROM projects WHERE id = $1")
-        .bind(project)
-        .fetch_one(db)
-        .await
+) -> Result<(i64, Timestamp, i64), sqlx::Error> {
+    sqlx::query_as(
+        "SELECT update_cadence_days, created_at, response_hours FROM projects WHERE id = $1",
+    )
+    .bind(project)
+    .fetch_one(db)
+    .await
 }
 
 /// Writes the decision an update asks (or none), replacing its options.
@@ -609,15 +613,4 @@ pub async fn open_questions<'e>(
     .bind(organization)
     .fetch_all(db)
     .await
-}
-
-/// One project's promised response time, in hours.
-pub async fn response_hours<'e>(
-    db: impl Executor<'e, Database = Any>,
-    project: ProjectId,
-) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT response_hours FROM projects WHERE id = $1")
-        .bind(project)
-        .fetch_one(db)
-        .await
 }

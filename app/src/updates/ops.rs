@@ -190,17 +190,17 @@ pub async fn get_feed(
             }
         })
         .collect();
+    let (cadence_days, created, response_hours) = db::promises(pool, record.id).await?;
     let (update_due, suggested_done) = if staff {
         let published = db::list(pool, record.id, false, 1, 0)
             .await?
             .into_iter()
             .next();
-        let (cadence, created) = db::cadence(pool, record.id).await?;
         (
             super::update_due(
                 published.as_ref().and_then(|r| r.published_at),
                 created,
-                cadence,
+                cadence_days,
                 Timestamp::now(),
             ),
             published.map(|r| r.next_steps).unwrap_or_default(),
@@ -218,8 +218,8 @@ pub async fn get_feed(
         viewer_is_staff: staff,
         may_mark_seen: !staff && record.archived_at.is_none(),
         update_due: update_due && record.archived_at.is_none(),
-        cadence_days: db::cadence(pool, record.id).await?.0,
-        response_hours: db::response_hours(pool, record.id).await?,
+        cadence_days,
+        response_hours,
         may_comment: record.archived_at.is_none(),
         suggested_done,
         last_change,
@@ -328,9 +328,7 @@ pub async fn save_update(
     let (id, internal) = match id {
         None => (db::insert(&mut tx, project, &fields, actor.id).await?, true),
         Some(id) => {
-            let stored = db::find(&mut *tx, project, id, true)
-                .await?
-                .ok_or(AppError::NotFound)?;
+            let stored = lock_update(&mut tx, project, id, true).await?;
             if stored.version != version {
                 return Err(AppError::Conflict);
             }
@@ -384,9 +382,7 @@ pub async fn choose(
 ) -> Result<(), AppError> {
     let closed = || AppError::invalid("option", crate::error::Problem::ChoiceClosed);
     let mut tx = crate::projects::db::begin_project_write(pool, project).await?;
-    let update = db::find(&mut *tx, project, id, false)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let update = lock_update(&mut tx, project, id, false).await?;
     if update.decision.is_empty() || !db::has_option(&mut *tx, id, option).await? {
         return Err(closed());
     }
@@ -409,9 +405,7 @@ pub async fn publish(
     version: i64,
 ) -> Result<(), AppError> {
     let mut tx = crate::projects::db::begin_project_write(pool, project).await?;
-    let stored = db::find(&mut *tx, project, id, true)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let stored = lock_update(&mut tx, project, id, true).await?;
     // Published already (a double click): done. Saved by someone else since this page showed
     // it: the text about to be published is not the one the publisher read.
     if stored.published_at.is_some() {
@@ -434,9 +428,7 @@ pub async fn discard(
     id: UpdateId,
 ) -> Result<(), AppError> {
     let mut tx = crate::projects::db::begin_project_write(pool, project).await?;
-    let stored = db::find(&mut *tx, project, id, true)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let stored = lock_update(&mut tx, project, id, true).await?;
     if stored.published_at.is_some() {
         return Err(AppError::invalid(
             "update",
@@ -456,9 +448,7 @@ pub async fn mark_seen(
     id: UpdateId,
 ) -> Result<(), AppError> {
     let mut tx = crate::projects::db::begin_project_write(pool, project).await?;
-    db::find(&mut *tx, project, id, false)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    lock_update(&mut tx, project, id, false).await?;
     if !db::mark_seen(&mut tx, id, actor.id).await? {
         return Ok(());
     }
@@ -480,9 +470,7 @@ pub async fn add_comment(
     let body = super::parse_comment(body)?;
     let staff = actor.role.is_staff();
     let mut tx = crate::projects::db::begin_project_write(pool, project).await?;
-    let stored = db::find(&mut *tx, project, update, false)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let stored = lock_update(&mut tx, project, update, false).await?;
     let id = db::insert_comment(&mut tx, update, actor, &body, question && !staff).await?;
     if staff {
         db::answer_questions(&mut tx, update, None).await?;
@@ -504,9 +492,7 @@ async fn own_comment(
         .filter(|c| c.author_id == Some(actor.id))
         .ok_or(AppError::NotFound)?;
     let staff = actor.role.is_staff();
-    let update = db::find(&mut **tx, project, comment.update_id, staff)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let update = lock_update(tx, project, comment.update_id, staff).await?;
     Ok((comment, update.published_at.is_none()))
 }
 
@@ -563,6 +549,19 @@ pub async fn mark_answered(
         return Ok(());
     }
     commit(tx, pool, project, actor, false).await
+}
+
+/// Reads update `id` of `project` as it now is (a draft only `with_drafts`), inside a write that
+/// holds the project's lock; another project's update answers like a missing one.
+async fn lock_update(
+    tx: &mut crate::db::Tx,
+    project: ProjectId,
+    id: UpdateId,
+    with_drafts: bool,
+) -> Result<db::UpdateRow, AppError> {
+    db::find(&mut **tx, project, id, with_drafts)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 /// Ends an update write: a line in the project's history (internal ones reach staff only), then

@@ -394,11 +394,7 @@ pub async fn second_shop_client(app: &TestApp) -> reqwest::Client {
         .await
         .unwrap();
     db::set_password_hash(&app.pool, user, &hash).await.unwrap();
-    let shop: i64 = sqlx::query_scalar("SELECT id FROM projects WHERE name = 'Tienda online'")
-        .fetch_one(&app.pool)
-        .await
-        .unwrap();
-    let shop = faro_app::projects::ProjectId(shop);
+    let shop = project_named(app, "Tienda online").await;
     faro_app::projects::db::add_project_member(&app.pool, shop, user)
         .await
         .unwrap();
@@ -406,4 +402,20 @@ pub async fn second_shop_client(app: &TestApp) -> reqwest::Client {
     app.sign_in_with(&browser, "carla@cliente-uno.test", "carla's long password")
         .await;
     browser
+}
+
+/// The demo project called `name`.
+pub async fn project_named(app: &TestApp, name: &str) -> faro_app::projects::ProjectId {
+    faro_app::projects::ProjectId(
+        sqlx::query_scalar("SELECT id FROM projects WHERE name = $1")
+            .bind(name)
+            .fetch_one(&app.pool)
+            .await
+            .unwrap(),
+    )
+}
+
+/// A single number the database answers `sql` with (a count, an id, a version).
+pub async fn count(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(&app.pool).await.unwrap()
 }
