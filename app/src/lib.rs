@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod board;
 pub mod calendar;
+pub mod comments;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod error;
@@ -98,6 +99,11 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("projects/:id/milestones")
                         view=milestones::view::MilestonesPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("projects/:id/milestones/:milestone")
+                        view=milestones::view::MilestonePage
                         ssr=SsrMode::Async
                     />
                     <Route

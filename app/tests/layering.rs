@@ -14,7 +14,14 @@ use std::path::{Path, PathBuf};
 const CORE: &[&str] = &[
     "error", "i18n", "ui", "db", "ids", "text", "request", "markdown", "patch", "calendar",
 ];
-const FEATURES: &[&str] = &["accounts", "board", "milestones", "projects", "updates"];
+const FEATURES: &[&str] = &[
+    "accounts",
+    "board",
+    "comments",
+    "milestones",
+    "projects",
+    "updates",
+];
 
 /// Module path (`["board", "view", "state"]`) → file.
 fn modules(src: &Path) -> BTreeMap<Vec<String>, PathBuf> {

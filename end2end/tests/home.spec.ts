@@ -7,9 +7,10 @@ test('the home page lists the demo projects with their client @nojs', async ({ p
   await expect(page.getByRole('heading', { level: 1, name: 'Projects' })).toBeVisible();
   await expect(page.getByText('Every project your team runs, with the client it is for.')).toBeVisible();
   await expect(page.getByRole('banner').getByText('Lighthouse Studio')).toBeVisible();
-  const shop = page.getByRole('listitem').filter({ hasText: 'Tienda online' });
+  const projects = page.locator('.project-list');
+  const shop = projects.getByRole('listitem').filter({ hasText: 'Tienda online' });
   await expect(shop).toContainText('Cliente Uno S.L.');
-  const brand = page.getByRole('listitem').filter({ hasText: 'Brand refresh' });
+  const brand = projects.getByRole('listitem').filter({ hasText: 'Brand refresh' });
   await expect(brand).toContainText('Client Two Ltd');
 });
 

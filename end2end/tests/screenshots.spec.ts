@@ -53,6 +53,13 @@ async function firstCard(page: Page, project: string): Promise<string> {
   return href!;
 }
 
+/** The address of a project's first milestone's own page. */
+async function firstMilestone(page: Page, project: string): Promise<string> {
+  await page.goto(`/projects/${project}/milestones`);
+  const href = await page.locator('.milestone').first().getByRole('link', { name: /^(Comments|Comentarios)/ }).getAttribute('href');
+  return href!;
+}
+
 async function photograph(page: Page, who: string, size: keyof typeof SIZES, shots: Shot[]) {
   for (const language of LANGUAGES) {
     await page.context().addCookies([
@@ -90,6 +97,7 @@ for (const size of Object.keys(SIZES) as (keyof typeof SIZES)[]) {
     const shop = await projectId(page, 'Tienda online');
     const brand = await projectId(page, 'Brand refresh');
     const card = await firstCard(page, shop);
+    const milestone = await firstMilestone(page, shop);
     await photograph(page, 'staff', size, [
       { name: 'home', path: '/' },
       { name: 'project', path: `/projects/${shop}` },
@@ -97,6 +105,7 @@ for (const size of Object.keys(SIZES) as (keyof typeof SIZES)[]) {
       { name: 'board', path: `/projects/${shop}/board` },
       { name: 'card', path: card },
       { name: 'milestones', path: `/projects/${shop}/milestones` },
+      { name: 'milestone', path: milestone },
       { name: 'updates', path: `/projects/${shop}/updates` },
       { name: 'people', path: '/admin/people' },
       { name: 'account', path: '/account' },
@@ -111,12 +120,14 @@ for (const size of Object.keys(SIZES) as (keyof typeof SIZES)[]) {
     await signIn(page, 'ana@cliente-uno.test');
     const shop = await projectId(page, 'Tienda online');
     const card = await firstCard(page, shop);
+    const milestone = await firstMilestone(page, shop);
     await photograph(page, 'client', size, [
       { name: 'home', path: '/' },
       { name: 'project', path: `/projects/${shop}` },
       { name: 'board', path: `/projects/${shop}/board` },
       { name: 'card', path: card },
       { name: 'milestones', path: `/projects/${shop}/milestones` },
+      { name: 'milestone', path: milestone },
       { name: 'updates', path: `/projects/${shop}/updates` },
       { name: 'account', path: '/account' },
       { name: 'not-found', path: '/nowhere', missing: true },

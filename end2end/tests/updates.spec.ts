@@ -147,6 +147,14 @@ test('a PM asks the client to decide, and the client chooses an option @nojs', a
   await expect(theirs).toContainText('Waiting for you: choose one of the options.');
   if (withJavaScript()) await expectNoSeriousViolations(client);
   await openOwnPage(client, theirs, summary);
+  // Before choosing, a question about the decision: it goes to the team as a question.
+  const decision = theirs.getByRole('region', { name: /A decision for you/ });
+  await decision.locator('summary', { hasText: 'Ask a question about this decision' }).click();
+  await decision.getByLabel('Ask a question about this decision').fill('Does the dedicated server include backups?');
+  await decision.getByRole('button', { name: 'Comment' }).click();
+  await expect(theirs.locator('.comment', { hasText: 'Does the dedicated server include backups?' })).toContainText(
+    "Waiting for the team's answer",
+  );
   await theirs.getByLabel(/Shared hosting/).check();
   await theirs.getByRole('button', { name: 'Choose' }).click();
   await expect(theirs).toContainText('Ana García chose option A on');

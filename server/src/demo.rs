@@ -115,6 +115,7 @@ pub async fn seed(pool: &AnyPool) -> Result<Seeded, sqlx::Error> {
         if project_name_is_shop(&project_names, project) {
             seed_milestones(&mut tx, project, pm, user, &made).await?;
             seed_updates(&mut tx, project, pm, user).await?;
+            seed_card_comments(&mut tx, project, pm, user, &made).await?;
         }
         let charter = if project_name_is_shop(&project_names, project) {
             shop_charter()
@@ -356,6 +357,47 @@ async fn seed_milestones(
     Ok(())
 }
 
+/// A conversation on the payment card: Ana asked, Pablo answered, naming her.
+async fn seed_card_comments(
+    tx: &mut faro_app::db::Tx,
+    project: faro_app::projects::ProjectId,
+    pm: faro_app::accounts::UserId,
+    client: faro_app::accounts::UserId,
+    made: &[(&'static str, faro_app::board::CardId)],
+) -> Result<(), sqlx::Error> {
+    const HOUR: i64 = 3_600_000;
+    let now = faro_app::ids::Timestamp::now().0;
+    let Some((_, card)) = made
+        .iter()
+        .find(|(title, _)| title.starts_with("Pago con tarjeta"))
+    else {
+        return Ok(());
+    };
+    let comments = [
+        (client, "Ana García", false, true, now - 50 * HOUR, "¿Bizum funciona también desde el móvil, sin la app del banco?"),
+        (pm, "Pablo Martín", true, false, now - 46 * HOUR, "@Ana García sí: el cliente confirma en la app de su banco, como en cualquier tienda. Lo probamos en preproducción."),
+    ];
+    for (author, name, by_staff, question, when, body) in comments {
+        sqlx::query(
+            "INSERT INTO comments (project_id, card_id, author_id, author, by_staff, body,
+                                   is_question, answered_at, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(project)
+        .bind(*card)
+        .bind(author)
+        .bind(name)
+        .bind(i64::from(by_staff))
+        .bind(body)
+        .bind(i64::from(question))
+        .bind(question.then_some(now - 46 * HOUR))
+        .bind(when)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
 /// The shop's status updates, in Spanish, dated from the day the demo is written: two weeks ago
 /// (on track), last week (at risk: the payment provider), yesterday (on track again). Ana has
 /// seen the first two; the latest waits for her.
@@ -477,10 +519,11 @@ async fn seed_updates(
             // A question is answered by the next staff comment.
             let answered = *question && comments.iter().any(|c| c.2 && c.4 > *when);
             sqlx::query(
-                "INSERT INTO update_comments (update_id, author_id, author, by_staff, body,
-                                              is_question, answered_at, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                "INSERT INTO comments (project_id, update_id, author_id, author, by_staff, body,
+                                       is_question, answered_at, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
             )
+            .bind(project)
             .bind(id)
             .bind(*author)
             .bind(*name)

@@ -52,11 +52,18 @@ async fn home_lists_the_demo_projects_with_their_client(backend: Backend) {
     );
     assert!(html.contains("<h1>Projects</h1>"));
     assert!(html.contains("2 projects"));
+    // The demo's open client question is listed above the projects, naming its project.
+    let questions = html
+        .split("Open client questions")
+        .nth(1)
+        .expect("the open questions");
+    assert!(questions.contains("Ana García asked in Tienda online"));
+    let list = html.split("2 projects").nth(1).unwrap();
     for (project, client) in [
         ("Tienda online", "Cliente Uno S.L."),
         ("Brand refresh", "Client Two Ltd"),
     ] {
-        let card = html
+        let card = list
             .split(project)
             .nth(1)
             .unwrap_or_else(|| panic!("{project} is listed"));
@@ -229,7 +236,8 @@ async fn a_server_fault_shows_a_reference_and_no_internals(backend: Backend) {
     let pm = app.signed_in("pm@demo.test").await;
     // Break the database under the running server: the page must fail politely.
     for table in [
-        "update_comments",
+        "mentions",
+        "comments",
         "update_choices",
         "update_options",
         "status_update_seen",

@@ -8,11 +8,11 @@ mod common;
 use common::stream::Stream;
 use common::TestApp;
 use common::{count, project_named as project};
+use faro_app::comments::api::{AddComment, DeleteComment, EditComment, MarkAnswered};
 use faro_app::error::{AppError, Problem};
 use faro_app::projects::{Health, ProjectId};
 use faro_app::updates::api::{
-    AddComment, ChooseOption, DeleteComment, DiscardUpdate, EditComment, GetUpdate, GetUpdates,
-    MarkAnswered, MarkUpdateSeen, PublishUpdate, SaveUpdate,
+    ChooseOption, DiscardUpdate, GetUpdate, GetUpdates, MarkUpdateSeen, PublishUpdate, SaveUpdate,
 };
 use faro_app::updates::{Decision, Feed, OptionInput, State, Update, UpdateId};
 use faro_server::database::Backend;
@@ -836,10 +836,22 @@ async fn two_client_members_choosing_at_once_make_one_choice(backend: Backend) {
 fn comment(project: ProjectId, update: UpdateId, body: &str, question: bool) -> AddComment {
     AddComment {
         project,
-        update,
+        update: Some(update.0),
+        card: None,
+        milestone: None,
         body: body.into(),
         question: question.then(|| "on".to_string()),
+        seen_through: None,
     }
+}
+
+/// The conversation on an update (none on a draft).
+fn comments_of(update: &Update) -> Vec<faro_app::comments::Comment> {
+    update
+        .thread
+        .as_ref()
+        .map(|t| t.comments.clone())
+        .unwrap_or_default()
 }
 
 /// The demo's question still open (on the at-risk update), as `who` sees it.
@@ -847,13 +859,13 @@ async fn open_question(
     app: &TestApp,
     who: &reqwest::Client,
     project: ProjectId,
-) -> (UpdateId, faro_app::updates::Comment) {
+) -> (UpdateId, faro_app::comments::Comment) {
     feed(app, who, project)
         .await
         .updates
         .into_iter()
         .find_map(|u| {
-            u.comments
+            comments_of(&u)
                 .iter()
                 .find(|c| c.is_question && !c.answered)
                 .map(|c| (u.id, c.clone()))
@@ -902,7 +914,7 @@ async fn a_client_question_stays_open_until_staff_answer_and_shows_its_age(backe
     let open = |f: &Feed| {
         f.updates
             .iter()
-            .flat_map(|u| &u.comments)
+            .flat_map(comments_of)
             .filter(|c| c.is_question && !c.answered)
             .count()
     };
@@ -913,7 +925,7 @@ async fn a_client_question_stays_open_until_staff_answer_and_shows_its_age(backe
         .unwrap();
     let now = feed(&app, &pm, shop).await;
     assert_eq!(open(&now), 1);
-    let theirs = now.updates[0].comments.last().unwrap();
+    let theirs = comments_of(&now.updates[0]).last().unwrap().clone();
     assert!(!theirs.is_question && theirs.by_staff);
     // Answered by phone: staff mark the old one answered; clients cannot.
     let mark = MarkAnswered {
@@ -1002,7 +1014,7 @@ async fn comments_belong_to_their_authors_and_changes_are_never_silent(backend: 
     let mine = |f: Feed| {
         f.updates
             .into_iter()
-            .flat_map(|u| u.comments)
+            .flat_map(|u| comments_of(&u))
             .find(|c| c.id == id)
             .unwrap()
     };
@@ -1035,7 +1047,7 @@ async fn comments_belong_to_their_authors_and_changes_are_never_silent(backend: 
         count(
             &app,
             &format!(
-                "SELECT COUNT(*) FROM update_comments WHERE id = {} AND body = ''",
+                "SELECT COUNT(*) FROM comments WHERE id = {} AND body = ''",
                 id.0
             )
         )
@@ -1076,7 +1088,7 @@ async fn answers_at_the_same_instant_close_a_question_once(backend: Backend) {
     .await;
     assert!(answers.iter().all(Result::is_ok), "{answers:?}");
     let answered_at: Option<i64> = sqlx::query_scalar(&format!(
-        "SELECT answered_at FROM update_comments WHERE id = {}",
+        "SELECT answered_at FROM comments WHERE id = {}",
         question.id.0
     ))
     .fetch_one(&app.pool)

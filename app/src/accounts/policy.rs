@@ -39,8 +39,11 @@ pub enum Action {
     MarkUpdateSeen,
     /// Choose one of the options an update offers: the project's client members only.
     DecideOnUpdate,
-    /// Comment on the project's updates (and edit or delete one's own comments): its members.
+    /// Comment on the project's updates, cards and milestones (and edit or delete one's own
+    /// comments): its members.
     Comment,
+    /// Mark a client's comment a question, or a question answered: staff.
+    AnswerQuestions,
 }
 
 impl Action {
@@ -58,10 +61,11 @@ impl Action {
                 | Action::MarkUpdateSeen
                 | Action::DecideOnUpdate
                 | Action::Comment
+                | Action::AnswerQuestions
         )
     }
 
-    pub const ALL: [Action; 15] = [
+    pub const ALL: [Action; 16] = [
         Action::ListProjects,
         Action::ViewProject,
         Action::InviteClient,
@@ -77,6 +81,7 @@ impl Action {
         Action::MarkUpdateSeen,
         Action::DecideOnUpdate,
         Action::Comment,
+        Action::AnswerQuestions,
     ];
 }
 
@@ -176,6 +181,10 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
         Guard::Checks(Action::ViewProject),
     ),
     (
+        "/api/milestones/get_milestone",
+        Guard::Checks(Action::ViewProject),
+    ),
+    (
         "/api/milestones/save_milestone",
         Guard::Checks(Action::EditMilestones),
     ),
@@ -224,15 +233,31 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
         "/api/updates/choose_option",
         Guard::Checks(Action::DecideOnUpdate),
     ),
-    ("/api/updates/add_comment", Guard::Checks(Action::Comment)),
-    ("/api/updates/edit_comment", Guard::Checks(Action::Comment)),
+    // The subject (an update, a card, a milestone) is checked inside: a client never reaches
+    // a draft or an internal card.
+    ("/api/comments/add_comment", Guard::Checks(Action::Comment)),
+    ("/api/comments/edit_comment", Guard::Checks(Action::Comment)),
     (
-        "/api/updates/delete_comment",
+        "/api/comments/delete_comment",
         Guard::Checks(Action::Comment),
     ),
     (
-        "/api/updates/mark_answered",
-        Guard::Checks(Action::WriteUpdates),
+        "/api/comments/mark_answered",
+        Guard::Checks(Action::AnswerQuestions),
+    ),
+    (
+        "/api/comments/mark_question",
+        Guard::Checks(Action::AnswerQuestions),
+    ),
+    // One's own mentions, on projects one may still see; staff also get the open questions.
+    (
+        "/api/comments/get_attention",
+        Guard::Checks(Action::ListProjects),
+    ),
+    // Only one's own mentions, on projects one may still see.
+    (
+        "/api/comments/read_mention",
+        Guard::Checks(Action::EditOwnAccount),
     ),
 ];
 
@@ -366,7 +391,8 @@ mod tests {
             | Action::WriteUpdates
             | Action::MarkUpdateSeen
             | Action::DecideOnUpdate
-            | Action::Comment => Target::Project {
+            | Action::Comment
+            | Action::AnswerQuestions => Target::Project {
                 organization: ORG,
                 client_company: COMPANY,
                 actor_is_member: member,
@@ -446,7 +472,8 @@ mod tests {
             Action::ManageProjects
             | Action::EditBoard
             | Action::EditMilestones
-            | Action::WriteUpdates => [
+            | Action::WriteUpdates
+            | Action::AnswerQuestions => [
                 Err(Unauthenticated),
                 Err(NotFound),
                 Err(NotFound),

@@ -36,7 +36,11 @@ pub async fn get_card(project: ProjectId, card: CardId) -> Result<CardDetail, Ap
         async {
             let (pool, actor, record) =
                 crate::projects::project_access(project, Action::ViewProject).await?;
-            super::ops::get_card(&pool, &actor, &record, project, card).await
+            let mut detail = super::ops::get_card(&pool, &actor, &record, project, card).await?;
+            let subject = crate::comments::Subject::Card(card.0);
+            detail.thread =
+                Some(crate::comments::ops::thread(&pool, &actor, &record, subject).await?);
+            Ok(detail)
         }
         .await,
     )

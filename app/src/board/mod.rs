@@ -254,6 +254,11 @@ impl BoardChange {
     pub fn is_about_updates(message: &str) -> bool {
         message.contains("\"kind\":\"updates\"")
     }
+
+    /// Whether a live message (this type as JSON) is about a comment on a card or milestone.
+    pub fn is_about_comments(message: &str) -> bool {
+        message.contains("\"kind\":\"commented\"")
+    }
 }
 
 /// What happened to a card, as its history lists it.
@@ -270,6 +275,9 @@ pub enum EventKind {
     /// A status update was saved, published, corrected or seen (no card). A draft's entry is
     /// internal: clients never hear of it.
     Updates,
+    /// Someone commented on a card (the card's entry) or a milestone (no card); on an internal
+    /// card, internal. (A comment on an update is an `Updates` change: the feed follows those.)
+    Commented,
 }
 
 impl EventKind {
@@ -281,6 +289,7 @@ impl EventKind {
             EventKind::Columns => "columns",
             EventKind::Milestones => "milestones",
             EventKind::Updates => "updates",
+            EventKind::Commented => "commented",
         }
     }
 }
@@ -295,6 +304,7 @@ impl TryFrom<String> for EventKind {
             "columns" => Ok(EventKind::Columns),
             "milestones" => Ok(EventKind::Milestones),
             "updates" => Ok(EventKind::Updates),
+            "commented" => Ok(EventKind::Commented),
             _ => Err(AppError::invalid("kind", Problem::Malformed)),
         }
     }
@@ -335,6 +345,7 @@ impl HistoryEntry {
                     .collect();
                 format!("{} {}", t.history_edited, fields.join(", ").to_lowercase())
             }
+            EventKind::Commented => t.history_commented.to_string(),
             EventKind::Columns | EventKind::Milestones | EventKind::Updates => String::new(),
         }
     }
@@ -369,6 +380,9 @@ pub struct CardDetail {
     pub assignees: Vec<(UserId, String)>,
     /// For staff: the project's milestones, to link the card to (empty for clients).
     pub milestones: Vec<(crate::milestones::MilestoneId, String)>,
+    /// The conversation on the card.
+    #[serde(default)]
+    pub thread: Option<crate::comments::Thread>,
 }
 
 /// A change to one column, from the column's menu.

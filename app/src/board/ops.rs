@@ -90,6 +90,8 @@ pub async fn get_card(
         columns,
         assignees,
         milestones,
+        // Added by the server function (the comments feature builds on the board's reads).
+        thread: None,
     })
 }
 

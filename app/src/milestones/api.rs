@@ -15,7 +15,29 @@ pub async fn get_timeline(project: ProjectId) -> Result<Timeline, AppError> {
         async {
             let (pool, actor, record) =
                 crate::projects::project_access(project, Action::ViewProject).await?;
-            super::ops::get_timeline(&pool, &actor, &record).await
+            super::ops::get_timeline(&pool, &actor, &record, None).await
+        }
+        .await,
+    )
+}
+
+/// One milestone on its own page, with its conversation.
+#[server(prefix = "/api", endpoint = "milestones/get_milestone")]
+pub async fn get_milestone(
+    project: ProjectId,
+    milestone: MilestoneId,
+) -> Result<Timeline, AppError> {
+    use crate::accounts::policy::Action;
+    crate::error::with_status(
+        async {
+            let (pool, actor, record) =
+                crate::projects::project_access(project, Action::ViewProject).await?;
+            let mut timeline =
+                super::ops::get_timeline(&pool, &actor, &record, Some(milestone)).await?;
+            let subject = crate::comments::Subject::Milestone(milestone.0);
+            timeline.thread =
+                Some(crate::comments::ops::thread(&pool, &actor, &record, subject).await?);
+            Ok(timeline)
         }
         .await,
     )

@@ -295,6 +295,9 @@ pub struct Milestone {
     pub version: i64,
     /// How many times staff have completed it: a sign-off names the completion it is about.
     pub round: i64,
+    /// Comments on it (not deleted).
+    #[serde(default)]
+    pub comment_count: i64,
 }
 
 /// The timeline page: every milestone of a project, by due date.
@@ -314,6 +317,9 @@ pub struct Timeline {
     /// For a client: milestones reached since they last saw the project (shown once).
     #[serde(default)]
     pub reached: Vec<String>,
+    /// A milestone's own page: the conversation on it.
+    #[serde(default)]
+    pub thread: Option<crate::comments::Thread>,
 }
 
 #[cfg(test)]

@@ -19,9 +19,11 @@ pub async fn get_timeline(
     pool: &crate::db::Pool,
     actor: &crate::accounts::Actor,
     record: &crate::projects::ProjectRecord,
+    only: Option<MilestoneId>,
 ) -> Result<Timeline, AppError> {
     let staff = actor.role.is_staff();
-    let reached = if staff {
+    // A milestone's own page does not take the moments the timeline announces once.
+    let reached = if staff || only.is_some() {
         Vec::new()
     } else {
         db::take_moments(pool, record.id, actor.id).await?
@@ -31,7 +33,14 @@ pub async fn get_timeline(
     let today = day(Timestamp::now());
     // Read first: a change committed while the rest is read is sent again, never missed.
     let last_change = crate::board::db::last_event(pool, record.id).await?.0;
-    let rows = db::list(pool, record.id).await?;
+    let mut rows = db::list(pool, record.id).await?;
+    if let Some(only) = only {
+        rows.retain(|row| row.id == only);
+        if rows.is_empty() {
+            return Err(AppError::NotFound);
+        }
+    }
+    let comment_counts = crate::comments::db::milestone_counts(pool, record.id).await?;
     let progress = db::progress(pool, db::Scope::Project(record.id)).await?;
     let sign_offs = db::current_sign_offs(pool, record.id).await?;
     let history = db::history(pool, record.id).await?;
@@ -94,6 +103,10 @@ pub async fn get_timeline(
                     .collect(),
                 version: row.version,
                 round: row.round,
+                comment_count: comment_counts
+                    .iter()
+                    .find(|(m, _)| *m == row.id.0)
+                    .map_or(0, |(_, n)| *n),
             }
         })
         .collect();
@@ -107,6 +120,7 @@ pub async fn get_timeline(
         viewer: actor.id,
         last_change,
         reached,
+        thread: None,
     })
 }
 

@@ -150,6 +150,7 @@ mod tests {
             history: Vec::new(),
             version: 1,
             round: 0,
+            comment_count: 0,
         }
     }
 

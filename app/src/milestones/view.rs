@@ -44,10 +44,22 @@ fn page_error(actions: Actions) -> Signal<Option<AppError>> {
     })
 }
 
+/// `/projects/{id}/milestones`: every milestone.
 #[component]
 pub fn MilestonesPage() -> impl IntoView {
+    timeline_page(false)
+}
+
+/// `/projects/{id}/milestones/{milestone}`: one milestone and the conversation on it.
+#[component]
+pub fn MilestonePage() -> impl IntoView {
+    timeline_page(true)
+}
+
+fn timeline_page(single: bool) -> impl IntoView {
     let t = use_strings();
     let project_id = crate::ui::param_id("id");
+    let milestone_id = crate::ui::param_id("milestone");
     let id = move || project_id().map(ProjectId);
     let actions = Actions {
         save: ServerAction::new(),
@@ -67,11 +79,14 @@ pub fn MilestonesPage() -> impl IntoView {
     crate::ui::form::count_successes(actions.sign_off, done);
     crate::ui::form::count_successes(actions.reorder, done);
     let timeline = Resource::new(
-        move || (id(), live.get(), done.get()),
-        |(id, ..)| async move {
-            match id {
-                Some(id) => super::api::get_timeline(id).await,
-                None => Err(AppError::NotFound),
+        move || (id(), milestone_id(), live.get(), done.get()),
+        move |(id, milestone, ..)| async move {
+            match (id, single, milestone) {
+                (Some(id), false, _) => super::api::get_timeline(id).await,
+                (Some(id), true, Some(m)) => {
+                    super::api::get_milestone(id, super::MilestoneId(m)).await
+                }
+                _ => Err(AppError::NotFound),
             }
         },
     );
@@ -93,7 +108,7 @@ pub fn MilestonesPage() -> impl IntoView {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match timeline.await {
-                    Ok(timeline) => view! { <TimelineView timeline actions /> }.into_any(),
+                    Ok(timeline) => view! { <TimelineView timeline actions single done /> }.into_any(),
                     Err(error) => view! { <LoadFailed error /> }.into_any(),
                 }
             })}
@@ -102,7 +117,12 @@ pub fn MilestonesPage() -> impl IntoView {
 }
 
 #[component]
-fn TimelineView(timeline: Timeline, actions: Actions) -> impl IntoView {
+fn TimelineView(
+    timeline: Timeline,
+    actions: Actions,
+    single: bool,
+    done: RwSignal<u64>,
+) -> impl IntoView {
     let t = use_strings();
     let staff = timeline.may_edit;
     let project = timeline.project;
@@ -119,13 +139,25 @@ fn TimelineView(timeline: Timeline, actions: Actions) -> impl IntoView {
         <header class="page-header">
             <h1>{timeline.project_name.clone()}</h1>
             <crate::projects::view::ProjectTabs project current="milestones" />
-            <p class="page-intro">
-                {move || if staff { t.get().milestones_intro_staff } else { t.get().milestones_intro_client }}
-            </p>
+            {if single {
+                view! {
+                    <p>
+                        <A href=format!("/projects/{project}/milestones")>{move || t.get().all_milestones}</A>
+                    </p>
+                }
+                    .into_any()
+            } else {
+                view! {
+                    <p class="page-intro">
+                        {move || if staff { t.get().milestones_intro_staff } else { t.get().milestones_intro_client }}
+                    </p>
+                }
+                    .into_any()
+            }}
         </header>
         <crate::ui::ReachedBanner titles=timeline.reached.clone() />
         <FormError error id="milestones-error" />
-        {any_dated.then(|| view! { <figure class="timeline-axis" inner_html=svg></figure> })}
+        {(any_dated && !single).then(|| view! { <figure class="timeline-axis" inner_html=svg></figure> })}
         {if empty {
             view! {
                 <p class="empty-note">
@@ -145,14 +177,15 @@ fn TimelineView(timeline: Timeline, actions: Actions) -> impl IntoView {
                         .enumerate()
                         .map(|(index, milestone)| {
                             let place = Place { index, count };
-                            view! { <MilestoneItem milestone project staff actions place /> }
+                            view! { <MilestoneItem milestone project staff actions place single /> }
                         })
                         .collect_view()}
                 </ol>
             }
                 .into_any()
         }}
-        {staff.then(|| view! { <MilestoneForm project milestone=None action=actions.save /> })}
+        {timeline.thread.map(|thread| view! { <crate::comments::view::ThreadView thread done /> })}
+        {(staff && !single).then(|| view! { <MilestoneForm project milestone=None action=actions.save /> })}
     }
 }
 
@@ -174,9 +207,12 @@ fn MilestoneItem(
     staff: bool,
     actions: Actions,
     place: Place,
+    /// On its own page: its conversation follows, and staff edit it on the timeline.
+    single: bool,
 ) -> impl IntoView {
     let t = use_strings();
     let m = milestone.clone();
+    let comment_count = m.comment_count;
     let heading_id = format!("milestone-{}", m.id);
     let status = m.status;
     let risk = m.risk;
@@ -237,6 +273,15 @@ fn MilestoneItem(
                             </span>
                         }
                     })}
+                {(!single)
+                    .then(|| {
+                        view! {
+                            " · "
+                            <A href=format!("/projects/{project}/milestones/{}", m.id)>
+                                {move || (t.get().milestone_comments_link)(comment_count)}
+                            </A>
+                        }
+                    })}
             </p>
             // The sentence above says it in words; the bar is for the eye (no inline style: the
             // page's security policy allows none).
@@ -265,7 +310,7 @@ fn MilestoneItem(
                 })}
             <SignOffs milestone=m.clone() />
             {m.awaits_viewer.then(|| view! { <SignOffForm project milestone=m.id round=m.round action=actions.sign_off /> })}
-            {staff.then(|| view! { <StaffControls milestone=m.clone() project actions place /> })}
+            {(staff && !single).then(|| view! { <StaffControls milestone=m.clone() project actions place /> })}
             <MilestoneHistory milestone=m />
         </li>
     }

@@ -52,6 +52,7 @@ pub fn HomePage() -> impl IntoView {
                                     }
                                 }}
                             </p>
+                            <crate::comments::view::AttentionLists />
                             <ProjectList projects=active staff organization />
                             {staff.then(|| view! { <NewProjectForm companies /> })}
                             {(!archived.is_empty())

@@ -45,6 +45,18 @@ const SELECT: &str = "SELECT s.id, s.project_id, s.health, s.summary, s.done, s.
                              s.published_at, s.edited_at, s.version, s.decision, s.decide_by
                       FROM status_updates s LEFT JOIN users u ON u.id = s.author_id";
 
+/// `ids` as a SQL list of numbers, for `IN (…)`: ids the server read, never a visitor's text.
+/// None matches nothing.
+fn id_list(ids: &[UpdateId]) -> String {
+    if ids.is_empty() {
+        return "NULL".into();
+    }
+    ids.iter()
+        .map(|id| id.0.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 /// The condition that leaves drafts out, unless `with_drafts` (staff).
 fn drafts_clause(with_drafts: bool) -> &'static str {
     if with_drafts {
@@ -213,21 +225,20 @@ pub struct RevisionRow {
     pub replaced_at: Timestamp,
 }
 
-/// Every earlier text of the project's updates, oldest first.
+/// Every earlier text of updates `ids`, oldest first.
 pub async fn revisions<'e>(
     db: impl Executor<'e, Database = Any>,
-    project: ProjectId,
+    ids: &[UpdateId],
 ) -> Result<Vec<RevisionRow>, sqlx::Error> {
-    sqlx::query_as(
+    sqlx::query_as(&format!(
         "SELECT r.update_id, r.health, r.summary, r.done, r.next_steps, r.questions, r.risks,
                 u.name AS by, r.replaced_at
          FROM status_update_revisions r
-         JOIN status_updates s ON s.id = r.update_id
          LEFT JOIN users u ON u.id = r.edited_by
-         WHERE s.project_id = $1
+         WHERE r.update_id IN ({})
          ORDER BY r.id",
-    )
-    .bind(project)
+        id_list(ids)
+    ))
     .fetch_all(db)
     .await
 }
@@ -254,20 +265,19 @@ pub struct SeenRow {
     pub seen_at: Timestamp,
 }
 
-/// Who has seen the project's updates, in the order they did.
+/// Who has seen updates `ids`, in the order they did.
 pub async fn seen<'e>(
     db: impl Executor<'e, Database = Any>,
-    project: ProjectId,
+    ids: &[UpdateId],
 ) -> Result<Vec<SeenRow>, sqlx::Error> {
-    sqlx::query_as(
+    sqlx::query_as(&format!(
         "SELECT v.update_id, v.user_id, u.name AS person, v.seen_at
          FROM status_update_seen v
-         JOIN status_updates s ON s.id = v.update_id
          JOIN users u ON u.id = v.user_id
-         WHERE s.project_id = $1
+         WHERE v.update_id IN ({})
          ORDER BY v.seen_at, v.user_id",
-    )
-    .bind(project)
+        id_list(ids)
+    ))
     .fetch_all(db)
     .await
 }
@@ -373,18 +383,18 @@ pub struct OptionRow {
     pub recommended: i64,
 }
 
-/// Every option of the project's updates, in each update's order.
+/// Every option of updates `ids`, in each update's order.
 pub async fn options<'e>(
     db: impl Executor<'e, Database = Any>,
-    project: ProjectId,
+    ids: &[UpdateId],
 ) -> Result<Vec<OptionRow>, sqlx::Error> {
-    sqlx::query_as(
+    sqlx::query_as(&format!(
         "SELECT o.id, o.update_id, o.what, o.cost, o.time_needed, o.impact, o.recommended
-         FROM update_options o JOIN status_updates s ON s.id = o.update_id
-         WHERE s.project_id = $1
+         FROM update_options o
+         WHERE o.update_id IN ({})
          ORDER BY o.update_id, o.position",
-    )
-    .bind(project)
+        id_list(ids)
+    ))
     .fetch_all(db)
     .await
 }
@@ -397,17 +407,17 @@ pub struct ChoiceRow {
     pub chosen_at: Timestamp,
 }
 
-/// The choices made on the project's updates.
+/// The choices made on updates `ids`.
 pub async fn choices<'e>(
     db: impl Executor<'e, Database = Any>,
-    project: ProjectId,
+    ids: &[UpdateId],
 ) -> Result<Vec<ChoiceRow>, sqlx::Error> {
-    sqlx::query_as(
+    sqlx::query_as(&format!(
         "SELECT c.update_id, c.option_id, c.person, c.chosen_at
-         FROM update_choices c JOIN status_updates s ON s.id = c.update_id
-         WHERE s.project_id = $1",
-    )
-    .bind(project)
+         FROM update_choices c
+         WHERE c.update_id IN ({})",
+        id_list(ids)
+    ))
     .fetch_all(db)
     .await
 }
@@ -478,135 +488,16 @@ pub async fn open_decisions<'e>(
     .await
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct CommentRow {
-    pub id: super::CommentId,
-    pub update_id: UpdateId,
-    pub author_id: Option<UserId>,
-    pub author: String,
-    pub by_staff: i64,
-    pub body: String,
-    pub is_question: i64,
-    pub answered_at: Option<Timestamp>,
-    pub created_at: Timestamp,
-    pub edited_at: Option<Timestamp>,
-    pub deleted_at: Option<Timestamp>,
-}
-
-const COMMENT_COLUMNS: &str = "c.id, c.update_id, c.author_id, c.author, c.by_staff, c.body,
-    c.is_question, c.answered_at, c.created_at, c.edited_at, c.deleted_at";
-
-/// Every comment on the project's updates, oldest first.
-pub async fn comments<'e>(
-    db: impl Executor<'e, Database = Any>,
-    project: ProjectId,
-) -> Result<Vec<CommentRow>, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "SELECT {COMMENT_COLUMNS} FROM update_comments c
-         JOIN status_updates s ON s.id = c.update_id
-         WHERE s.project_id = $1 ORDER BY c.id"
-    ))
-    .bind(project)
-    .fetch_all(db)
-    .await
-}
-
-/// One comment on an update of `project` (`None` for another project's).
-pub async fn find_comment<'e>(
-    db: impl Executor<'e, Database = Any>,
-    project: ProjectId,
-    id: super::CommentId,
-) -> Result<Option<CommentRow>, sqlx::Error> {
-    sqlx::query_as(&format!(
-        "SELECT {COMMENT_COLUMNS} FROM update_comments c
-         JOIN status_updates s ON s.id = c.update_id
-         WHERE c.id = $1 AND s.project_id = $2"
-    ))
-    .bind(id)
-    .bind(project)
-    .fetch_optional(db)
-    .await
-}
-
-pub async fn insert_comment(
-    tx: &mut Tx,
-    update: UpdateId,
-    actor: &crate::accounts::Actor,
-    body: &str,
-    is_question: bool,
-) -> Result<super::CommentId, sqlx::Error> {
-    sqlx::query_scalar(
-        "INSERT INTO update_comments (update_id, author_id, author, by_staff, body, is_question,
-                                      created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-    )
-    .bind(update)
-    .bind(actor.id)
-    .bind(actor.name.as_str())
-    .bind(i64::from(actor.role.is_staff()))
-    .bind(body)
-    .bind(i64::from(is_question))
-    .bind(Timestamp::now())
-    .fetch_one(&mut **tx)
-    .await
-}
-
-pub async fn edit_comment(
-    tx: &mut Tx,
-    id: super::CommentId,
-    body: &str,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("UPDATE update_comments SET body = $1, edited_at = $2 WHERE id = $3")
-        .bind(body)
-        .bind(Timestamp::now())
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
-}
-
-/// Marks a comment deleted and forgets its text; `false` when it already was.
-pub async fn delete_comment(tx: &mut Tx, id: super::CommentId) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
-        "UPDATE update_comments SET body = '', deleted_at = $1
-         WHERE id = $2 AND deleted_at IS NULL",
-    )
-    .bind(Timestamp::now())
-    .bind(id)
-    .execute(&mut **tx)
-    .await?;
-    Ok(done.rows_affected() == 1)
-}
-
-/// Answers the open questions on `update` (all of them, or only `only`); how many it answered.
-pub async fn answer_questions(
-    tx: &mut Tx,
-    update: UpdateId,
-    only: Option<super::CommentId>,
-) -> Result<u64, sqlx::Error> {
-    let done = sqlx::query(
-        "UPDATE update_comments SET answered_at = $1
-         WHERE update_id = $2 AND is_question = 1 AND answered_at IS NULL AND deleted_at IS NULL
-           AND ($3 = 0 OR id = $3)",
-    )
-    .bind(Timestamp::now())
-    .bind(update)
-    .bind(only.map_or(0, |c| c.0))
-    .execute(&mut **tx)
-    .await?;
-    Ok(done.rows_affected())
-}
-
-/// The client's questions still open on the organization's projects: project and when asked.
+/// The client's questions still open on the organization's projects (on updates, cards and
+/// milestones): project and when asked.
 pub async fn open_questions<'e>(
     db: impl Executor<'e, Database = Any>,
     organization: crate::accounts::OrganizationId,
 ) -> Result<Vec<(ProjectId, Timestamp)>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT s.project_id, c.created_at
-         FROM update_comments c
-         JOIN status_updates s ON s.id = c.update_id
-         JOIN projects p ON p.id = s.project_id
+        "SELECT c.project_id, c.created_at
+         FROM comments c
+         JOIN projects p ON p.id = c.project_id
          WHERE p.organization_id = $1 AND p.archived_at IS NULL AND c.is_question = 1
            AND c.answered_at IS NULL AND c.deleted_at IS NULL",
     )

@@ -277,64 +277,6 @@ pub struct Decision {
     pub open_to_viewer: bool,
 }
 
-crate::typed_id!(
-    /// One comment on an update.
-    CommentId
-);
-
-/// Longest comment, in characters.
-pub const COMMENT_MAX_CHARS: usize = 10_000;
-
-/// A comment's Markdown: trimmed, not empty, bounded.
-pub fn parse_comment(raw: &str) -> Result<String, AppError> {
-    // A browser posts a line break as two characters and counts it as one.
-    let text = raw.replace("\r\n", "\n");
-    let text = text.trim();
-    if text.is_empty() {
-        return Err(AppError::invalid("body", Problem::Required));
-    }
-    if text.chars().count() > COMMENT_MAX_CHARS {
-        return Err(AppError::invalid(
-            "body",
-            Problem::TooLong {
-                max: COMMENT_MAX_CHARS,
-            },
-        ));
-    }
-    if text.contains('\0') {
-        return Err(AppError::invalid("body", Problem::ControlCharacters));
-    }
-    Ok(text.to_string())
-}
-
-/// Whole hours a question has been (or was) open: from `asked` to `until` (its answer, or now).
-/// Calendar hours — elapsed time, whatever the timezone or the clock's midnight.
-pub fn hours_open(asked: crate::ids::Timestamp, until: crate::ids::Timestamp) -> i64 {
-    ((until.0 - asked.0).max(0)) / 3_600_000
-}
-
-/// A comment as one viewer sees it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Comment {
-    pub id: CommentId,
-    pub author: String,
-    pub by_staff: bool,
-    /// Rendered and sanitized; empty once deleted.
-    pub body_html: String,
-    /// Markdown as written, for its author's edit form (empty for everyone else).
-    pub body: String,
-    pub on: DueDate,
-    pub edited: bool,
-    pub deleted: bool,
-    pub is_question: bool,
-    /// A question: whether staff have answered it.
-    pub answered: bool,
-    /// A question: whole hours it has been open (or took to answer).
-    pub hours_open: i64,
-    /// The viewer wrote it: they may edit or delete it.
-    pub mine: bool,
-}
-
 /// Where an update stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum State {
@@ -387,9 +329,9 @@ pub struct Update {
     /// What the update asks the client to decide, if anything.
     #[serde(default)]
     pub decision: Option<Decision>,
-    /// The conversation on it, oldest first.
+    /// The conversation on it (a published one: a draft has none).
     #[serde(default)]
-    pub comments: Vec<Comment>,
+    pub thread: Option<crate::comments::Thread>,
     pub version: i64,
 }
 
@@ -525,30 +467,6 @@ mod tests {
             Err(AppError::invalid("options", Problem::OptionCount)),
             "a recommended empty row is no option"
         );
-    }
-
-    #[test]
-    fn a_question_is_open_for_whole_elapsed_hours_across_midnight() {
-        let hour = 3_600_000;
-        // Asked at 22:30 UTC, still open at 00:29 the next day: one hour, not "a day".
-        let asked = Timestamp(1_796_250_600_000);
-        assert_eq!(hours_open(asked, Timestamp(asked.0 + 2 * hour - 60_000)), 1);
-        assert_eq!(hours_open(asked, Timestamp(asked.0 + 26 * hour)), 26);
-        assert_eq!(
-            hours_open(asked, Timestamp(asked.0 - hour)),
-            0,
-            "never negative"
-        );
-    }
-
-    #[test]
-    fn a_comment_says_something_and_is_bounded() {
-        assert_eq!(
-            parse_comment("   "),
-            Err(AppError::invalid("body", Problem::Required))
-        );
-        assert!(parse_comment(&"x".repeat(COMMENT_MAX_CHARS + 1)).is_err());
-        assert_eq!(parse_comment(" Why? ").as_deref(), Ok("Why?"));
     }
 
     #[test]

@@ -54,16 +54,23 @@ pub async fn get_feed(
             false,
         ),
     };
-    let seen = db::seen(pool, record.id).await?;
-    let options = db::options(pool, record.id).await?;
-    let comments = db::comments(pool, record.id).await?;
-    let now = Timestamp::now();
-    let choices = db::choices(pool, record.id).await?;
+    // Everything else is read for this page's updates only, one query each.
+    let ids: Vec<UpdateId> = rows.iter().map(|r| r.id).collect();
+    let seen = db::seen(pool, &ids).await?;
+    let options = db::options(pool, &ids).await?;
+    let choices = db::choices(pool, &ids).await?;
+    let published: Vec<crate::comments::Subject> = rows
+        .iter()
+        .filter(|r| r.published_at.is_some())
+        .map(|r| crate::comments::Subject::Update(r.id.0))
+        .collect();
+    let threads =
+        crate::comments::ops::threads(pool, actor, record, &time_zone, &published).await?;
     let today = day(Timestamp::now());
     let (clients, revisions) = if staff {
         let members = crate::projects::db::list_members(pool, record.id).await?;
         let clients: Vec<_> = members.into_iter().filter(|m| !m.role.is_staff()).collect();
-        (clients, db::revisions(pool, record.id).await?)
+        (clients, db::revisions(pool, &ids).await?)
     } else {
         (Vec::new(), Vec::new())
     };
@@ -161,31 +168,10 @@ pub async fn get_feed(
                             && record.archived_at.is_none(),
                     }
                 }),
-                comments: comments
+                thread: threads
                     .iter()
-                    .filter(|c| c.update_id == row.id)
-                    .map(|c| {
-                        let deleted = c.deleted_at.is_some();
-                        let mine = c.author_id == Some(actor.id) && !deleted;
-                        super::Comment {
-                            id: c.id,
-                            author: c.author.clone(),
-                            by_staff: c.by_staff == 1,
-                            body_html: crate::markdown::to_safe_html(&c.body),
-                            body: if mine { c.body.clone() } else { String::new() },
-                            on: day(c.created_at),
-                            edited: c.edited_at.is_some(),
-                            deleted,
-                            is_question: c.is_question == 1,
-                            answered: c.answered_at.is_some(),
-                            hours_open: super::hours_open(
-                                c.created_at,
-                                c.answered_at.unwrap_or(now),
-                            ),
-                            mine,
-                        }
-                    })
-                    .collect(),
+                    .find(|t| t.subject == crate::comments::Subject::Update(row.id.0))
+                    .cloned(),
                 version: row.version,
             }
         })
@@ -265,7 +251,7 @@ pub async fn standings(
             let asked: Vec<_> = questions.iter().filter(|(p, _)| p == project).collect();
             let oldest_question_hours = asked
                 .iter()
-                .map(|(_, at)| super::hours_open(*at, now))
+                .map(|(_, at)| crate::comments::hours_open(*at, now))
                 .max()
                 .unwrap_or(0);
             let mine = || open.iter().filter(|(p, _)| p == project);
@@ -454,101 +440,6 @@ pub async fn mark_seen(
     }
     // Staff see who has seen it, live; other clients have nothing new to show.
     commit(tx, pool, project, actor, true).await
-}
-
-/// Comments on a published update (a draft has no conversation: a note written on it would
-/// reach the client once it is published). A client's comment may be a question; a staff
-/// comment answers the open questions on the same update.
-pub async fn add_comment(
-    pool: &crate::db::Pool,
-    actor: &crate::accounts::Actor,
-    project: ProjectId,
-    update: UpdateId,
-    body: &str,
-    question: bool,
-) -> Result<super::CommentId, AppError> {
-    let body = super::parse_comment(body)?;
-    let staff = actor.role.is_staff();
-    let mut tx = crate::projects::db::begin_project_write(pool, project).await?;
-    let stored = lock_update(&mut tx, project, update, false).await?;
-    let id = db::insert_comment(&mut tx, update, actor, &body, question && !staff).await?;
-    if staff {
-        db::answer_questions(&mut tx, update, None).await?;
-    }
-    commit(tx, pool, project, actor, stored.published_at.is_none()).await?;
-    Ok(id)
-}
-
-/// The comment `id` of `project`, written by `actor` and not deleted, with whether its update is
-/// a draft; anyone else's answers like a missing one.
-async fn own_comment(
-    tx: &mut crate::db::Tx,
-    actor: &crate::accounts::Actor,
-    project: ProjectId,
-    id: super::CommentId,
-) -> Result<(db::CommentRow, bool), AppError> {
-    let comment = db::find_comment(&mut **tx, project, id)
-        .await?
-        .filter(|c| c.author_id == Some(actor.id))
-        .ok_or(AppError::NotFound)?;
-    let staff = actor.role.is_staff();
-    let update = lock_update(tx, project, comment.update_id, staff).await?;
-    Ok((comment, update.published_at.is_none()))
-}
-
-/// Its author corrects a comment: it then shows "edited".
-pub async fn edit_comment(
-    pool: &crate::db::Pool,
-    actor: &crate::accounts::Actor,
-    project: ProjectId,
-    id: super::CommentId,
-    body: &str,
-) -> Result<(), AppError> {
-    let body = super::parse_comment(body)?;
-    let mut tx = crate::projects::db::begin_project_write(pool, project).await?;
-    let (comment, draft) = own_comment(&mut tx, actor, project, id).await?;
-    if comment.deleted_at.is_some() {
-        return Err(AppError::NotFound);
-    }
-    if comment.body == body {
-        return Ok(());
-    }
-    db::edit_comment(&mut tx, id, &body).await?;
-    commit(tx, pool, project, actor, draft).await
-}
-
-/// Its author deletes a comment: it keeps its place and says it was deleted. Again changes
-/// nothing.
-pub async fn delete_comment(
-    pool: &crate::db::Pool,
-    actor: &crate::accounts::Actor,
-    project: ProjectId,
-    id: super::CommentId,
-) -> Result<(), AppError> {
-    let mut tx = crate::projects::db::begin_project_write(pool, project).await?;
-    let (_, draft) = own_comment(&mut tx, actor, project, id).await?;
-    if !db::delete_comment(&mut tx, id).await? {
-        return Ok(());
-    }
-    commit(tx, pool, project, actor, draft).await
-}
-
-/// Staff mark a client's question answered (answered elsewhere, say by phone). Again changes
-/// nothing.
-pub async fn mark_answered(
-    pool: &crate::db::Pool,
-    actor: &crate::accounts::Actor,
-    project: ProjectId,
-    id: super::CommentId,
-) -> Result<(), AppError> {
-    let mut tx = crate::projects::db::begin_project_write(pool, project).await?;
-    let comment = db::find_comment(&mut *tx, project, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if db::answer_questions(&mut tx, comment.update_id, Some(id)).await? == 0 {
-        return Ok(());
-    }
-    commit(tx, pool, project, actor, false).await
 }
 
 /// Reads update `id` of `project` as it now is (a draft only `with_drafts`), inside a write that

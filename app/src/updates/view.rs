@@ -3,10 +3,7 @@
 //! staff exactly as the client will see it, with "publish" beside it. Plain forms: all of it
 //! works without JavaScript.
 
-use super::api::{
-    AddComment, ChooseOption, DeleteComment, DiscardUpdate, EditComment, MarkAnswered,
-    MarkUpdateSeen, PublishUpdate, SaveUpdate,
-};
+use super::api::{ChooseOption, DiscardUpdate, MarkUpdateSeen, PublishUpdate, SaveUpdate};
 use super::{Feed, Health, Section, State, Update};
 use crate::calendar::DueDate;
 use crate::error::AppError;
@@ -26,25 +23,26 @@ struct Actions {
     discard: ServerAction<DiscardUpdate>,
     seen: ServerAction<MarkUpdateSeen>,
     choose: ServerAction<ChooseOption>,
-    comment: ServerAction<AddComment>,
-    edit_comment: ServerAction<EditComment>,
-    delete_comment: ServerAction<DeleteComment>,
-    answer: ServerAction<MarkAnswered>,
+    /// Bumped by each success: the page reads the feed again (the conversations bump it too).
+    done: RwSignal<u64>,
 }
 
 impl Actions {
-    fn new() -> Actions {
-        Actions {
+    fn new(done: RwSignal<u64>) -> Actions {
+        let actions = Actions {
             save: ServerAction::new(),
             publish: ServerAction::new(),
             discard: ServerAction::new(),
             seen: ServerAction::new(),
             choose: ServerAction::new(),
-            comment: ServerAction::new(),
-            edit_comment: ServerAction::new(),
-            delete_comment: ServerAction::new(),
-            answer: ServerAction::new(),
-        }
+            done,
+        };
+        count_successes(actions.save, done);
+        count_successes(actions.publish, done);
+        count_successes(actions.discard, done);
+        count_successes(actions.seen, done);
+        count_successes(actions.choose, done);
+        actions
     }
 
     /// The error of whichever action failed last (the composer shows its own).
@@ -54,25 +52,8 @@ impl Actions {
             action_error(self.discard),
             action_error(self.seen),
             action_error(self.choose),
-            action_error(self.comment),
-            action_error(self.edit_comment),
-            action_error(self.delete_comment),
-            action_error(self.answer),
         ];
         Signal::derive(move || errors.iter().find_map(|e| e.get()))
-    }
-
-    /// Counts the actions' successes in `done` (see `count_successes`).
-    fn count_successes(self, done: RwSignal<u64>) {
-        count_successes(self.save, done);
-        count_successes(self.publish, done);
-        count_successes(self.discard, done);
-        count_successes(self.seen, done);
-        count_successes(self.choose, done);
-        count_successes(self.comment, done);
-        count_successes(self.edit_comment, done);
-        count_successes(self.delete_comment, done);
-        count_successes(self.answer, done);
     }
 }
 
@@ -101,11 +82,10 @@ fn feed_page(single: bool) -> impl IntoView {
             .unwrap_or(0)
     };
     let id = move || project_id().map(ProjectId);
-    let actions = Actions::new();
     let live = RwSignal::new(0_u64);
     let stale = RwSignal::new(false);
     let done = RwSignal::new(0_u64);
-    actions.count_successes(done);
+    let actions = Actions::new(done);
     let feed = Resource::new(
         move || (id(), update_id(), page(), live.get(), done.get()),
         move |(id, update, page, ..)| async move {
@@ -156,8 +136,6 @@ fn FeedView(feed: Feed, actions: Actions, single: bool) -> impl IntoView {
     let staff = feed.viewer_is_staff;
     let may_edit = feed.may_edit;
     let may_mark_seen = feed.may_mark_seen;
-    let may_comment = feed.may_comment;
-    let response_hours = feed.response_hours;
     let cadence = feed.cadence_days;
     let error = actions.error();
     let empty = feed.updates.is_empty();
@@ -197,7 +175,7 @@ fn FeedView(feed: Feed, actions: Actions, single: bool) -> impl IntoView {
                         .updates
                         .into_iter()
                         .map(|update| {
-                            view! { <UpdateItem update project staff may_edit may_mark_seen may_comment response_hours single actions /> }
+                            view! { <UpdateItem update project staff may_edit may_mark_seen single actions /> }
                         })
                         .collect_view()}
                 </ol>
@@ -231,14 +209,12 @@ fn UpdateItem(
     staff: bool,
     may_edit: bool,
     may_mark_seen: bool,
-    may_comment: bool,
-    response_hours: i64,
     single: bool,
     actions: Actions,
 ) -> impl IntoView {
     let t = use_strings();
     let u = update.clone();
-    let comments = u.comments.clone();
+    let thread = u.thread.clone();
     let id = u.id;
     let heading_id = format!("update-{id}-title");
     let draft = u.state == State::Draft;
@@ -279,12 +255,15 @@ fn UpdateItem(
                     </p>
                 </header>
                 <Sections sections />
-                {decision.map(|decision| view! { <DecisionView decision project update=id staff action=actions.choose /> })}
+                {decision.map(|decision| view! { <DecisionView decision project update=id staff action=actions.choose done=actions.done /> })}
                 {(!staff && !draft).then(|| view! { <SeenControl update=for_seen project may_mark_seen action=actions.seen /> })}
                 {(staff && !draft).then(|| view! { <SeenBy update=for_seen_by /> })}
                 {may_edit.then(|| view! { <StaffControls update=for_controls project single actions /> })}
                 {(staff && has_revisions).then(|| view! { <Revisions update=for_revisions /> })}
-                {(!draft).then(|| view! { <Comments comments update=id project staff may_comment may_edit response_hours actions /> })}
+                {thread
+                    .map(|thread| {
+                        view! { <crate::comments::view::ThreadView thread done=actions.done also_labelled_by=format!("update-{id}-title") /> }
+                    })}
             </article>
         </li>
     }
@@ -315,6 +294,7 @@ fn DecisionView(
     update: super::UpdateId,
     staff: bool,
     action: ServerAction<ChooseOption>,
+    done: RwSignal<u64>,
 ) -> impl IntoView {
     let t = use_strings();
     let open = decision.open_to_viewer;
@@ -425,6 +405,11 @@ fn DecisionView(
             } else {
                 view! { <ol class="decision-options">{list}</ol> }.into_any()
             }}
+            {open
+                .then(|| {
+                    let subject = crate::comments::Subject::Update(update.0);
+                    view! { <crate::comments::view::AskForm project=project.0 subject done /> }
+                })}
         </section>
     }
 }
@@ -757,164 +742,4 @@ fn DecisionFields(
         </fieldset>
     }
     .into_any()
-}
-
-/// The conversation on an update: each comment (a question says whether it is answered; staff
-/// see how long it has been open against the charter's promise), its author's edit and delete,
-/// and the form to add one.
-#[component]
-fn Comments(
-    comments: Vec<super::Comment>,
-    update: super::UpdateId,
-    project: ProjectId,
-    staff: bool,
-    may_comment: bool,
-    may_edit: bool,
-    response_hours: i64,
-    actions: Actions,
-) -> impl IntoView {
-    let t = use_strings();
-    let heading = format!("update-{update}-comments");
-    // "Comments" and the update's title: each update's comments are their own landmark.
-    let labelled_by = format!("{heading} update-{update}-title");
-    let body_id = format!("update-{update}-comment");
-    let question_id = format!("update-{update}-question");
-    let empty = comments.is_empty();
-    view! {
-        <section class="update-comments" aria-labelledby=labelled_by>
-            <h3 id=heading>{move || t.get().comments_title}</h3>
-            {(!empty)
-                .then(|| {
-                    view! {
-                        <ol class="comment-list">
-                            {comments
-                                .into_iter()
-                                .map(|c| view! { <CommentItem comment=c project staff may_comment may_edit response_hours actions /> })
-                                .collect_view()}
-                        </ol>
-                    }
-                })}
-            {may_comment
-                .then(|| {
-                    view! {
-                        <ActionForm action=actions.comment attr:class="form comment-form">
-                            <input type="hidden" name="project" value=project.0 />
-                            <input type="hidden" name="update" value=update.0 />
-                            <label for=body_id.clone()>{move || t.get().comment_label}</label>
-                            <textarea id=body_id name="body" rows="2" maxlength="10000"></textarea>
-                            {(!staff)
-                                .then(|| {
-                                    view! {
-                                        <label class="checkbox" for=question_id.clone()>
-                                            <input id=question_id.clone() type="checkbox" name="question" value="on" />
-                                            {move || t.get().comment_question_label}
-                                        </label>
-                                    }
-                                })}
-                            <button type="submit" class="button button-small" disabled=move || actions.comment.pending().get()>
-                                {move || t.get().comment_button}
-                            </button>
-                        </ActionForm>
-                    }
-                })}
-        </section>
-    }
-}
-
-#[component]
-fn CommentItem(
-    comment: super::Comment,
-    project: ProjectId,
-    staff: bool,
-    may_comment: bool,
-    may_edit: bool,
-    response_hours: i64,
-    actions: Actions,
-) -> impl IntoView {
-    let t = use_strings();
-    let c = comment;
-    let (on, edited, question, answered, hours) =
-        (c.on, c.edited, c.is_question, c.answered, c.hours_open);
-    // A deleted question is no longer one.
-    let question = question && !c.deleted;
-    let late = staff && question && !answered && hours > response_hours;
-    let id = c.id;
-    let body_id = format!("comment-{id}-body");
-    let class = if question && !answered {
-        "comment is-open-question"
-    } else {
-        "comment"
-    };
-    view! {
-        <li class=class id=format!("comment-{id}")>
-            <p class="comment-meta">
-                <strong>{c.author.clone()}</strong>
-                " · "
-                {move || date_text(t.get(), on)}
-                {edited.then(|| view! { " · " {move || t.get().comment_edited} })}
-                {question
-                    .then(|| {
-                        view! {
-                            " "
-                            <span class="badge question-badge">{move || t.get().question_badge}</span>
-                            " "
-                            <span class=if late { "question-state is-late" } else { "question-state" }>
-                                {move || {
-                                    let t = t.get();
-                                    if answered {
-                                        t.question_answered.to_string()
-                                    } else if staff {
-                                        (t.question_open_staff)(hours, response_hours)
-                                    } else {
-                                        t.question_open_client.to_string()
-                                    }
-                                }}
-                            </span>
-                        }
-                    })}
-            </p>
-            {if c.deleted {
-                view! { <p class="comment-deleted">{move || t.get().comment_deleted}</p> }.into_any()
-            } else {
-                view! { <div class="markdown" inner_html=c.body_html.clone()></div> }.into_any()
-            }}
-            <div class="comment-actions">
-                {(may_edit && question && !answered)
-                    .then(|| {
-                        view! {
-                            <ActionForm action=actions.answer attr:class="inline-form">
-                                <input type="hidden" name="project" value=project.0 />
-                                <input type="hidden" name="comment" value=id.0 />
-                                <button type="submit" class="button button-small button-secondary">{move || t.get().mark_answered_button}</button>
-                            </ActionForm>
-                        }
-                    })}
-                {(c.mine && may_comment)
-                    .then(|| {
-                        let body = c.body.clone();
-                        view! {
-                            <details class="comment-edit">
-                                <summary class="button button-small button-secondary">{move || t.get().edit_comment}</summary>
-                                <ActionForm action=actions.edit_comment attr:class="form">
-                                    <input type="hidden" name="project" value=project.0 />
-                                    <input type="hidden" name="comment" value=id.0 />
-                                    <label for=body_id.clone() class="visually-hidden">{move || t.get().edit_comment}</label>
-                                    <textarea id=body_id.clone() name="body" rows="2" maxlength="10000">{body}</textarea>
-                                    <button type="submit" class="button button-small">{move || t.get().save_comment}</button>
-                                </ActionForm>
-                            </details>
-                            <details class="confirm">
-                                <summary class="button button-small">{move || t.get().delete_comment}</summary>
-                                <p>{move || t.get().delete_comment_confirm}</p>
-                                <ActionForm action=actions.delete_comment attr:class="inline-form">
-                                    <input type="hidden" name="project" value=project.0 />
-                                    <input type="hidden" name="comment" value=id.0 />
-                                    <button type="submit" class="button button-small danger">{move || t.get().delete_comment_yes}</button>
-                                </ActionForm>
-                            </details>
-                        }
-                    })}
-            </div>
-        </li>
-    }
 }

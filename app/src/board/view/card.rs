@@ -61,9 +61,11 @@ pub fn CardDialog() -> impl IntoView {
         typing.set(false);
         outdated.set(false);
     });
+    // Bumped by the card's conversation after each success.
+    let commented = RwSignal::new(0_u64);
     let detail = Resource::new(
-        move || (id(), card(), saved.get()),
-        |(id, card, _)| async move {
+        move || (id(), card(), saved.get(), commented.get()),
+        |(id, card, ..)| async move {
             match (id, card) {
                 (Some(id), Some(card)) => get_card(ProjectId(id), crate::board::CardId(card)).await,
                 _ => Err(AppError::NotFound),
@@ -109,6 +111,7 @@ pub fn CardDialog() -> impl IntoView {
                                         heading
                                         typing
                                         outdated
+                                        commented
                                     />
                                 }
                                     .into_any()
@@ -139,9 +142,11 @@ fn CardDetailView(
     heading: NodeRef<leptos::html::H2>,
     typing: RwSignal<bool>,
     outdated: RwSignal<bool>,
+    commented: RwSignal<u64>,
 ) -> impl IntoView {
     let t = use_strings();
     let internal = card.visibility == Visibility::Internal;
+    let thread = card.thread.clone();
     let may_edit = card.may_edit;
     let due = card.due_on;
     let history = card.history.clone();
@@ -193,6 +198,10 @@ fn CardDetailView(
             view! { <div class="markdown card-body" inner_html=body_html></div> }.into_any()
         }}
         {editor}
+        {thread
+            .map(|thread| {
+                view! { <crate::comments::view::ThreadView thread done=commented also_labelled_by="card-dialog-title" /> }
+            })}
         <section class="card-history" aria-labelledby="card-history-title">
             <h3 id="card-history-title">{move || t.get().history_title}</h3>
             <ol>

@@ -119,6 +119,10 @@ fn follow_live_changes(id: impl Fn() -> Option<i64> + Copy + 'static, state: Boa
                 *c = card;
                 *n += 1;
             });
+            // A comment shows only in its card's dialog (read again above), not on the board.
+            if heard.comments {
+                return;
+            }
             if state.dragging.get_value() {
                 state.missed.set_value(true);
             } else {

@@ -11,6 +11,9 @@ pub struct Heard {
     pub card: Option<CardId>,
     /// A status update changed (the board and the timeline have nothing to reload for it).
     pub updates: bool,
+    /// Someone commented on a card (`card`) or a milestone: only pages showing that
+    /// conversation reload.
+    pub comments: bool,
 }
 
 /// Opens the stream after history entry `after` and calls `on_change` with each change. The
@@ -30,6 +33,7 @@ pub fn open(project: i64, after: i64, on_change: impl Fn(Heard) + 'static) -> Op
             on_change(Heard {
                 card: BoardChange::card_in(&data),
                 updates: BoardChange::is_about_updates(&data),
+                comments: BoardChange::is_about_comments(&data),
             });
         }
     });
