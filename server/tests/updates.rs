@@ -28,6 +28,7 @@ on_both_databases!(
     a_client_chooses_an_option_and_the_first_choice_stands,
     a_decision_needs_two_to_four_options_and_is_fixed_once_chosen,
     an_open_decision_past_its_day_is_overdue_to_staff,
+    a_correction_keeps_its_decision_in_the_history_and_a_choice_meanwhile_counts,
     the_feed_comes_in_pages_of_twenty_newest_first,
     a_client_question_stays_open_until_staff_answer_and_shows_its_age,
     comments_belong_to_their_authors_and_changes_are_never_silent,
@@ -772,6 +773,66 @@ async fn a_decision_needs_two_to_four_options_and_is_fixed_once_chosen(backend: 
     assert_eq!(kept.question, decision.question);
     assert_eq!(kept.options.len(), 3);
     assert_eq!(kept.choice.unwrap().option, decision.options[2].id);
+}
+
+async fn a_correction_keeps_its_decision_in_the_history_and_a_choice_meanwhile_counts(
+    backend: Backend,
+) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let shop = project(&app, "Tienda online").await;
+    // Ana's page shows the options; meanwhile Pablo corrects option B's cost.
+    let (update, on_her_page) = asking(&app, &ana, shop).await;
+    let (staff_copy, decision) = asking(&app, &pm, shop).await;
+    let rows: Vec<OptionInput> = decision
+        .options
+        .iter()
+        .map(|o| OptionInput {
+            what: o.what.clone(),
+            cost: if o.letter == 'B' {
+                "3 000 €".into()
+            } else {
+                o.cost.clone()
+            },
+            time: o.time.clone(),
+            impact: o.impact.clone(),
+        })
+        .collect();
+    let recommended = decision.options.iter().position(|o| o.recommended).unwrap();
+    let correction = SaveUpdate {
+        project: shop,
+        update: Some(update.id),
+        version: staff_copy.version,
+        health: staff_copy.health.as_str().into(),
+        summary: staff_copy.summary.clone(),
+        done: staff_copy.sections.done.clone(),
+        next_steps: staff_copy.sections.next.clone(),
+        questions: staff_copy.sections.questions.clone(),
+        risks: staff_copy.sections.risks.clone(),
+        decision: decision.question.clone(),
+        decide_by: decision.decide_by.map(|d| d.iso()).unwrap_or_default(),
+        recommended: recommended.to_string(),
+        options: rows,
+    };
+    app.run(&pm, correction).await.unwrap();
+    // Her choice of B still counts: the option kept its place and its id.
+    let b = &on_her_page.options[1];
+    app.run(&ana, choose(shop, &update, b.id)).await.unwrap();
+    let (_, now) = asking(&app, &pm, shop).await;
+    assert_eq!(now.choice.unwrap().option, b.id);
+    assert_eq!(now.options[1].cost, "3 000 €");
+    // The history keeps the decision as it was asked before the correction.
+    let (corrected, _) = asking(&app, &pm, shop).await;
+    let before = corrected.revisions.last().expect("a revision");
+    assert_eq!(before.decision, decision.question);
+    assert_eq!(before.options.len(), decision.options.len());
+    assert!(before.options[1].starts_with("B. "), "{:?}", before.options);
+    assert!(before.options[1].contains(&decision.options[1].cost));
+    assert!(!before.options[1].contains("3 000 €"));
+    // Clients never get the history.
+    let (theirs, _) = asking(&app, &ana, shop).await;
+    assert!(theirs.revisions.is_empty());
 }
 
 async fn an_open_decision_past_its_day_is_overdue_to_staff(backend: Backend) {

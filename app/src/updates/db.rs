@@ -168,12 +168,20 @@ pub async fn update(
     Ok(done.rows_affected() == 1)
 }
 
-/// Keeps the text a published update had before a correction.
+/// Keeps the text a published update had before a correction, with the decision it asked (its
+/// options one a line, as the client read them).
 pub async fn keep_revision(tx: &mut Tx, before: &UpdateRow, by: UserId) -> Result<(), sqlx::Error> {
+    let options = self::options(&mut **tx, &[before.id]).await?;
+    let options: Vec<String> = options
+        .iter()
+        .zip('A'..='Z')
+        .map(|(o, letter)| super::option_line(letter, &o.what, &o.cost, &o.time_needed, &o.impact))
+        .collect();
     sqlx::query(
         "INSERT INTO status_update_revisions (update_id, health, summary, done, next_steps,
-                                              questions, risks, edited_by, replaced_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                                              questions, risks, edited_by, replaced_at, decision,
+                                              options)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind(before.id)
     .bind(before.health.as_str())
@@ -184,6 +192,8 @@ pub async fn keep_revision(tx: &mut Tx, before: &UpdateRow, by: UserId) -> Resul
     .bind(before.risks.as_str())
     .bind(by)
     .bind(Timestamp::now())
+    .bind(before.decision.as_str())
+    .bind(options.join("\n"))
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -223,6 +233,8 @@ pub struct RevisionRow {
     pub risks: String,
     pub by: Option<String>,
     pub replaced_at: Timestamp,
+    pub decision: String,
+    pub options: String,
 }
 
 /// Every earlier text of updates `ids`, oldest first.
@@ -232,7 +244,7 @@ pub async fn revisions<'e>(
 ) -> Result<Vec<RevisionRow>, sqlx::Error> {
     sqlx::query_as(&format!(
         "SELECT r.update_id, r.health, r.summary, r.done, r.next_steps, r.questions, r.risks,
-                u.name AS by, r.replaced_at
+                u.name AS by, r.replaced_at, r.decision, r.options
          FROM status_update_revisions r
          LEFT JOIN users u ON u.id = r.edited_by
          WHERE r.update_id IN ({})
@@ -330,7 +342,9 @@ pub async fn promises<'e>(
     .await
 }
 
-/// Writes the decision an update asks (or none), replacing its options.
+/// Writes the decision an update asks (or none) and its options. An option keeps its id where
+/// its place is kept (a client choosing "B" while staff correct a word of it still chooses B);
+/// options beyond the new count go.
 pub async fn replace_decision(
     tx: &mut Tx,
     id: UpdateId,
@@ -346,14 +360,34 @@ pub async fn replace_decision(
         .bind(id)
         .execute(&mut **tx)
         .await?;
-    sqlx::query("DELETE FROM update_options WHERE update_id = $1")
+    let count = decision.map_or(0, |d| d.options.len() as i64);
+    sqlx::query("DELETE FROM update_options WHERE update_id = $1 AND position >= $2")
         .bind(id)
+        .bind(count)
         .execute(&mut **tx)
         .await?;
     let Some(decision) = decision else {
         return Ok(());
     };
     for (position, option) in decision.options.iter().enumerate() {
+        let recommended = i64::from(position == decision.recommended);
+        let kept = sqlx::query(
+            "UPDATE update_options
+             SET what = $1, cost = $2, time_needed = $3, impact = $4, recommended = $5
+             WHERE update_id = $6 AND position = $7",
+        )
+        .bind(option.what.as_str())
+        .bind(option.cost.as_str())
+        .bind(option.time.as_str())
+        .bind(option.impact.as_str())
+        .bind(recommended)
+        .bind(id)
+        .bind(position as i64)
+        .execute(&mut **tx)
+        .await?;
+        if kept.rows_affected() > 0 {
+            continue;
+        }
         sqlx::query(
             "INSERT INTO update_options (update_id, position, what, cost, time_needed, impact,
                                          recommended)
@@ -365,7 +399,7 @@ pub async fn replace_decision(
         .bind(option.cost.as_str())
         .bind(option.time.as_str())
         .bind(option.impact.as_str())
-        .bind(i64::from(position == decision.recommended))
+        .bind(recommended)
         .execute(&mut **tx)
         .await?;
     }

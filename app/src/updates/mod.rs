@@ -292,12 +292,29 @@ pub struct Seen {
     pub on: DueDate,
 }
 
+/// One option as a line of text: "A. Wait · 2 000 € · 2 weeks · launch moves".
+pub fn option_line(letter: char, what: &str, cost: &str, time: &str, impact: &str) -> String {
+    let mut line = format!("{letter}. {what}");
+    for fact in [cost, time, impact] {
+        if !fact.is_empty() {
+            line.push_str(" · ");
+            line.push_str(fact);
+        }
+    }
+    line
+}
+
 /// An earlier text of a published update (staff only), replaced on `replaced_on`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Revision {
     pub health: Health,
     pub summary: String,
     pub sections_html: Vec<(Section, String)>,
+    /// The decision it asked then (empty: none), and its options, one a line.
+    #[serde(default)]
+    pub decision: String,
+    #[serde(default)]
+    pub options: Vec<String>,
     pub by: Option<String>,
     pub replaced_on: DueDate,
 }

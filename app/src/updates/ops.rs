@@ -127,6 +127,13 @@ pub async fn get_feed(
                         }),
                         by: r.by.clone(),
                         replaced_on: day(r.replaced_at),
+                        decision: r.decision.clone(),
+                        options: r
+                            .options
+                            .lines()
+                            .filter(|l| !l.is_empty())
+                            .map(str::to_string)
+                            .collect(),
                     })
                     .collect(),
                 decision: (!row.decision.is_empty()).then(|| {

@@ -18,7 +18,6 @@ use leptos_router::components::A;
 /// The page's actions; a success of any of them reloads the feed.
 #[derive(Clone, Copy)]
 struct Actions {
-    save: ServerAction<SaveUpdate>,
     publish: ServerAction<PublishUpdate>,
     discard: ServerAction<DiscardUpdate>,
     seen: ServerAction<MarkUpdateSeen>,
@@ -30,14 +29,12 @@ struct Actions {
 impl Actions {
     fn new(done: RwSignal<u64>) -> Actions {
         let actions = Actions {
-            save: ServerAction::new(),
             publish: ServerAction::new(),
             discard: ServerAction::new(),
             seen: ServerAction::new(),
             choose: ServerAction::new(),
             done,
         };
-        count_successes(actions.save, done);
         count_successes(actions.publish, done);
         count_successes(actions.discard, done);
         count_successes(actions.seen, done);
@@ -160,7 +157,7 @@ fn FeedView(feed: Feed, actions: Actions, single: bool) -> impl IntoView {
                 })}
         </header>
         <FormError error id="updates-error" />
-        {(may_edit && !single && feed.page == 0).then(|| view! { <Composer project update=None suggested_done=suggested.clone() action=actions.save /> })}
+        {(may_edit && !single && feed.page == 0).then(|| view! { <Composer project update=None suggested_done=suggested.clone() done=actions.done /> })}
         {if empty {
             view! {
                 <p class="empty-note">
@@ -509,7 +506,7 @@ fn StaffControls(
                         <summary class="button button-small button-secondary">
                             {move || if draft { t.get().edit_draft } else { t.get().correct_update }}
                         </summary>
-                        <Composer project update=Some(update.clone()) suggested_done=String::new() action=actions.save />
+                        <Composer project update=Some(update.clone()) suggested_done=String::new() done=actions.done />
                     </details>
                 }
                     .into_any()
@@ -564,6 +561,17 @@ fn Revisions(update: Update) -> impl IntoView {
                                     <strong>{r.summary.clone()}</strong>
                                 </p>
                                 <Sections sections=r.sections_html.clone() />
+                                {(!r.decision.is_empty())
+                                    .then(|| {
+                                        let options = r.options.clone();
+                                        view! {
+                                            <p>
+                                                <strong>{move || t.get().decision_title_staff} ": "</strong>
+                                                {r.decision.clone()}
+                                            </p>
+                                            <ul>{options.into_iter().map(|o| view! { <li>{o}</li> }).collect_view()}</ul>
+                                        }
+                                    })}
                             </li>
                         }
                     })
@@ -574,14 +582,17 @@ fn Revisions(update: Update) -> impl IntoView {
 }
 
 /// A new update (none given: a draft) or an existing one's text (a draft, or a correction).
+/// Each composer has its own action: a refused save shows its message in that composer only.
 #[component]
 fn Composer(
     project: ProjectId,
     update: Option<Update>,
     suggested_done: String,
-    action: ServerAction<SaveUpdate>,
+    done: RwSignal<u64>,
 ) -> impl IntoView {
     let t = use_strings();
+    let action = ServerAction::<SaveUpdate>::new();
+    count_successes(action, done);
     let error = action_error(action);
     let key = update
         .as_ref()
