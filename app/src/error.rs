@@ -69,6 +69,14 @@ pub enum Problem {
     OptionCount,
     /// The client's choice is made (someone chose first), or the option is not on the update.
     ChoiceClosed,
+    /// An answer that is not one of the question's choices.
+    NotAChoice,
+    /// Required questions left unanswered, by their number (from 1).
+    Unanswered {
+        questions: Vec<usize>,
+    },
+    /// The form no longer takes answers.
+    FormClosed,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -150,6 +158,9 @@ impl AppError {
                 Problem::AlreadyPublished => t.invalid_already_published.to_string(),
                 Problem::OptionCount => t.invalid_option_count.to_string(),
                 Problem::ChoiceClosed => t.invalid_choice_closed.to_string(),
+                Problem::NotAChoice => t.invalid_not_a_choice.to_string(),
+                Problem::Unanswered { questions } => (t.invalid_unanswered)(questions),
+                Problem::FormClosed => t.invalid_form_closed.to_string(),
             },
             AppError::Conflict => t.error_conflict.to_string(),
             AppError::TooManyAttempts { minutes } => (t.error_too_many_attempts)(*minutes),

@@ -8,6 +8,7 @@ pub mod comments;
 #[cfg(feature = "ssr")]
 pub mod db;
 pub mod error;
+pub mod feedback;
 pub mod frame;
 pub mod i18n;
 pub mod ids;
@@ -121,6 +122,12 @@ pub fn App() -> impl IntoView {
                         view=updates::view::UpdatePage
                         ssr=SsrMode::Async
                     />
+                    <Route
+                        path=path!("projects/:id/feedback")
+                        view=feedback::view::FeedbackResultsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("forms/:id") view=feedback::view::FormPage ssr=SsrMode::Async />
                     <Route
                         path=path!("reset/:token")
                         view=accounts::resets::view::ResetPage

@@ -18,6 +18,7 @@ const FEATURES: &[&str] = &[
     "accounts",
     "board",
     "comments",
+    "feedback",
     "milestones",
     "projects",
     "updates",

@@ -19,7 +19,7 @@ test('a client sees only their own project @nojs', async ({ page }) => {
   // The page speaks to the client, not to the team that runs the projects.
   await expect(page.getByText('The projects Lighthouse Studio shares with you.')).toBeVisible();
   await expect(page.getByText('Every project your team runs')).toHaveCount(0);
-  await expect(page.getByRole('listitem').filter({ hasText: 'Tienda online' })).toBeVisible();
+  await expect(page.locator('.project-list').getByRole('listitem').filter({ hasText: 'Tienda online' })).toBeVisible();
   await expect(page.getByText('Brand refresh')).toHaveCount(0);
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();

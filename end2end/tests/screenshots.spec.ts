@@ -107,6 +107,7 @@ for (const size of Object.keys(SIZES) as (keyof typeof SIZES)[]) {
       { name: 'milestones', path: `/projects/${shop}/milestones` },
       { name: 'milestone', path: milestone },
       { name: 'updates', path: `/projects/${shop}/updates` },
+      { name: 'feedback', path: `/projects/${shop}/feedback` },
       { name: 'people', path: '/admin/people' },
       { name: 'account', path: '/account' },
       { name: 'not-found', path: '/nowhere', missing: true },

@@ -17,6 +17,8 @@ CREATE TABLE comments (
     answered_at  BIGINT,
     created_at   BIGINT NOT NULL,
     edited_at    BIGINT,
+    -- Written on an internal card: staff only, even if the card is later shown to the client.
+    internal     BIGINT NOT NULL DEFAULT 0,
     deleted_at   BIGINT,
     CHECK (num_nonnulls(update_id, card_id, milestone_id) = 1)
 );
@@ -29,6 +31,7 @@ DROP TABLE update_comments;
 CREATE INDEX comments_update ON comments (update_id, id);
 CREATE INDEX comments_card ON comments (card_id, id);
 CREATE INDEX comments_milestone ON comments (milestone_id, id);
+CREATE INDEX comments_project_milestones ON comments (project_id, milestone_id);
 CREATE INDEX comments_author ON comments (author_id);
 -- The organization's open questions, read on every staff home page.
 CREATE INDEX comments_open_questions ON comments (project_id)
@@ -41,6 +44,6 @@ CREATE TABLE mentions (
     read_at    BIGINT,
     PRIMARY KEY (comment_id, user_id)
 );
-CREATE INDEX mentions_unread ON mentions (user_id) WHERE read_at IS NULL;
+CREATE INDEX mentions_user ON mentions (user_id);
 -- The moved rows kept their ids: new ones continue after them.
 SELECT setval(pg_get_serial_sequence('comments', 'id'), COALESCE((SELECT MAX(id) FROM comments), 0) + 1, false);

@@ -2,8 +2,10 @@
 -- milestones live in one table, each on exactly one subject. The comments written on updates so
 -- far move here unchanged (same ids). A client's comment may be a question: open until staff
 -- answer it (a staff comment on the same subject) or mark it answered.
+-- AUTOINCREMENT: a removed comment's id is never reused, so an old #comment-N link never
+-- points at someone else's words.
 CREATE TABLE comments (
-    id           INTEGER PRIMARY KEY,
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
     project_id   INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
     update_id    INTEGER REFERENCES status_updates (id) ON DELETE CASCADE,
     card_id      INTEGER REFERENCES cards (id) ON DELETE CASCADE,
@@ -17,6 +19,8 @@ CREATE TABLE comments (
     answered_at  INTEGER,
     created_at   INTEGER NOT NULL,
     edited_at    INTEGER,
+    -- Written on an internal card: staff only, even if the card is later shown to the client.
+    internal     INTEGER NOT NULL DEFAULT 0,
     deleted_at   INTEGER,
     CHECK ((update_id IS NOT NULL) + (card_id IS NOT NULL) + (milestone_id IS NOT NULL) = 1)
 );
@@ -29,6 +33,7 @@ DROP TABLE update_comments;
 CREATE INDEX comments_update ON comments (update_id, id);
 CREATE INDEX comments_card ON comments (card_id, id);
 CREATE INDEX comments_milestone ON comments (milestone_id, id);
+CREATE INDEX comments_project_milestones ON comments (project_id, milestone_id);
 CREATE INDEX comments_author ON comments (author_id);
 -- The organization's open questions, read on every staff home page.
 CREATE INDEX comments_open_questions ON comments (project_id)
@@ -41,4 +46,4 @@ CREATE TABLE mentions (
     read_at    INTEGER,
     PRIMARY KEY (comment_id, user_id)
 );
-CREATE INDEX mentions_unread ON mentions (user_id) WHERE read_at IS NULL;
+CREATE INDEX mentions_user ON mentions (user_id);

@@ -116,6 +116,12 @@ pub async fn seed(pool: &AnyPool) -> Result<Seeded, sqlx::Error> {
             seed_milestones(&mut tx, project, pm, user, &made).await?;
             seed_updates(&mut tx, project, pm, user).await?;
             seed_card_comments(&mut tx, project, pm, user, &made).await?;
+            seed_shop_feedback(&mut tx, project, user).await?;
+        } else {
+            // The brand's client has a project-close form waiting.
+            let close = faro_app::feedback::Template::ProjectClose;
+            let language = faro_app::i18n::Locale::En;
+            faro_app::feedback::db::send(&mut tx, project, None, close, language, pm, 14).await?;
         }
         let charter = if project_name_is_shop(&project_names, project) {
             shop_charter()
@@ -355,6 +361,40 @@ async fn seed_milestones(
         }
     }
     Ok(())
+}
+
+/// The approved milestone's check-in, answered by Ana (very satisfied, with a word for the
+/// next phase).
+async fn seed_shop_feedback(
+    tx: &mut faro_app::db::Tx,
+    project: faro_app::projects::ProjectId,
+    client: faro_app::accounts::UserId,
+) -> Result<(), sqlx::Error> {
+    use faro_app::feedback::{db, Answer, Template};
+    let approved: Option<(faro_app::milestones::MilestoneId, i64)> = sqlx::query_as(
+        "SELECT id, round FROM milestones WHERE project_id = $1 AND status = 'approved'
+         ORDER BY id LIMIT 1",
+    )
+    .bind(project)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some(milestone) = approved else {
+        return Ok(());
+    };
+    let language = faro_app::i18n::Locale::Es;
+    let template = Template::MilestoneCheckIn;
+    let Some(form) = db::send(tx, project, Some(milestone), template, language, client, 14).await?
+    else {
+        return Ok(());
+    };
+    let answers = [
+        Some(Answer::Score(5)),
+        None,
+        Some(Answer::Text(
+            "La semana del 15 estoy de viaje: mejor revisar antes o después.".into(),
+        )),
+    ];
+    db::answer(tx, form, client, "Ana García", &answers, false).await
 }
 
 /// A conversation on the payment card: Ana asked, Pablo answered, naming her.

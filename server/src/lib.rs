@@ -7,6 +7,7 @@ pub mod config;
 pub mod database;
 pub mod demo;
 mod error;
+pub mod feedback_csv;
 pub mod feeds;
 pub mod health;
 pub mod live;

@@ -54,6 +54,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/healthz", get(crate::health::healthz))
         .route("/events/projects/{id}", get(crate::live::board_events))
+        .route(
+            "/projects/{id}/feedback/{form}/responses.csv",
+            get(crate::feedback_csv::responses_csv),
+        )
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })

@@ -277,6 +277,35 @@ async fn a_client_never_reaches_an_internal_cards_conversation(backend: Backend)
     // Staff see it.
     let theirs = comments(&card(&app, &pm, shop, secret).await.unwrap());
     assert_eq!(theirs.len(), 1);
+    // Shown to the client later, the card does not bring its internal conversation along.
+    let version = card(&app, &pm, shop, secret).await.unwrap().version;
+    app.run(
+        &pm,
+        faro_app::board::api::UpdateCard {
+            project: shop,
+            card: secret,
+            version,
+            title: Default::default(),
+            body: Default::default(),
+            assignee: Default::default(),
+            due_on: Default::default(),
+            labels: Default::default(),
+            visibility: faro_app::patch::Patch::Set("client".into()),
+            milestone: Default::default(),
+        },
+    )
+    .await
+    .unwrap();
+    let shown = card(&app, &ana, shop, secret).await.unwrap();
+    assert!(comments(&shown).is_empty(), "{:?}", comments(&shown));
+    let (_, page) = app
+        .page(&ana, &format!("/projects/{shop}/board/{secret}"))
+        .await;
+    assert!(!page.contains("no debe saber"));
+    assert_eq!(
+        comments(&card(&app, &pm, shop, secret).await.unwrap()).len(),
+        1
+    );
     assert_eq!(
         count(&app, "SELECT COUNT(*) FROM comments").await,
         before + 1
@@ -446,6 +475,27 @@ async fn a_mention_reaches_the_named_member_until_they_read_it(backend: Backend)
     )
     .await
     .unwrap();
+    assert_eq!(
+        app.run(&pm, GetAttention {}).await.unwrap().mentions.len(),
+        1
+    );
+    // An edit that drops the name withdraws the mention; naming again brings it back.
+    let named = app.run(&pm, GetAttention {}).await.unwrap().mentions[0].comment;
+    let rename = |body: &str| faro_app::comments::api::EditComment {
+        project: shop,
+        comment: named,
+        body: body.into(),
+    };
+    app.run(&ana, rename("Gracias a todos")).await.unwrap();
+    assert!(app
+        .run(&pm, GetAttention {})
+        .await
+        .unwrap()
+        .mentions
+        .is_empty());
+    app.run(&ana, rename("Gracias @pablo martín"))
+        .await
+        .unwrap();
     assert_eq!(
         app.run(&pm, GetAttention {}).await.unwrap().mentions.len(),
         1

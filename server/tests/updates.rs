@@ -782,7 +782,7 @@ async fn a_correction_keeps_its_decision_in_the_history_and_a_choice_meanwhile_c
     let pm = app.signed_in("pm@demo.test").await;
     let ana = app.signed_in("ana@cliente-uno.test").await;
     let shop = project(&app, "Tienda online").await;
-    // Ana's page shows the options; meanwhile Pablo corrects option B's cost.
+    // Ana's page shows the options; meanwhile Pablo corrects option A's cost.
     let (update, on_her_page) = asking(&app, &ana, shop).await;
     let (staff_copy, decision) = asking(&app, &pm, shop).await;
     let rows: Vec<OptionInput> = decision
@@ -790,7 +790,7 @@ async fn a_correction_keeps_its_decision_in_the_history_and_a_choice_meanwhile_c
         .iter()
         .map(|o| OptionInput {
             what: o.what.clone(),
-            cost: if o.letter == 'B' {
+            cost: if o.letter == 'A' {
                 "3 000 €".into()
             } else {
                 o.cost.clone()
@@ -816,20 +816,28 @@ async fn a_correction_keeps_its_decision_in_the_history_and_a_choice_meanwhile_c
         options: rows,
     };
     app.run(&pm, correction).await.unwrap();
-    // Her choice of B still counts: the option kept its place and its id.
+    // Option A as she read it is gone: choosing it is refused (she never saw the new cost).
+    let old_a = &on_her_page.options[0];
+    assert_eq!(
+        app.run(&ana, choose(shop, &update, old_a.id))
+            .await
+            .unwrap_err(),
+        (422, AppError::invalid("option", Problem::ChoiceClosed))
+    );
+    // Her choice of B still counts: B did not change, and kept its id.
     let b = &on_her_page.options[1];
     app.run(&ana, choose(shop, &update, b.id)).await.unwrap();
     let (_, now) = asking(&app, &pm, shop).await;
     assert_eq!(now.choice.unwrap().option, b.id);
-    assert_eq!(now.options[1].cost, "3 000 €");
+    assert_eq!(now.options[0].cost, "3 000 €");
     // The history keeps the decision as it was asked before the correction.
     let (corrected, _) = asking(&app, &pm, shop).await;
     let before = corrected.revisions.last().expect("a revision");
     assert_eq!(before.decision, decision.question);
     assert_eq!(before.options.len(), decision.options.len());
-    assert!(before.options[1].starts_with("B. "), "{:?}", before.options);
-    assert!(before.options[1].contains(&decision.options[1].cost));
-    assert!(!before.options[1].contains("3 000 €"));
+    assert!(before.options[0].starts_with("A. "), "{:?}", before.options);
+    assert!(before.options[0].contains(&decision.options[0].cost));
+    assert!(!before.options[0].contains("3 000 €"));
     // Clients never get the history.
     let (theirs, _) = asking(&app, &ana, shop).await;
     assert!(theirs.revisions.is_empty());

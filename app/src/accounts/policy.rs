@@ -44,6 +44,10 @@ pub enum Action {
     Comment,
     /// Mark a client's comment a question, or a question answered: staff.
     AnswerQuestions,
+    /// Send and close feedback forms, read their results: staff.
+    ManageFeedback,
+    /// Answer a feedback form: the project's client members only.
+    AnswerFeedback,
 }
 
 impl Action {
@@ -62,10 +66,12 @@ impl Action {
                 | Action::DecideOnUpdate
                 | Action::Comment
                 | Action::AnswerQuestions
+                | Action::ManageFeedback
+                | Action::AnswerFeedback
         )
     }
 
-    pub const ALL: [Action; 16] = [
+    pub const ALL: [Action; 18] = [
         Action::ListProjects,
         Action::ViewProject,
         Action::InviteClient,
@@ -82,6 +88,8 @@ impl Action {
         Action::DecideOnUpdate,
         Action::Comment,
         Action::AnswerQuestions,
+        Action::ManageFeedback,
+        Action::AnswerFeedback,
     ];
 }
 
@@ -254,6 +262,29 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
         "/api/comments/get_attention",
         Guard::Checks(Action::ListProjects),
     ),
+    // A form of a project the viewer may see; clients get their own answers only.
+    ("/api/feedback/get_form", Guard::Checks(Action::ViewProject)),
+    // Only the caller's own waiting forms.
+    (
+        "/api/feedback/get_waiting",
+        Guard::Checks(Action::ListProjects),
+    ),
+    (
+        "/api/feedback/answer_form",
+        Guard::Checks(Action::AnswerFeedback),
+    ),
+    (
+        "/api/feedback/get_feedback",
+        Guard::Checks(Action::ManageFeedback),
+    ),
+    (
+        "/api/feedback/send_form",
+        Guard::Checks(Action::ManageFeedback),
+    ),
+    (
+        "/api/feedback/close_form",
+        Guard::Checks(Action::ManageFeedback),
+    ),
     // Only one's own mentions, on projects one may still see.
     (
         "/api/comments/read_mention",
@@ -298,7 +329,10 @@ pub fn may(actor: Option<&Actor>, action: Action, target: Target) -> Result<(), 
         // Signing off is the client's word on the team's work, never the team's own.
         (
             Role::Owner | Role::Pm,
-            Action::SignOffMilestone | Action::MarkUpdateSeen | Action::DecideOnUpdate,
+            Action::SignOffMilestone
+            | Action::MarkUpdateSeen
+            | Action::DecideOnUpdate
+            | Action::AnswerFeedback,
             _,
         ) => false,
         (Role::Owner, _, _) => true,
@@ -314,7 +348,8 @@ pub fn may(actor: Option<&Actor>, action: Action, target: Target) -> Result<(), 
             | Action::SignOffMilestone
             | Action::MarkUpdateSeen
             | Action::DecideOnUpdate
-            | Action::Comment,
+            | Action::Comment
+            | Action::AnswerFeedback,
             Target::Project {
                 client_company,
                 actor_is_member,
@@ -392,7 +427,9 @@ mod tests {
             | Action::MarkUpdateSeen
             | Action::DecideOnUpdate
             | Action::Comment
-            | Action::AnswerQuestions => Target::Project {
+            | Action::AnswerQuestions
+            | Action::ManageFeedback
+            | Action::AnswerFeedback => Target::Project {
                 organization: ORG,
                 client_company: COMPANY,
                 actor_is_member: member,
@@ -461,7 +498,10 @@ mod tests {
                 Ok(()),
                 Err(NotFound),
             ],
-            Action::SignOffMilestone | Action::MarkUpdateSeen | Action::DecideOnUpdate => [
+            Action::SignOffMilestone
+            | Action::MarkUpdateSeen
+            | Action::DecideOnUpdate
+            | Action::AnswerFeedback => [
                 Err(Unauthenticated),
                 Ok(()),
                 Err(NotFound),
@@ -473,7 +513,8 @@ mod tests {
             | Action::EditBoard
             | Action::EditMilestones
             | Action::WriteUpdates
-            | Action::AnswerQuestions => [
+            | Action::AnswerQuestions
+            | Action::ManageFeedback => [
                 Err(Unauthenticated),
                 Err(NotFound),
                 Err(NotFound),

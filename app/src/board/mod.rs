@@ -255,6 +255,11 @@ impl BoardChange {
         message.contains("\"kind\":\"updates\"")
     }
 
+    /// Whether a live message (this type as JSON) is about feedback forms.
+    pub fn is_about_feedback(message: &str) -> bool {
+        message.contains("\"kind\":\"feedback\"")
+    }
+
     /// Whether a live message (this type as JSON) is about a comment on a card or milestone.
     pub fn is_about_comments(message: &str) -> bool {
         message.contains("\"kind\":\"commented\"")
@@ -278,6 +283,9 @@ pub enum EventKind {
     /// Someone commented on a card (the card's entry) or a milestone (no card); on an internal
     /// card, internal. (A comment on an update is an `Updates` change: the feed follows those.)
     Commented,
+    /// A feedback form was sent, answered or closed: always internal (clients never hear of
+    /// other people's answers); staff's open results page reloads.
+    Feedback,
 }
 
 impl EventKind {
@@ -290,6 +298,7 @@ impl EventKind {
             EventKind::Milestones => "milestones",
             EventKind::Updates => "updates",
             EventKind::Commented => "commented",
+            EventKind::Feedback => "feedback",
         }
     }
 }
@@ -305,6 +314,7 @@ impl TryFrom<String> for EventKind {
             "milestones" => Ok(EventKind::Milestones),
             "updates" => Ok(EventKind::Updates),
             "commented" => Ok(EventKind::Commented),
+            "feedback" => Ok(EventKind::Feedback),
             _ => Err(AppError::invalid("kind", Problem::Malformed)),
         }
     }
@@ -346,7 +356,10 @@ impl HistoryEntry {
                 format!("{} {}", t.history_edited, fields.join(", ").to_lowercase())
             }
             EventKind::Commented => t.history_commented.to_string(),
-            EventKind::Columns | EventKind::Milestones | EventKind::Updates => String::new(),
+            EventKind::Columns
+            | EventKind::Milestones
+            | EventKind::Updates
+            | EventKind::Feedback => String::new(),
         }
     }
 }

@@ -23,6 +23,7 @@ pub struct CommentRow {
     pub created_at: Timestamp,
     pub edited_at: Option<Timestamp>,
     pub deleted_at: Option<Timestamp>,
+    pub internal: i64,
 }
 
 impl CommentRow {
@@ -38,15 +39,17 @@ impl CommentRow {
 
 const COLUMNS: &str = "c.id, c.project_id, c.update_id, c.card_id, c.milestone_id, c.author_id,
     c.author, c.by_staff, c.body, c.is_question, c.answered_at, c.created_at, c.edited_at,
-    c.deleted_at";
+    c.deleted_at, c.internal";
 
 /// The comments on some subjects of one kind (`field`: "update", "card" or "milestone") of
-/// `project`, oldest first: one read for a whole page of them.
+/// `project`, oldest first: one read for a whole page of them. Without `staff`, none written
+/// while their card was internal.
 pub async fn on_subjects<'e>(
     db: impl Executor<'e, Database = Any>,
     project: ProjectId,
     field: &'static str,
     ids: &[i64],
+    staff: bool,
 ) -> Result<Vec<CommentRow>, sqlx::Error> {
     if ids.is_empty() {
         return Ok(Vec::new());
@@ -55,9 +58,11 @@ pub async fn on_subjects<'e>(
     let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
     sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM comments c
-         WHERE c.project_id = $1 AND c.{field}_id IN ({list}) ORDER BY c.id"
+         WHERE c.project_id = $1 AND c.{field}_id IN ({list}) AND (c.internal = 0 OR $2 = 1)
+         ORDER BY c.id"
     ))
     .bind(project)
+    .bind(i64::from(staff))
     .fetch_all(db)
     .await
 }
@@ -99,12 +104,13 @@ pub async fn insert(
     actor: &crate::accounts::Actor,
     body: &str,
     is_question: bool,
+    internal: bool,
 ) -> Result<CommentId, sqlx::Error> {
     let field = subject.field();
     sqlx::query_scalar(&format!(
         "INSERT INTO comments (project_id, {field}_id, author_id, author, by_staff, body,
-                               is_question, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id"
+                               is_question, created_at, internal)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id"
     ))
     .bind(project)
     .bind(subject.id())
@@ -114,6 +120,7 @@ pub async fn insert(
     .bind(body)
     .bind(i64::from(is_question))
     .bind(Timestamp::now())
+    .bind(i64::from(internal))
     .fetch_one(&mut **tx)
     .await
 }
@@ -236,8 +243,26 @@ pub async fn mentionable<'e>(
     .await
 }
 
-/// Records that comment `id` mentions `users` (again: nothing new).
+/// Records that comment `id` mentions `users` (again: nothing new), and no one else (an edit
+/// that drops a name withdraws that mention).
 pub async fn mention(tx: &mut Tx, id: CommentId, users: &[UserId]) -> Result<(), sqlx::Error> {
+    // (Not `NOT IN (NULL)`: that is never true, and would keep everyone.)
+    let others = if users.is_empty() {
+        String::new()
+    } else {
+        let keep = users
+            .iter()
+            .map(|u| u.0.to_string())
+            .collect::<Vec<_>>()
+            .join(",");
+        format!("AND user_id NOT IN ({keep})")
+    };
+    sqlx::query(&format!(
+        "DELETE FROM mentions WHERE comment_id = $1 {others}"
+    ))
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
     for user in users {
         sqlx::query(
             "INSERT INTO mentions (comment_id, user_id) VALUES ($1, $2)
@@ -282,6 +307,7 @@ pub async fn unread_mentions<'e>(
          JOIN users u ON u.id = m.user_id AND u.organization_id = p.organization_id
          LEFT JOIN cards k ON k.id = c.card_id
          WHERE m.user_id = $1 AND m.read_at IS NULL AND c.deleted_at IS NULL
+           AND ($2 = 1 OR c.internal = 0)
            AND ($2 = 1 OR (EXISTS (SELECT 1 FROM project_members pm
                                    WHERE pm.project_id = c.project_id AND pm.user_id = $1)
                            AND (k.id IS NULL OR k.visibility = 'client')))

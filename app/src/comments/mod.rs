@@ -113,10 +113,13 @@ pub fn hours_open(asked: Timestamp, until: Timestamp) -> i64 {
 /// without regard to case and only as a whole name ("@Ana" is not "@Ana García"'s mention, and
 /// "@Ana Garcíax" is nobody's). The longest name wins where two start alike.
 pub fn mentioned<Id: Copy + PartialEq>(body: &str, members: &[(Id, String)]) -> Vec<Id> {
+    // NFC is not applied: names and text typed on one keyboard compare as they are.
     let lower = body.to_lowercase();
-    let mut by_length: Vec<&(Id, String)> = members
+    // Each name lowercased once, longest first.
+    let mut by_length: Vec<(Id, String)> = members
         .iter()
-        .filter(|(_, n)| !n.trim().is_empty())
+        .map(|(id, name)| (*id, name.trim().to_lowercase()))
+        .filter(|(_, name)| !name.is_empty())
         .collect();
     by_length.sort_by_key(|(_, name)| std::cmp::Reverse(name.chars().count()));
     let mut found = Vec::new();
@@ -130,18 +133,22 @@ pub fn mentioned<Id: Copy + PartialEq>(body: &str, members: &[(Id, String)]) -> 
             continue;
         }
         let rest = &lower[at + 1..];
+        // The longest name that matches whole; everyone of that name (two people may share it).
+        let mut matched: Option<usize> = None;
         for (id, name) in &by_length {
-            let name = name.trim().to_lowercase();
-            let whole = rest.starts_with(&name)
+            if matched.is_some_and(|len| len != name.len()) {
+                break;
+            }
+            let whole = rest.starts_with(name.as_str())
                 && !rest[name.len()..]
                     .chars()
                     .next()
                     .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '-');
             if whole {
+                matched = Some(name.len());
                 if !found.contains(id) {
                     found.push(*id);
                 }
-                break;
             }
         }
     }
@@ -280,6 +287,12 @@ mod tests {
             vec![2, 3]
         );
         assert_eq!(mentioned("@Anabel", &members), Vec::<i32>::new());
+        let namesakes = vec![(7, "Luis Gil".to_string()), (8, "luis gil".to_string())];
+        assert_eq!(
+            mentioned("@Luis Gil?", &namesakes),
+            vec![7, 8],
+            "both namesakes hear of it"
+        );
         assert_eq!(
             mentioned("mail ana@example.com", &members),
             Vec::<i32>::new()

@@ -23,10 +23,10 @@ pub async fn threads(
         return Ok(Vec::new());
     };
     let ids: Vec<i64> = subjects.iter().map(|s| s.id()).collect();
-    let rows = db::on_subjects(pool, record.id, first.field(), &ids).await?;
+    let staff = actor.role.is_staff();
+    let rows = db::on_subjects(pool, record.id, first.field(), &ids, staff).await?;
     let response_hours = db::response_hours(pool, record.id).await?;
     let now = Timestamp::now();
-    let staff = actor.role.is_staff();
     Ok(subjects
         .iter()
         .map(|subject| Thread {
@@ -123,7 +123,16 @@ pub async fn add(
     let staff = actor.role.is_staff();
     let mut tx = crate::projects::db::begin_project_write(pool, project).await?;
     let internal = lock_subject(&mut tx, actor, project, subject).await?;
-    let id = db::insert(&mut tx, project, subject, actor, &body, question && !staff).await?;
+    let id = db::insert(
+        &mut tx,
+        project,
+        subject,
+        actor,
+        &body,
+        question && !staff,
+        internal,
+    )
+    .await?;
     if staff {
         // Without `seen_through` (a call from outside the page), every open question.
         let through = seen_through.map_or(i64::MAX, |c| c.0);
@@ -143,6 +152,8 @@ async fn record_mentions(
     internal: bool,
 ) -> Result<(), AppError> {
     if !body.contains('@') {
+        // An edit that removed every name withdraws their mentions.
+        db::mention(tx, id, &[]).await?;
         return Ok(());
     }
     let people = db::mentionable(&mut **tx, project, !internal).await?;

@@ -291,6 +291,10 @@ pub async fn sign_off(
     if let Some(next) = next {
         db::set_status(&mut tx, id, next).await?;
     }
+    // Approved: the client is asked how the phase went (one form per round of sign-off).
+    if next == Some(Status::Approved) {
+        crate::feedback::ops::send_for_milestone(&mut tx, project, id, stored.round, actor).await?;
+    }
     db::record_event(&mut tx, id, actor.id, next, Some(decision)).await?;
     commit(tx, pool, project, actor).await?;
     Ok(())

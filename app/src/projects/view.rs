@@ -53,6 +53,7 @@ pub fn HomePage() -> impl IntoView {
                                 }}
                             </p>
                             <crate::comments::view::AttentionLists />
+                            {(!staff).then(|| view! { <crate::feedback::waiting::WaitingForms /> })}
                             <ProjectList projects=active staff organization />
                             {staff.then(|| view! { <NewProjectForm companies /> })}
                             {(!archived.is_empty())
@@ -233,7 +234,7 @@ fn ProjectView(
         <Title text=name.clone() />
         <header class="page-header">
             <h1>{name}</h1>
-            <ProjectTabs project=page.id current="welcome" />
+            <ProjectTabs project=page.id current="welcome" staff=page.standing.viewer_is_staff />
             <p class="page-intro">
                 <span class="label">{move || t.get().project_client} ": "</span>
                 {page.client_company}
@@ -538,7 +539,13 @@ fn CharterEditor(id: super::ProjectId, charter: super::Charter) -> impl IntoView
 
 /// The project's two tabs: its welcome page and its board.
 #[component]
-pub fn ProjectTabs(project: super::ProjectId, current: &'static str) -> impl IntoView {
+pub fn ProjectTabs(
+    project: super::ProjectId,
+    current: &'static str,
+    /// Staff also get the feedback tab.
+    #[prop(optional)]
+    staff: bool,
+) -> impl IntoView {
     let t = use_strings();
     let tab = move |key: &'static str,
                     href: String,
@@ -557,6 +564,7 @@ pub fn ProjectTabs(project: super::ProjectId, current: &'static str) -> impl Int
             {tab("board", format!("/projects/{project}/board"), |t| t.tab_board)}
             {tab("milestones", format!("/projects/{project}/milestones"), |t| t.tab_milestones)}
             {tab("updates", format!("/projects/{project}/updates"), |t| t.tab_updates)}
+            {staff.then(|| tab("feedback", format!("/projects/{project}/feedback"), |t| t.tab_feedback))}
         </nav>
     }
 }

@@ -342,9 +342,10 @@ pub async fn promises<'e>(
     .await
 }
 
-/// Writes the decision an update asks (or none) and its options. An option keeps its id where
-/// its place is kept (a client choosing "B" while staff correct a word of it still chooses B);
-/// options beyond the new count go.
+/// Writes the decision an update asks (or none) and its options. An option left exactly as it
+/// was keeps its row and id (a client choosing "B" while staff correct option A still chooses
+/// B); a changed one is a new option (a choice made from the old text is refused: the client
+/// never saw the new one); options beyond the new count go.
 pub async fn replace_decision(
     tx: &mut Tx,
     id: UpdateId,
@@ -372,22 +373,27 @@ pub async fn replace_decision(
     for (position, option) in decision.options.iter().enumerate() {
         let recommended = i64::from(position == decision.recommended);
         let kept = sqlx::query(
-            "UPDATE update_options
-             SET what = $1, cost = $2, time_needed = $3, impact = $4, recommended = $5
-             WHERE update_id = $6 AND position = $7",
+            "UPDATE update_options SET recommended = $1
+             WHERE update_id = $2 AND position = $3
+               AND what = $4 AND cost = $5 AND time_needed = $6 AND impact = $7",
         )
+        .bind(recommended)
+        .bind(id)
+        .bind(position as i64)
         .bind(option.what.as_str())
         .bind(option.cost.as_str())
         .bind(option.time.as_str())
         .bind(option.impact.as_str())
-        .bind(recommended)
-        .bind(id)
-        .bind(position as i64)
         .execute(&mut **tx)
         .await?;
         if kept.rows_affected() > 0 {
             continue;
         }
+        sqlx::query("DELETE FROM update_options WHERE update_id = $1 AND position = $2")
+            .bind(id)
+            .bind(position as i64)
+            .execute(&mut **tx)
+            .await?;
         sqlx::query(
             "INSERT INTO update_options (update_id, position, what, cost, time_needed, impact,
                                          recommended)

@@ -142,7 +142,7 @@ fn FeedView(feed: Feed, actions: Actions, single: bool) -> impl IntoView {
         <Title text=format!("{} · {}", feed.project_name, t.get_untracked().tab_updates) />
         <header class="page-header">
             <h1>{feed.project_name.clone()}</h1>
-            <crate::projects::view::ProjectTabs project current="updates" />
+            <crate::projects::view::ProjectTabs project current="updates" staff />
             <p class="page-intro">
                 {move || if staff { t.get().updates_intro_staff } else { t.get().updates_intro_client }}
             </p>

@@ -61,10 +61,21 @@ pub fn CardDialog() -> impl IntoView {
         typing.set(false);
         outdated.set(false);
     });
-    // Bumped by the card's conversation after each success.
+    // Bumped by the card's conversation after each success: the card is read again, unless the
+    // editor holds typing (then it says the card changed, as for someone else's change).
     let commented = RwSignal::new(0_u64);
+    Effect::new(move |first: Option<()>| {
+        commented.track();
+        if first.is_some() {
+            if typing.get_untracked() {
+                outdated.set(true);
+            } else {
+                saved.update(|n| *n += 1);
+            }
+        }
+    });
     let detail = Resource::new(
-        move || (id(), card(), saved.get(), commented.get()),
+        move || (id(), card(), saved.get()),
         |(id, card, ..)| async move {
             match (id, card) {
                 (Some(id), Some(card)) => get_card(ProjectId(id), crate::board::CardId(card)).await,

@@ -28,7 +28,7 @@ pub(super) fn BoardView(board: Board, strings: &'static crate::i18n::Strings) ->
         </nav>
         <header class="page-header">
             <h1>{board.project_name.clone()}</h1>
-            <crate::projects::view::ProjectTabs project current="board" />
+            <crate::projects::view::ProjectTabs project current="board" staff=board.may_edit />
             <p class="page-intro">
                 {move || (t.get().card_count)(total)}
                 {may_edit.then(|| view! { " · " {move || t.get().board_staff_hint} })}

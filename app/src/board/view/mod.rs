@@ -110,8 +110,8 @@ fn follow_live_changes(id: impl Fn() -> Option<i64> + Copy + 'static, state: Boa
             return;
         }
         let on_change = move |heard: stream::Heard| {
-            // Updates are not on the board.
-            if heard.updates {
+            // Updates and feedback are not on the board.
+            if heard.updates || heard.feedback {
                 return;
             }
             let card = heard.card;

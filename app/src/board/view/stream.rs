@@ -14,6 +14,8 @@ pub struct Heard {
     /// Someone commented on a card (`card`) or a milestone: only pages showing that
     /// conversation reload.
     pub comments: bool,
+    /// A feedback form was sent, answered or closed (staff only).
+    pub feedback: bool,
 }
 
 /// Opens the stream after history entry `after` and calls `on_change` with each change. The
@@ -34,6 +36,7 @@ pub fn open(project: i64, after: i64, on_change: impl Fn(Heard) + 'static) -> Op
                 card: BoardChange::card_in(&data),
                 updates: BoardChange::is_about_updates(&data),
                 comments: BoardChange::is_about_comments(&data),
+                feedback: BoardChange::is_about_feedback(&data),
             });
         }
     });

@@ -1,0 +1,102 @@
+//! Server functions of feedback. Staff send and close forms and read results
+//! (`Action::ManageFeedback`); the project's client members answer (`Action::AnswerFeedback`).
+
+use super::{FeedbackPage, Form, FormId};
+use crate::error::AppError;
+use crate::projects::ProjectId;
+use leptos::prelude::*;
+use std::collections::HashMap;
+
+/// A form to answer (a client member, with their answers so far) or to preview (staff).
+#[server(prefix = "/api", endpoint = "feedback/get_form")]
+pub async fn get_form(form: FormId) -> Result<Form, AppError> {
+    use crate::accounts::policy::Action;
+    crate::error::with_status(
+        async {
+            let actor = crate::accounts::session::authorize(Action::ListProjects).await?;
+            let pool = crate::db::pool()?;
+            super::ops::get_form(&pool, &actor, form).await
+        }
+        .await,
+    )
+}
+
+/// A client member's answers: `answers[q0]=5`, `answers[q2]=text`, a ticked choice of a
+/// multiple-choice question as `answers[q3_1]=on`. Answering again replaces the answers.
+#[server(prefix = "/api", endpoint = "feedback/answer_form")]
+pub async fn answer_form(
+    form: FormId,
+    #[server(default)] answers: HashMap<String, String>,
+) -> Result<(), AppError> {
+    use crate::accounts::policy::Action;
+    crate::error::with_status(
+        async {
+            let actor = crate::accounts::session::authorize(Action::ListProjects).await?;
+            let pool = crate::db::pool()?;
+            super::ops::answer(&pool, &actor, form, &answers).await
+        }
+        .await,
+    )
+}
+
+/// The project's forms and their results (staff).
+#[server(prefix = "/api", endpoint = "feedback/get_feedback")]
+pub async fn get_feedback(project: ProjectId) -> Result<FeedbackPage, AppError> {
+    use crate::accounts::policy::Action;
+    crate::error::with_status(
+        async {
+            let (pool, actor, record) =
+                crate::projects::project_access(project, Action::ManageFeedback).await?;
+            super::ops::results(&pool, &actor, &record).await
+        }
+        .await,
+    )
+}
+
+/// Staff send a form from a template (`milestone_check_in`, `project_close`), in a language
+/// (`en`, `es`), open for a number of days.
+#[server(prefix = "/api", endpoint = "feedback/send_form")]
+pub async fn send_form(
+    project: ProjectId,
+    template: String,
+    language: String,
+    days: String,
+) -> Result<FormId, AppError> {
+    use crate::accounts::policy::Action;
+    crate::error::with_status(
+        async {
+            let (pool, actor, _) =
+                crate::projects::project_access(project, Action::ManageFeedback).await?;
+            super::ops::send(&pool, &actor, project, &template, &language, &days).await
+        }
+        .await,
+    )
+}
+
+/// Staff close a form before its day.
+#[server(prefix = "/api", endpoint = "feedback/close_form")]
+pub async fn close_form(project: ProjectId, form: FormId) -> Result<(), AppError> {
+    use crate::accounts::policy::Action;
+    crate::error::with_status(
+        async {
+            let (pool, actor, _) =
+                crate::projects::project_access(project, Action::ManageFeedback).await?;
+            super::ops::close(&pool, &actor, project, form).await
+        }
+        .await,
+    )
+}
+
+/// The forms waiting for the signed-in client member's answers (none for staff).
+#[server(prefix = "/api", endpoint = "feedback/get_waiting")]
+pub async fn get_waiting() -> Result<Vec<super::Waiting>, AppError> {
+    use crate::accounts::policy::Action;
+    crate::error::with_status(
+        async {
+            let actor = crate::accounts::session::authorize(Action::ListProjects).await?;
+            let pool = crate::db::pool()?;
+            super::ops::waiting(&pool, &actor).await
+        }
+        .await,
+    )
+}

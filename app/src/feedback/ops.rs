@@ -1,0 +1,310 @@
+//! The feedback rules, as plain functions (server only). Staff send and close forms and read
+//! the results (`Action::ManageFeedback`); the project's client members answer
+//! (`Action::AnswerFeedback`). A form of a project the viewer may not see — or, for a client,
+//! another client's answers — answers like a missing one. Every write locks the project,
+//! re-reads the form, writes and records an internal line of the project's history (so an open
+//! results page reloads; clients never hear of other people's answers) before it commits.
+
+use super::{db, Answer, Form, FormId, FormResults, Question, Response, Template, Waiting};
+use crate::accounts::policy::Action;
+use crate::calendar::DueDate;
+use crate::error::{AppError, Problem};
+use crate::ids::Timestamp;
+use crate::projects::ProjectId;
+
+use super::MAX_DAYS;
+
+async fn time_zone(
+    pool: &crate::db::Pool,
+    actor: &crate::accounts::Actor,
+) -> Result<String, AppError> {
+    let (_, _, _, time_zone) = crate::accounts::settings::db::find_settings(pool, actor.id).await?;
+    Ok(time_zone)
+}
+
+fn form_of(row: &db::FormRow, time_zone: &str, mine: Option<&db::ResponseRow>) -> Form {
+    let day = |t: Timestamp| DueDate::day_of(time_zone, t);
+    Form {
+        id: row.id,
+        project: row.project_id.0,
+        project_name: row.project_name.clone(),
+        title: row.title.clone(),
+        questions: row.questions(),
+        milestone: row.milestone.clone(),
+        sent_on: day(row.sent_at),
+        // The last day it takes answers: the day of the last instant before it closes.
+        closes_on: day(Timestamp(row.closed_at.unwrap_or(row.closes_at).0 - 1)),
+        open: row.open_at(Timestamp::now()),
+        mine: mine.map(|r| r.answers()).unwrap_or_default(),
+        answered: mine.is_some(),
+    }
+}
+
+/// A form of a project `actor` may see (`action` on it); anything else answers like a missing
+/// one.
+async fn visible_form(
+    pool: &crate::db::Pool,
+    actor: &crate::accounts::Actor,
+    id: FormId,
+    action: Action,
+) -> Result<(db::FormRow, crate::projects::ProjectRecord), AppError> {
+    let row = db::find(pool, id).await?.ok_or(AppError::NotFound)?;
+    let record =
+        crate::projects::authorize_project(pool, Some(actor), action, row.project_id).await?;
+    Ok((row, record))
+}
+
+/// `/forms/{id}`: the form, with the viewer's answers so far (a client member), or as a preview
+/// (staff).
+pub async fn get_form(
+    pool: &crate::db::Pool,
+    actor: &crate::accounts::Actor,
+    id: FormId,
+) -> Result<Form, AppError> {
+    let (row, _) = visible_form(pool, actor, id, Action::ViewProject).await?;
+    let mine = db::response_of(pool, id, actor.id).await?;
+    Ok(form_of(&row, &time_zone(pool, actor).await?, mine.as_ref()))
+}
+
+/// A client member answers (again: their answers replace the earlier ones) while the form is
+/// open. Refused whole when anything is wrong: nothing partial is saved.
+pub async fn answer(
+    pool: &crate::db::Pool,
+    actor: &crate::accounts::Actor,
+    id: FormId,
+    raw: &std::collections::HashMap<String, String>,
+) -> Result<(), AppError> {
+    let (row, record) = visible_form(pool, actor, id, Action::AnswerFeedback).await?;
+    let mut tx = crate::projects::db::begin_project_write(pool, record.id).await?;
+    // Read again under the lock: closed meanwhile, it takes nothing.
+    let row = db::find(&mut *tx, row.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !row.open_at(Timestamp::now()) {
+        return Err(AppError::invalid("form", Problem::FormClosed));
+    }
+    let questions = row.questions();
+    let answers = super::parse_answers(&questions, raw)?;
+    let low = super::low_score(&questions, &answers);
+    db::answer(&mut tx, id, actor.id, &actor.name, &answers, low).await?;
+    commit(tx, pool, record.id, actor).await
+}
+
+/// Staff send a form from a template, in `language`, open for `days` days (1 to 60).
+pub async fn send(
+    pool: &crate::db::Pool,
+    actor: &crate::accounts::Actor,
+    project: ProjectId,
+    template: &str,
+    language: &str,
+    days: &str,
+) -> Result<FormId, AppError> {
+    let template = Template::parse(template)?;
+    let language = crate::i18n::Locale::from_tag(language)
+        .ok_or_else(|| AppError::invalid("language", Problem::Malformed))?;
+    let days = days
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|d| (1..=MAX_DAYS).contains(d))
+        .ok_or_else(|| {
+            AppError::invalid(
+                "days",
+                Problem::OutOfRange {
+                    min: 1,
+                    max: MAX_DAYS,
+                },
+            )
+        })?;
+    let mut tx = crate::projects::db::begin_project_write(pool, project).await?;
+    let id = db::send(&mut tx, project, None, template, language, actor.id, days)
+        .await?
+        .ok_or(AppError::Conflict)?;
+    commit(tx, pool, project, actor).await?;
+    Ok(id)
+}
+
+/// The form a milestone's approval sends (inside the approval's own transaction): the
+/// milestone check-in, in the approving client's language, open for 14 days. One per round of
+/// sign-off, however many approvals arrive.
+pub async fn send_for_milestone(
+    tx: &mut crate::db::Tx,
+    project: ProjectId,
+    milestone: crate::milestones::MilestoneId,
+    round: i64,
+    approver: &crate::accounts::Actor,
+) -> Result<(), AppError> {
+    let language = db::locale_of(&mut **tx, approver.id).await?;
+    let template = Template::MilestoneCheckIn;
+    db::send(
+        tx,
+        project,
+        Some((milestone, round)),
+        template,
+        language,
+        approver.id,
+        14,
+    )
+    .await?;
+    Ok(())
+}
+
+/// Staff close a form before its day. Again changes nothing.
+pub async fn close(
+    pool: &crate::db::Pool,
+    actor: &crate::accounts::Actor,
+    project: ProjectId,
+    id: FormId,
+) -> Result<(), AppError> {
+    let mut tx = crate::projects::db::begin_project_write(pool, project).await?;
+    let row = db::find(&mut *tx, id)
+        .await?
+        .filter(|f| f.project_id == project)
+        .ok_or(AppError::NotFound)?;
+    if !db::close(&mut tx, row.id).await? {
+        return Ok(());
+    }
+    commit(tx, pool, project, actor).await
+}
+
+/// `/projects/{id}/feedback`: every form of the project with its results (staff).
+pub async fn results(
+    pool: &crate::db::Pool,
+    actor: &crate::accounts::Actor,
+    record: &crate::projects::ProjectRecord,
+) -> Result<super::FeedbackPage, AppError> {
+    let last_change = crate::board::db::last_event(pool, record.id).await?.0;
+    let time_zone = time_zone(pool, actor).await?;
+    let forms = db::list(pool, record.id).await?;
+    let responses = db::responses(pool, record.id).await?;
+    let asked = db::client_members(pool, record.id).await? as u32;
+    let day = |t: Timestamp| DueDate::day_of(&time_zone, t);
+    let results = forms
+        .iter()
+        .map(|row| {
+            let form = form_of(row, &time_zone, None);
+            let mine: Vec<_> = responses.iter().filter(|r| r.form_id == row.id).collect();
+            let answered: Vec<Vec<Option<Answer>>> = mine.iter().map(|r| r.answers()).collect();
+            let scores = |pick: fn(&Question) -> bool| -> Vec<i64> {
+                answered
+                    .iter()
+                    .flat_map(|answers| {
+                        form.questions
+                            .iter()
+                            .zip(answers)
+                            .filter_map(move |(q, a)| match (pick(q), a) {
+                                (true, Some(Answer::Score(s))) => Some(*s),
+                                _ => None,
+                            })
+                    })
+                    .collect()
+            };
+            let csat = super::csat(&scores(|q| q.kind == super::Kind::Csat));
+            let nps = super::nps(&scores(|q| q.kind == super::Kind::Nps));
+            FormResults {
+                asked: asked.max(mine.len() as u32),
+                responses: mine
+                    .iter()
+                    .zip(answered.iter())
+                    .map(|(r, answers)| Response {
+                        person: r.person.clone(),
+                        on: day(r.updated_at),
+                        answers: answers.clone(),
+                        low: r.low == 1,
+                    })
+                    .collect(),
+                csat,
+                nps,
+                form,
+            }
+        })
+        .collect();
+    Ok(super::FeedbackPage {
+        project: record.id.0,
+        project_name: record.name.clone(),
+        forms: results,
+        may_send: record.archived_at.is_none(),
+        last_change,
+    })
+}
+
+/// A form's responses as CSV (UTF-8, one row per response; staff): who, when (UTC, ISO 8601),
+/// then one column per question.
+pub async fn csv(
+    pool: &crate::db::Pool,
+    actor: &crate::accounts::Actor,
+    project: ProjectId,
+    id: FormId,
+) -> Result<String, AppError> {
+    let (row, _) = visible_form(pool, actor, id, Action::ManageFeedback).await?;
+    if row.project_id != project {
+        return Err(AppError::NotFound);
+    }
+    let questions = row.questions();
+    let mut header = vec!["person".to_string(), "answered_at_utc".to_string()];
+    header.extend(questions.iter().map(|q| q.text.clone()));
+    let mut out = super::csv_line(&header);
+    for response in db::responses(pool, project)
+        .await?
+        .iter()
+        .filter(|r| r.form_id == id)
+    {
+        let answers = response.answers();
+        let mut cells = vec![response.person.clone(), iso_utc(response.updated_at)];
+        cells.extend(
+            questions
+                .iter()
+                .enumerate()
+                .map(|(i, q)| super::answer_text(q, answers.get(i).and_then(Option::as_ref))),
+        );
+        out.push_str(&super::csv_line(&cells));
+    }
+    Ok(out)
+}
+
+fn iso_utc(at: Timestamp) -> String {
+    chrono::DateTime::from_timestamp_millis(at.0)
+        .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+        .unwrap_or_default()
+}
+
+/// The forms waiting for a client member, for their home page.
+pub async fn waiting(
+    pool: &crate::db::Pool,
+    actor: &crate::accounts::Actor,
+) -> Result<Vec<Waiting>, AppError> {
+    if actor.role.is_staff() {
+        return Ok(Vec::new());
+    }
+    let rows = db::waiting_for(pool, actor.id).await?;
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let time_zone = time_zone(pool, actor).await?;
+    Ok(rows
+        .iter()
+        .map(|row| {
+            let form = form_of(row, &time_zone, None);
+            Waiting {
+                id: form.id,
+                project_name: form.project_name,
+                title: form.title,
+                milestone: form.milestone,
+                closes_on: form.closes_on,
+            }
+        })
+        .collect())
+}
+
+/// Ends a feedback write: an internal line in the project's history (staff's open results
+/// page reloads), then the commit.
+async fn commit(
+    mut tx: crate::db::Tx,
+    pool: &crate::db::Pool,
+    project: ProjectId,
+    actor: &crate::accounts::Actor,
+) -> Result<(), AppError> {
+    let kind = crate::board::EventKind::Feedback;
+    crate::board::ops::project_changed(&mut tx, project, actor.id, kind, true).await?;
+    crate::board::ops::commit(tx, pool, project).await
+}

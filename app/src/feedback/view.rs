@@ -1,0 +1,513 @@
+//! `/forms/{id}`: a feedback form, answered by the project's client members (radio groups and
+//! checkboxes with real labels; works without JavaScript). `/projects/{id}/feedback` (staff):
+//! every form of the project with its response rate, CSAT, NPS and each answer, the form to
+//! send one, and each form's CSV.
+
+use super::api::{AnswerForm, CloseForm, SendForm};
+use super::{Answer, FeedbackPage, Form, FormResults, Kind, Question, Template};
+use crate::calendar::DueDate;
+use crate::error::AppError;
+use crate::i18n::view::use_strings;
+use crate::ui::form::{action_error, count_successes, FormError};
+use crate::ui::{LoadFailed, Loading};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+fn date_text(t: &crate::i18n::Strings, day: DueDate) -> String {
+    (t.date)(day.year, day.month, day.day)
+}
+
+/// `/forms/{id}`.
+#[component]
+pub fn FormPage() -> impl IntoView {
+    let form_id = crate::ui::param_id("id");
+    let action = ServerAction::<AnswerForm>::new();
+    let done = RwSignal::new(0_u64);
+    count_successes(action, done);
+    let form = Resource::new(
+        move || (form_id(), done.get()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => super::api::get_form(super::FormId(id)).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    let t = use_strings();
+    view! {
+        <nav class="breadcrumb" aria-label=move || t.get().nav_label>
+            <A href="/">{move || t.get().all_projects}</A>
+        </nav>
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match form.await {
+                    Ok(form) => view! { <FormView form action done /> }.into_any(),
+                    Err(error) => view! { <LoadFailed error /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn FormView(form: Form, action: ServerAction<AnswerForm>, done: RwSignal<u64>) -> impl IntoView {
+    let t = use_strings();
+    let error = action_error(action);
+    let (open, answered, closes_on) = (form.open, form.answered, form.closes_on);
+    let saved = move || done.get() > 0 && error.get().is_none();
+    let missing = move || match error.get() {
+        Some(AppError::Invalid {
+            problem: crate::error::Problem::Unanswered { questions },
+            ..
+        }) => questions,
+        _ => Vec::new(),
+    };
+    let wrong_field = move || match error.get() {
+        Some(AppError::Invalid { field, .. }) => Some(field),
+        _ => None,
+    };
+    let mine = form.mine.clone();
+    let milestone = form.milestone.clone();
+    view! {
+        <Title text=form.title.clone() />
+        <header class="page-header">
+            <h1>{form.title.clone()}</h1>
+            <p class="page-intro">
+                {form.project_name.clone()}
+                {milestone.map(|m| view! { " · " {m} })}
+            </p>
+            <p class="field-hint">
+                {move || {
+                    let t = t.get();
+                    if open { (t.form_open_until)(&date_text(t, closes_on)) } else { t.form_closed_note.to_string() }
+                }}
+            </p>
+        </header>
+        {move || saved().then(|| view! { <p class="success-note" role="status">{move || (t.get().form_saved)(&date_text(t.get(), closes_on))}</p> })}
+        {(answered && open).then(|| view! { <p class="field-hint">{move || t.get().form_answered_note}</p> })}
+        <ActionForm action attr:class="form feedback-form">
+            <input type="hidden" name="form" value=form.id.0 />
+            <FormError error id="form-error" />
+            {form
+                .questions
+                .into_iter()
+                .enumerate()
+                .map(|(index, question)| {
+                    let answer = mine.get(index).cloned().flatten();
+                    let invalid = Signal::derive(move || {
+                        missing().contains(&(index + 1))
+                            || wrong_field().as_deref() == Some(super::field(index).as_str())
+                    });
+                    view! { <QuestionField index question answer open invalid /> }
+                })
+                .collect_view()}
+            {open
+                .then(|| {
+                    view! {
+                        <button type="submit" class="button" disabled=move || action.pending().get()>
+                            {move || if answered { t.get().form_update_button } else { t.get().form_send_button }}
+                        </button>
+                    }
+                })}
+        </ActionForm>
+    }
+}
+
+/// One question: a radio group (scores, one choice), checkboxes (several), or a text box —
+/// each with a real label; numbered as the error messages name them.
+#[component]
+fn QuestionField(
+    index: usize,
+    question: Question,
+    answer: Option<Answer>,
+    open: bool,
+    invalid: Signal<bool>,
+) -> impl IntoView {
+    let t = use_strings();
+    let name = format!("answers[{}]", super::field(index));
+    let id = super::field(index);
+    let number = index + 1;
+    let required = question.required;
+    let legend = move || {
+        let t = t.get();
+        format!(
+            "{number}. {}{}",
+            question.text,
+            if required { "" } else { t.form_optional }
+        )
+    };
+    let score = match answer {
+        Some(Answer::Score(s)) => Some(s),
+        _ => None,
+    };
+    let invalid_attr = move || if invalid.get() { "true" } else { "false" };
+    let scale = |min: i64, max: i64, low: String, high: String| {
+        let name = name.clone();
+        let id = id.clone();
+        view! {
+            <div class="scale">
+                {(min..=max)
+                    .map(|n| {
+                        let input_id = format!("{id}-{n}");
+                        let label_for = input_id.clone();
+                        let label = if n == min {
+                            format!("{n} — {low}")
+                        } else if n == max {
+                            format!("{n} — {high}")
+                        } else {
+                            n.to_string()
+                        };
+                        view! {
+                            <label class="scale-choice" for=label_for>
+                                <input id=input_id type="radio" name=name.clone() value=n checked=score == Some(n) disabled=!open required=required />
+                                <span>{label}</span>
+                            </label>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+        }
+        .into_any()
+    };
+    let control = match question.kind.clone() {
+        Kind::Csat => {
+            let s = t.get_untracked();
+            scale(1, 5, s.csat_low.to_string(), s.csat_high.to_string())
+        }
+        Kind::Nps => {
+            let s = t.get_untracked();
+            scale(0, 10, s.nps_low.to_string(), s.nps_high.to_string())
+        }
+        Kind::Rating { low, high } => scale(1, 5, low, high),
+        Kind::Single { choices } => {
+            let chosen = match answer {
+                Some(Answer::Choice(c)) => Some(c),
+                _ => None,
+            };
+            view! {
+                <div class="choices">
+                    {choices
+                        .into_iter()
+                        .enumerate()
+                        .map(|(n, choice)| {
+                            let input_id = format!("{id}-{n}");
+                        let label_for = input_id.clone();
+                            view! {
+                                <label class="checkbox" for=label_for>
+                                    <input id=input_id type="radio" name=name.clone() value=n checked=chosen == Some(n) disabled=!open required=required />
+                                    {choice}
+                                </label>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+            }
+            .into_any()
+        }
+        Kind::Multiple { choices } => {
+            let ticked = match answer {
+                Some(Answer::Choices(c)) => c,
+                _ => Vec::new(),
+            };
+            view! {
+                <div class="choices">
+                    {choices
+                        .into_iter()
+                        .enumerate()
+                        .map(|(n, choice)| {
+                            let input_id = format!("{id}-{n}");
+                        let label_for = input_id.clone();
+                            view! {
+                                <label class="checkbox" for=label_for>
+                                    <input id=input_id type="checkbox" name=format!("answers[{id}_{n}]") value="on" checked=ticked.contains(&n) disabled=!open />
+                                    {choice}
+                                </label>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+            }
+            .into_any()
+        }
+        Kind::Short | Kind::Long => {
+            let text = match answer {
+                Some(Answer::Text(text)) => text,
+                _ => String::new(),
+            };
+            let long = question.kind == Kind::Long;
+            let input_id = format!("{id}-text");
+            if long {
+                view! {
+                    <textarea id=input_id name=name.clone() rows="4" maxlength=super::TEXT_MAX_CHARS.to_string() disabled=!open required=required aria-invalid=invalid_attr>{text}</textarea>
+                }
+                .into_any()
+            } else {
+                view! {
+                    <input id=input_id type="text" name=name.clone() value=text maxlength=super::SHORT_MAX_CHARS.to_string() disabled=!open required=required aria-invalid=invalid_attr />
+                }
+                .into_any()
+            }
+        }
+    };
+    let text_box = matches!(question.kind, Kind::Short | Kind::Long);
+    if text_box {
+        view! {
+            <div class="form-field question" class:is-invalid=move || invalid.get()>
+                <label for=format!("{}-text", super::field(index))>{legend}</label>
+                {control}
+            </div>
+        }
+        .into_any()
+    } else {
+        view! {
+            <fieldset class="question" class:is-invalid=move || invalid.get() aria-invalid=invalid_attr>
+                <legend>{legend}</legend>
+                {control}
+            </fieldset>
+        }
+        .into_any()
+    }
+}
+
+/// `/projects/{id}/feedback` (staff).
+#[component]
+pub fn FeedbackResultsPage() -> impl IntoView {
+    let project_id = crate::ui::param_id("id");
+    let send = ServerAction::<SendForm>::new();
+    let close = ServerAction::<CloseForm>::new();
+    let live = RwSignal::new(0_u64);
+    let stale = RwSignal::new(false);
+    let done = RwSignal::new(0_u64);
+    count_successes(send, done);
+    count_successes(close, done);
+    let id = move || project_id().map(crate::projects::ProjectId);
+    let page = Resource::new(
+        move || (id(), live.get(), done.get()),
+        |(id, ..)| async move {
+            match id {
+                Some(id) => super::api::get_feedback(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    // A new answer reaches the open page (feedback changes are internal: staff only).
+    #[cfg(feature = "hydrate")]
+    crate::board::view::stream::follow(
+        id,
+        page,
+        |p: &FeedbackPage| p.last_change,
+        |heard| heard.feedback,
+        live,
+        stale,
+    );
+    let t = use_strings();
+    view! {
+        <nav class="breadcrumb" aria-label=move || t.get().nav_label>
+            <A href="/">{move || t.get().all_projects}</A>
+        </nav>
+        <crate::ui::LiveNote stale live />
+        <Transition fallback=Loading>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(page) => view! { <ResultsView page send close /> }.into_any(),
+                    Err(error) => view! { <LoadFailed error /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn ResultsView(
+    page: FeedbackPage,
+    send: ServerAction<SendForm>,
+    close: ServerAction<CloseForm>,
+) -> impl IntoView {
+    let t = use_strings();
+    let project = crate::projects::ProjectId(page.project);
+    let empty = page.forms.is_empty();
+    let close_error = action_error(close);
+    view! {
+        <Title text=format!("{} · {}", page.project_name, t.get_untracked().tab_feedback) />
+        <header class="page-header">
+            <h1>{page.project_name.clone()}</h1>
+            <crate::projects::view::ProjectTabs project current="feedback" staff=true />
+            <p class="page-intro">{move || t.get().feedback_intro}</p>
+        </header>
+        {page.may_send.then(|| view! { <SendFormView project=page.project send /> })}
+        <FormError error=close_error id="feedback-error" />
+        {if empty {
+            view! { <p class="empty-note">{move || t.get().feedback_empty}</p> }.into_any()
+        } else {
+            view! {
+                <ol class="feedback-list">
+                    {page
+                        .forms
+                        .into_iter()
+                        .map(|results| view! { <FormResultsView results project=page.project close /> })
+                        .collect_view()}
+                </ol>
+            }
+                .into_any()
+        }}
+    }
+}
+
+#[component]
+fn SendFormView(project: i64, send: ServerAction<SendForm>) -> impl IntoView {
+    let t = use_strings();
+    let error = action_error(send);
+    let language = crate::i18n::view::use_locale().get_untracked();
+    view! {
+        <section class="panel" aria-labelledby="send-form-title">
+            <h2 id="send-form-title">{move || t.get().send_form_title}</h2>
+            <ActionForm action=send attr:class="form send-form">
+                <input type="hidden" name="project" value=project />
+                <label for="send-template">{move || t.get().form_template_label}</label>
+                <select id="send-template" name="template">
+                    {Template::ALL
+                        .into_iter()
+                        .map(|template| {
+                            view! {
+                                <option value=template.key()>
+                                    {move || match template {
+                                        Template::MilestoneCheckIn => t.get().template_milestone_check_in,
+                                        Template::ProjectClose => t.get().template_project_close,
+                                    }}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+                <label for="send-language">{move || t.get().form_language_label}</label>
+                <select id="send-language" name="language">
+                    {crate::i18n::Locale::ALL
+                        .into_iter()
+                        .map(|l| view! { <option value=l.code() selected=l == language>{l.native_name()}</option> })
+                        .collect_view()}
+                </select>
+                <label for="send-days">{move || t.get().form_days_label}</label>
+                <input id="send-days" name="days" type="number" min="1" max=super::MAX_DAYS.to_string() value="14" required />
+                <FormError error id="send-form-error" />
+                <button type="submit" class="button" disabled=move || send.pending().get()>
+                    {move || t.get().send_form_button}
+                </button>
+            </ActionForm>
+        </section>
+    }
+}
+
+#[component]
+fn FormResultsView(
+    results: FormResults,
+    project: i64,
+    close: ServerAction<CloseForm>,
+) -> impl IntoView {
+    let t = use_strings();
+    let form = results.form.clone();
+    let heading = format!("form-{}-title", form.id);
+    let labelled_by = heading.clone();
+    let (sent_on, closes_on, open) = (form.sent_on, form.closes_on, form.open);
+    let rate = results.response_rate();
+    let (answered, asked) = (results.responses.len() as u32, results.asked);
+    let csat = results.csat;
+    let nps = results.nps;
+    let questions = form.questions.clone();
+    let csv = format!("/projects/{project}/feedback/{}/responses.csv", form.id);
+    let low_count = results.responses.iter().filter(|r| r.low).count();
+    view! {
+        <li class="panel feedback-form-results">
+            <article aria-labelledby=labelled_by>
+                <h2 id=heading>{form.title.clone()} {form.milestone.clone().map(|m| view! { " · " {m} })}</h2>
+                <p class="update-meta">
+                    {move || {
+                        let t = t.get();
+                        let state = if open {
+                            (t.form_open_until)(&date_text(t, closes_on))
+                        } else {
+                            t.form_closed_note.to_string()
+                        };
+                        format!("{} · {}", (t.form_sent_on)(&date_text(t, sent_on)), state)
+                    }}
+                </p>
+                {(low_count > 0).then(|| view! { <p class="attention-flag" role="note">{move || (t.get().low_scores_note)(low_count)}</p> })}
+                <dl class="feedback-figures">
+                    <dt>{move || t.get().response_rate_label}</dt>
+                    <dd>{move || (t.get().response_rate)(answered, asked, rate)}</dd>
+                    {csat
+                        .map(|c| {
+                            view! {
+                                <dt>"CSAT"</dt>
+                                <dd>{move || (t.get().csat_figure)(c.average_tenths, c.satisfied_percent, c.count)}</dd>
+                            }
+                        })}
+                    {nps
+                        .map(|n| {
+                            view! {
+                                <dt>"NPS"</dt>
+                                <dd>{move || (t.get().nps_figure)(n.score, n.promoters, n.passives, n.detractors)}</dd>
+                            }
+                        })}
+                </dl>
+                {if results.responses.is_empty() {
+                    view! { <p class="empty-note">{move || t.get().no_responses}</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="responses">
+                            {results
+                                .responses
+                                .into_iter()
+                                .map(|r| {
+                                    let on = r.on;
+                                    let person = r.person.clone();
+                                    let questions = questions.clone();
+                                    view! {
+                                        <li class=if r.low { "response is-low" } else { "response" }>
+                                            <p class="comment-meta">
+                                                <strong>{person}</strong>
+                                                " · "
+                                                {move || date_text(t.get(), on)}
+                                                {r.low.then(|| view! { " " <span class="badge attention-badge">{move || t.get().needs_attention}</span> })}
+                                            </p>
+                                            <dl class="answers">
+                                                {questions
+                                                    .iter()
+                                                    .enumerate()
+                                                    .map(|(i, q)| {
+                                                        let text = super::answer_text(q, r.answers.get(i).and_then(Option::as_ref));
+                                                        let question = q.text.clone();
+                                                        view! {
+                                                            <dt>{question}</dt>
+                                                            <dd>{if text.is_empty() { "—".to_string() } else { text }}</dd>
+                                                        }
+                                                    })
+                                                    .collect_view()}
+                                            </dl>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                }}
+                <div class="button-row">
+                    <a class="button button-small button-secondary" href=csv rel="external" download>
+                        {move || t.get().download_csv}
+                    </a>
+                    {open
+                        .then(|| {
+                            view! {
+                                <ActionForm action=close attr:class="inline-form">
+                                    <input type="hidden" name="project" value=project />
+                                    <input type="hidden" name="form" value=form.id.0 />
+                                    <button type="submit" class="button button-small button-secondary">{move || t.get().close_form_button}</button>
+                                </ActionForm>
+                            }
+                        })}
+                </div>
+            </article>
+        </li>
+    }
+}

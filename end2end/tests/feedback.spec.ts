@@ -1,0 +1,73 @@
+// Journey: the client approves a milestone; a check-in form waits on their home page; they answer
+// it (a low score, with a comment); the PM opens the project's Feedback tab and sees the answer,
+// the CSAT and the low-score flag. With and without JavaScript (one server: each run its own
+// milestone).
+import { test, expect, type Page } from '@playwright/test';
+import { expectNoSeriousViolations, hydrated, signIn, withJavaScript } from './helpers';
+
+async function openShop(page: Page, tab: string) {
+  await page.getByRole('link', { name: 'Tienda online' }).click();
+  await page.getByRole('link', { name: tab, exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Tienda online' })).toBeVisible();
+  if (withJavaScript()) await hydrated(page);
+}
+
+function milestone(page: Page, title: string) {
+  return page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 2, name: title }) });
+}
+
+test('an approved milestone asks the client how it went, and the PM sees the answer @nojs', async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  const title = `Checkout copy (${withJavaScript() ? 'script' : 'plain'})`;
+  await signIn(page, 'pm@demo.test');
+  await openShop(page, 'Milestones');
+  const form = page.getByRole('region', { name: 'New milestone' });
+  await form.getByLabel('Title').fill(title);
+  await form.getByRole('button', { name: 'Add milestone' }).click();
+  const item = milestone(page, title);
+  await item.getByRole('button', { name: 'Start' }).click();
+  await expect(item.locator('.status-badge')).toHaveText('In progress');
+  await item.getByRole('button', { name: 'Mark completed' }).click();
+  await expect(item).toContainText('Waiting for the client since');
+
+  const context = await browser.newContext({ javaScriptEnabled: withJavaScript() });
+  const client = await context.newPage();
+  await signIn(client, 'ana@cliente-uno.test');
+  await openShop(client, 'Milestones');
+  await milestone(client, title).getByRole('button', { name: 'Approve' }).click();
+  await expect(milestone(client, title)).toContainText('Approved by Ana García on');
+
+  // Home: the form waits, and leads to its page.
+  await client.goto('/');
+  const waiting = client.getByRole('region', { name: 'Forms waiting for you' });
+  await waiting.getByRole('link', { name: new RegExp(title.replace(/[()]/g, '\\$&')) }).click();
+  await expect(client.getByRole('heading', { level: 1 })).toBeVisible();
+  if (withJavaScript()) {
+    await hydrated(client);
+    await expectNoSeriousViolations(client);
+  }
+  const satisfaction = client.getByRole('group', { name: /^1\. How satisfied are you/ });
+  await satisfaction.getByLabel('2', { exact: true }).check();
+  await client.getByLabel(/^2\. What could we have done better/).fill('The copy arrived late; tell us sooner.');
+  await client.getByRole('button', { name: 'Send my answers' }).click();
+  if (withJavaScript()) {
+    await expect(client.getByRole('status')).toContainText('Thank you: your answers are saved.');
+  }
+  // Its answers stay on the form, to change while it is open; it leaves the home page.
+  if (!withJavaScript()) await client.reload();
+  await expect(client.getByRole('group', { name: /^1\. How satisfied/ }).getByLabel('2', { exact: true })).toBeChecked();
+  await client.goto('/');
+  await expect(client.getByRole('link', { name: new RegExp(title.replace(/[()]/g, '\\$&')) })).toHaveCount(0);
+  await context.close();
+
+  // The PM's Feedback tab: the answer, the score and the flag.
+  await page.goto('/');
+  await openShop(page, 'Feedback');
+  const results = page.getByRole('listitem').filter({ has: page.getByRole('heading', { level: 2, name: new RegExp(title.replace(/[()]/g, '\\$&')) }) });
+  await expect(results).toContainText('2.0 average · 0 % satisfied (4–5) · 1 answer');
+  await expect(results).toContainText('Needs attention');
+  await expect(results).toContainText('The copy arrived late; tell us sooner.');
+  await expect(results).toContainText('1 low score: this relationship needs attention.');
+  await expect(results.getByRole('link', { name: 'Download the answers (CSV)' })).toHaveAttribute('href', /responses\.csv$/);
+  if (withJavaScript()) await expectNoSeriousViolations(page);
+});

@@ -1,0 +1,34 @@
+-- Feedback forms sent to a project's client members, and their answers. A form keeps its own
+-- copy of its questions (JSON), so a template changed later never changes what was asked. A
+-- milestone's approval sends one form per round of sign-off (the unique pair), however many
+-- approvals arrive at once.
+CREATE TABLE feedback_forms (
+    id              BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    project_id      BIGINT NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+    milestone_id    BIGINT REFERENCES milestones (id) ON DELETE SET NULL,
+    milestone_round BIGINT,
+    template        TEXT NOT NULL,
+    title           TEXT NOT NULL,
+    questions       TEXT NOT NULL,
+    sent_by         BIGINT REFERENCES users (id) ON DELETE SET NULL,
+    sent_at         BIGINT NOT NULL,
+    closes_at       BIGINT NOT NULL,
+    closed_at       BIGINT,
+    UNIQUE (milestone_id, milestone_round)
+);
+CREATE INDEX feedback_forms_project ON feedback_forms (project_id, id);
+CREATE INDEX feedback_forms_sent_by ON feedback_forms (sent_by);
+
+-- One response per client member per form; answering again replaces it while the form is open.
+CREATE TABLE feedback_responses (
+    form_id      BIGINT NOT NULL REFERENCES feedback_forms (id) ON DELETE CASCADE,
+    user_id      BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    person       TEXT NOT NULL,
+    answers      TEXT NOT NULL,
+    -- CSAT 2 or less, or NPS 6 or less: the project needs the team's attention.
+    low          BIGINT NOT NULL DEFAULT 0,
+    submitted_at BIGINT NOT NULL,
+    updated_at   BIGINT NOT NULL,
+    PRIMARY KEY (form_id, user_id)
+);
+CREATE INDEX feedback_responses_user ON feedback_responses (user_id);
