@@ -69,5 +69,16 @@ test('an approved milestone asks the client how it went, and the PM sees the ans
   await expect(results).toContainText('The copy arrived late; tell us sooner.');
   await expect(results).toContainText('1 low score: this relationship needs attention.');
   await expect(results.getByRole('link', { name: 'Download the answers (CSV)' })).toHaveAttribute('href', /responses\.csv$/);
+  await expect(page.getByRole('region', { name: 'Scores across the project' }).getByRole('img', { name: 'CSAT' })).toBeVisible();
   if (withJavaScript()) await expectNoSeriousViolations(page);
+  // Someone says what was done: the flag becomes a note.
+  const note = results.getByLabel('What was done about it (your team only)');
+  await note.fill('Called Ana; the copy comes a week earlier next time.');
+  await results.getByRole('button', { name: 'Mark handled' }).click();
+  await expect(results).toContainText('Handled by Pablo Martín on');
+  await expect(results).toContainText('Called Ana; the copy comes a week earlier next time.');
+  await expect(results.getByRole('button', { name: 'Mark handled' })).toHaveCount(0);
+  // The staff home: the organization's scores over the last 90 days.
+  await page.goto('/');
+  await expect(page.getByRole('region', { name: 'Client feedback, last 90 days' })).toContainText(/CSAT\s*\d\.\d average/);
 });

@@ -23,6 +23,6 @@ test('an owner makes a password link for a client, who chooses a new password', 
   await client.getByLabel('New password').fill('bens new long password');
   await client.getByRole('button', { name: 'Save and sign in' }).click();
   await expect(client.getByRole('heading', { level: 1, name: 'Projects' })).toBeVisible();
-  await expect(client.getByRole('listitem').filter({ hasText: 'Brand refresh' })).toBeVisible();
+  await expect(client.locator('.project-list').getByRole('listitem').filter({ hasText: 'Brand refresh' })).toBeVisible();
   await context.close();
 });

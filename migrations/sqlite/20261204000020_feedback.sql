@@ -29,6 +29,16 @@ CREATE TABLE feedback_responses (
     low          INTEGER NOT NULL DEFAULT 0,
     submitted_at INTEGER NOT NULL,
     updated_at   INTEGER NOT NULL,
+    -- A low score stays flagged until a staff member says what was done about it (a new answer
+    -- flags it again).
+    handled_at   INTEGER,
+    handled_by   TEXT,
+    handled_note TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (form_id, user_id)
 );
 CREATE INDEX feedback_responses_user ON feedback_responses (user_id);
+
+-- What a project sends by itself: the template when a client approves a milestone, and when the
+-- project is closed (archived); empty: nothing.
+ALTER TABLE projects ADD COLUMN feedback_on_approval TEXT NOT NULL DEFAULT 'milestone_check_in';
+ALTER TABLE projects ADD COLUMN feedback_on_close TEXT NOT NULL DEFAULT 'project_close';

@@ -9,10 +9,14 @@ mod common;
 use common::TestApp;
 use common::{count, project_named as project, second_shop_client};
 use faro_app::error::{AppError, Problem};
-use faro_app::feedback::api::{AnswerForm, CloseForm, GetFeedback, GetForm, GetWaiting, SendForm};
+use faro_app::feedback::api::{
+    AnswerForm, CloseForm, GetFeedback, GetForm, GetOrganizationScores, GetWaiting, HandleLowScore,
+    SendForm, SetFeedbackSettings,
+};
 use faro_app::feedback::FormId;
 use faro_app::milestones::api::{SaveMilestone, SetMilestoneStatus, SignOffMilestone};
 use faro_app::milestones::MilestoneId;
+use faro_app::projects::api::{ArchiveProject, GetProject, ListProjects};
 use faro_app::projects::ProjectId;
 use faro_server::database::Backend;
 use std::collections::HashMap;
@@ -23,6 +27,9 @@ on_both_databases!(
     a_closed_form_refuses_answers,
     bad_answers_are_refused_whole_and_nothing_is_saved,
     the_csv_has_a_row_per_response_and_survives_what_spreadsheets_trip_on,
+    a_low_score_flags_the_project_until_staff_say_what_was_done,
+    the_project_chooses_what_it_sends_and_closing_it_asks_for_a_last_word,
+    the_organization_compares_its_last_90_days_with_the_90_before,
 );
 
 on_both_databases_at_once!(
@@ -535,5 +542,178 @@ async fn answers_at_the_same_instant_leave_one_response(backend: Backend) {
         )
         .await,
         1
+    );
+}
+
+async fn a_low_score_flags_the_project_until_staff_say_what_was_done(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let shop = project(&app, "Tienda online").await;
+    let form = sent(&app, &pm, shop, "milestone_check_in").await;
+    let flag = |list: &Vec<faro_app::projects::ProjectSummary>| {
+        let p = list.iter().find(|p| p.id == shop).unwrap();
+        (p.standing.low_scores, p.standing.low_score_words.clone())
+    };
+    assert_eq!(flag(&app.run(&pm, ListProjects {}).await.unwrap()).0, 0);
+    app.run(
+        &ana,
+        answering(form, &[("q0", "1"), ("q1", "Llegó tarde y mal.")]),
+    )
+    .await
+    .unwrap();
+    // Staff see it in the list and on the project, with her words; she does not.
+    let (n, words) = flag(&app.run(&pm, ListProjects {}).await.unwrap());
+    assert_eq!((n, words.as_deref()), (1, Some("Llegó tarde y mal.")));
+    let page = app.run(&pm, GetProject { id: shop }).await.unwrap();
+    assert_eq!(page.standing.low_scores, 1);
+    assert_eq!(flag(&app.run(&ana, ListProjects {}).await.unwrap()).0, 0);
+    let (_, home) = app.page(&pm, "/").await;
+    assert!(home.contains("1 low feedback score needs attention"));
+    // Handled: a note is needed; only staff; then the flag goes and the note stays.
+    let ana_id = count(
+        &app,
+        "SELECT id FROM users WHERE email = 'ana@cliente-uno.test'",
+    )
+    .await;
+    let handle = |note: &str| HandleLowScore {
+        project: shop,
+        form,
+        person: faro_app::accounts::UserId(ana_id),
+        note: note.into(),
+    };
+    assert_eq!(
+        app.run(&pm, handle("  ")).await.unwrap_err(),
+        (422, AppError::invalid("note", Problem::Required))
+    );
+    assert_eq!(app.run(&ana, handle("Nada")).await.unwrap_err().0, 404);
+    app.run(&pm, handle("La llamé; rehacemos los textos el lunes."))
+        .await
+        .unwrap();
+    app.run(&pm, handle("Otra vez")).await.unwrap();
+    assert_eq!(flag(&app.run(&pm, ListProjects {}).await.unwrap()).0, 0);
+    let results = app.run(&pm, GetFeedback { project: shop }).await.unwrap();
+    let response = &results
+        .forms
+        .iter()
+        .find(|f| f.form.id == form)
+        .unwrap()
+        .responses[0];
+    let (by, _, note) = response.handled.clone().expect("handled");
+    assert_eq!(
+        (by.as_str(), note.as_str()),
+        ("Pablo Martín", "La llamé; rehacemos los textos el lunes.")
+    );
+    // A new low answer flags it again.
+    app.run(&ana, answering(form, &[("q0", "2")]))
+        .await
+        .unwrap();
+    assert_eq!(flag(&app.run(&pm, ListProjects {}).await.unwrap()).0, 1);
+}
+
+async fn the_project_chooses_what_it_sends_and_closing_it_asks_for_a_last_word(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let shop = project(&app, "Tienda online").await;
+    let forms = || count(&app, "SELECT COUNT(*) FROM feedback_forms");
+    // Nothing on approval: approving sends no form.
+    let settings = |on_approval: &str, on_close: &str| SetFeedbackSettings {
+        project: shop,
+        on_approval: on_approval.into(),
+        on_close: on_close.into(),
+    };
+    assert_eq!(
+        app.run(&pm, settings("weekly_poll", "")).await.unwrap_err(),
+        (422, AppError::invalid("on_approval", Problem::NotAChoice))
+    );
+    assert_eq!(app.run(&ana, settings("", "")).await.unwrap_err().0, 404);
+    app.run(&pm, settings("", "project_close")).await.unwrap();
+    let page = app.run(&pm, GetFeedback { project: shop }).await.unwrap();
+    assert_eq!(
+        (page.on_approval.as_str(), page.on_close.as_str()),
+        ("", "project_close")
+    );
+    let milestone = completed_milestone(&app, &pm, "Sin formulario").await;
+    let before = forms().await;
+    app.run(&ana, approve(&app, shop, milestone).await)
+        .await
+        .unwrap();
+    assert_eq!(forms().await, before, "nothing sent on approval");
+    // Closing the project sends the close form, once, even archived twice at once.
+    let archive = ArchiveProject {
+        id: shop,
+        archived: true,
+    };
+    let (a, b) = tokio::join!(app.run(&pm, archive.clone()), app.run(&pm, archive.clone()));
+    a.unwrap();
+    b.unwrap();
+    assert_eq!(forms().await, before + 1);
+    let waiting = app.run(&ana, GetWaiting {}).await.unwrap();
+    let close = waiting
+        .iter()
+        .find(|f| f.project_name == "Tienda online")
+        .expect("the close form");
+    let shown = app.run(&ana, GetForm { form: close.id }).await.unwrap();
+    assert_eq!(shown.questions.len(), 5);
+    assert_eq!(shown.questions[1].kind, faro_app::feedback::Kind::Nps);
+    // A closed project's client still answers it.
+    app.run(&ana, answering(close.id, &[("q0", "4"), ("q1", "9")]))
+        .await
+        .unwrap();
+    // Reopened, then closed again with nothing chosen: no new form.
+    app.run(
+        &pm,
+        ArchiveProject {
+            id: shop,
+            archived: false,
+        },
+    )
+    .await
+    .unwrap();
+    app.run(&pm, settings("milestone_check_in", ""))
+        .await
+        .unwrap();
+    app.run(&pm, archive).await.unwrap();
+    assert_eq!(forms().await, before + 1);
+}
+
+async fn the_organization_compares_its_last_90_days_with_the_90_before(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let carla = second_shop_client(&app).await;
+    let shop = project(&app, "Tienda online").await;
+    let form = sent(&app, &pm, shop, "project_close").await;
+    app.run(&ana, answering(form, &[("q0", "5"), ("q1", "10")]))
+        .await
+        .unwrap();
+    // Ana's answer is from 100 days ago; Carla's is today (as is the demo's check-in, CSAT 5).
+    sqlx::query(
+        "UPDATE feedback_responses SET updated_at = updated_at - 8640000000
+         WHERE form_id = $1 AND person = 'Ana García'",
+    )
+    .bind(form)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    app.run(&carla, answering(form, &[("q0", "3"), ("q1", "6")]))
+        .await
+        .unwrap();
+    let scores = app.run(&pm, GetOrganizationScores {}).await.unwrap();
+    assert_eq!(scores.csat.unwrap().average_tenths, 40, "5 (demo) and 3");
+    assert_eq!(scores.csat_before.unwrap().average_tenths, 50);
+    assert_eq!(scores.nps.unwrap().score, -100, "one detractor");
+    assert_eq!(scores.nps_before.unwrap().score, 100, "one promoter");
+    let (_, home) = app.page(&pm, "/").await;
+    assert!(home.contains("Client feedback, last 90 days"));
+    assert!(
+        home.contains("down from 5.0 the 90 days before"),
+        "the trend in words"
+    );
+    // Clients get nothing of it.
+    assert_eq!(
+        app.run(&ana, GetOrganizationScores {}).await.unwrap(),
+        Default::default()
     );
 }

@@ -488,7 +488,7 @@ async fn the_composer_suggests_the_last_next_steps_and_the_project_shows_its_hea
     assert_eq!(page.standing.health, Some(Health::OnTrack));
     assert!(!page.standing.update_due);
     let list = app.run(&pm, ListProjects {}).await.unwrap();
-    let of = |id: ProjectId| list.iter().find(|p| p.id == id).unwrap().standing;
+    let of = |id: ProjectId| list.iter().find(|p| p.id == id).unwrap().standing.clone();
     assert_eq!(of(shop).health, Some(Health::OnTrack));
     // The brand project has no update yet, and was made just now: not late yet. A month on,
     // with a weekly cadence, it is.
@@ -501,7 +501,7 @@ async fn the_composer_suggests_the_last_next_steps_and_the_project_shows_its_hea
         .await
         .unwrap();
     let list = app.run(&pm, ListProjects {}).await.unwrap();
-    let of = |id: ProjectId| list.iter().find(|p| p.id == id).unwrap().standing;
+    let of = |id: ProjectId| list.iter().find(|p| p.id == id).unwrap().standing.clone();
     assert_eq!((of(brand).health, of(brand).update_due), (None, true));
     let theirs = app.run(&ana, ListProjects {}).await.unwrap();
     assert!(theirs.iter().all(|p| !p.standing.update_due));
@@ -627,7 +627,12 @@ async fn a_client_chooses_an_option_and_the_first_choice_stands(backend: Backend
     assert_eq!(page.standing.decisions_waiting, 1);
     assert!(!page.standing.viewer_is_staff);
     let listed = app.run(&pm, ListProjects {}).await.unwrap();
-    let staff_standing = listed.iter().find(|p| p.id == shop).unwrap().standing;
+    let staff_standing = listed
+        .iter()
+        .find(|p| p.id == shop)
+        .unwrap()
+        .standing
+        .clone();
     assert_eq!(
         (
             staff_standing.decisions_waiting,

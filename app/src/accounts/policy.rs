@@ -46,7 +46,8 @@ pub enum Action {
     AnswerQuestions,
     /// Send and close feedback forms, read their results: staff.
     ManageFeedback,
-    /// Answer a feedback form: the project's client members only.
+    /// Answer a feedback form: the project's client members only (also once the project is
+    /// closed: the project-close form is sent then).
     AnswerFeedback,
 }
 
@@ -67,7 +68,6 @@ impl Action {
                 | Action::Comment
                 | Action::AnswerQuestions
                 | Action::ManageFeedback
-                | Action::AnswerFeedback
         )
     }
 
@@ -284,6 +284,19 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
     (
         "/api/feedback/close_form",
         Guard::Checks(Action::ManageFeedback),
+    ),
+    (
+        "/api/feedback/handle_low_score",
+        Guard::Checks(Action::ManageFeedback),
+    ),
+    (
+        "/api/feedback/set_feedback_settings",
+        Guard::Checks(Action::ManageFeedback),
+    ),
+    // Staff only inside (clients get nothing): the organization's own figures.
+    (
+        "/api/feedback/get_organization_scores",
+        Guard::Checks(Action::ListProjects),
     ),
     // Only one's own mentions, on projects one may still see.
     (

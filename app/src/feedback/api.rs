@@ -100,3 +100,55 @@ pub async fn get_waiting() -> Result<Vec<super::Waiting>, AppError> {
         .await,
     )
 }
+
+/// Staff say what was done about a client's low score (`person`: who answered).
+#[server(prefix = "/api", endpoint = "feedback/handle_low_score")]
+pub async fn handle_low_score(
+    project: ProjectId,
+    form: FormId,
+    person: crate::accounts::UserId,
+    note: String,
+) -> Result<(), AppError> {
+    use crate::accounts::policy::Action;
+    crate::error::with_status(
+        async {
+            let (pool, actor, _) =
+                crate::projects::project_access(project, Action::ManageFeedback).await?;
+            super::ops::handle(&pool, &actor, project, form, person, &note).await
+        }
+        .await,
+    )
+}
+
+/// Staff choose what the project sends by itself: a template's key for a milestone's approval
+/// and for the project's closing (empty: nothing).
+#[server(prefix = "/api", endpoint = "feedback/set_feedback_settings")]
+pub async fn set_feedback_settings(
+    project: ProjectId,
+    #[server(default)] on_approval: String,
+    #[server(default)] on_close: String,
+) -> Result<(), AppError> {
+    use crate::accounts::policy::Action;
+    crate::error::with_status(
+        async {
+            let (pool, actor, _) =
+                crate::projects::project_access(project, Action::ManageFeedback).await?;
+            super::ops::set_settings(&pool, &actor, project, &on_approval, &on_close).await
+        }
+        .await,
+    )
+}
+
+/// The organization's client feedback over the last 90 days, with the 90 before (staff).
+#[server(prefix = "/api", endpoint = "feedback/get_organization_scores")]
+pub async fn get_organization_scores() -> Result<super::OrganizationScores, AppError> {
+    use crate::accounts::policy::Action;
+    crate::error::with_status(
+        async {
+            let actor = crate::accounts::session::authorize(Action::ListProjects).await?;
+            let pool = crate::db::pool()?;
+            super::ops::organization_scores(&pool, &actor).await
+        }
+        .await,
+    )
+}

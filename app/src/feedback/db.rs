@@ -134,6 +134,9 @@ pub struct ResponseRow {
     pub answers: String,
     pub low: i64,
     pub updated_at: Timestamp,
+    pub handled_at: Option<Timestamp>,
+    pub handled_by: Option<String>,
+    pub handled_note: String,
 }
 
 impl ResponseRow {
@@ -148,7 +151,8 @@ pub async fn responses<'e>(
     project: ProjectId,
 ) -> Result<Vec<ResponseRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT r.form_id, r.user_id, r.person, r.answers, r.low, r.updated_at
+        "SELECT r.form_id, r.user_id, r.person, r.answers, r.low, r.updated_at, r.handled_at,
+                r.handled_by, r.handled_note
          FROM feedback_responses r JOIN feedback_forms f ON f.id = r.form_id
          WHERE f.project_id = $1
          ORDER BY r.submitted_at, r.user_id",
@@ -165,7 +169,8 @@ pub async fn response_of<'e>(
     user: UserId,
 ) -> Result<Option<ResponseRow>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT form_id, user_id, person, answers, low, updated_at
+        "SELECT form_id, user_id, person, answers, low, updated_at, handled_at, handled_by,
+                handled_note
          FROM feedback_responses WHERE form_id = $1 AND user_id = $2",
     )
     .bind(form)
@@ -191,7 +196,8 @@ pub async fn answer(
          VALUES ($1, $2, $3, $4, $5, $6, $6)
          ON CONFLICT (form_id, user_id)
          DO UPDATE SET answers = excluded.answers, low = excluded.low,
-                       updated_at = excluded.updated_at, person = excluded.person",
+                       updated_at = excluded.updated_at, person = excluded.person,
+                       handled_at = NULL, handled_by = NULL, handled_note = ''",
     )
     .bind(form)
     .bind(user)
@@ -204,15 +210,15 @@ pub async fn answer(
     Ok(())
 }
 
-/// The open forms waiting for `user` (a client member): on projects they belong to, not
-/// archived, not closed, before their day, not answered by them. Oldest first.
+/// The open forms waiting for `user` (a client member): on projects they belong to (a closed
+/// project's too: its close form is sent then), not closed, before their day, not answered by them. Oldest first.
 pub async fn waiting_for<'e>(
     db: impl Executor<'e, Database = Any>,
     user: UserId,
 ) -> Result<Vec<FormRow>, sqlx::Error> {
     sqlx::query_as(&format!(
         "{SELECT}
-         WHERE p.archived_at IS NULL AND f.closed_at IS NULL AND f.closes_at > $2
+         WHERE f.closed_at IS NULL AND f.closes_at > $2
            AND EXISTS (SELECT 1 FROM project_members pm
                        WHERE pm.project_id = f.project_id AND pm.user_id = $1)
            AND NOT EXISTS (SELECT 1 FROM feedback_responses r
@@ -236,5 +242,122 @@ pub async fn client_members<'e>(
     )
     .bind(project)
     .fetch_one(db)
+    .await
+}
+
+/// Staff say what was done about a low score; `false` when that response is not low, or was
+/// handled already.
+pub async fn handle(
+    tx: &mut Tx,
+    form: FormId,
+    user: UserId,
+    by: &str,
+    note: &str,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE feedback_responses SET handled_at = $1, handled_by = $2, handled_note = $3
+         WHERE form_id = $4 AND user_id = $5 AND low = 1 AND handled_at IS NULL",
+    )
+    .bind(Timestamp::now())
+    .bind(by)
+    .bind(note)
+    .bind(form)
+    .bind(user)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+#[derive(sqlx::FromRow)]
+pub struct LowRow {
+    pub project_id: ProjectId,
+    pub questions: String,
+    pub answers: String,
+}
+
+/// The low scores not yet handled on the organization's projects (not archived), newest first.
+pub async fn unhandled_low<'e>(
+    db: impl Executor<'e, Database = Any>,
+    organization: crate::accounts::OrganizationId,
+) -> Result<Vec<LowRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT f.project_id, f.questions, r.answers
+         FROM feedback_responses r
+         JOIN feedback_forms f ON f.id = r.form_id
+         JOIN projects p ON p.id = f.project_id
+         WHERE p.organization_id = $1 AND p.archived_at IS NULL AND r.low = 1
+           AND r.handled_at IS NULL
+         ORDER BY r.updated_at DESC",
+    )
+    .bind(organization)
+    .fetch_all(db)
+    .await
+}
+
+/// What a project sends by itself: (on a milestone's approval, on closing), template keys or
+/// empty.
+pub async fn settings<'e>(
+    db: impl Executor<'e, Database = Any>,
+    project: ProjectId,
+) -> Result<(String, String), sqlx::Error> {
+    sqlx::query_as("SELECT feedback_on_approval, feedback_on_close FROM projects WHERE id = $1")
+        .bind(project)
+        .fetch_one(db)
+        .await
+}
+
+pub async fn set_settings(
+    tx: &mut Tx,
+    project: ProjectId,
+    on_approval: &str,
+    on_close: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE projects SET feedback_on_approval = $1, feedback_on_close = $2 WHERE id = $3",
+    )
+    .bind(on_approval)
+    .bind(on_close)
+    .bind(project)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// The language of the project's first client member (English when none, or unset).
+pub async fn client_locale<'e>(
+    db: impl Executor<'e, Database = Any>,
+    project: ProjectId,
+) -> Result<crate::i18n::Locale, sqlx::Error> {
+    let tag: Option<Option<String>> = sqlx::query_scalar(
+        "SELECT u.locale FROM project_members pm JOIN users u ON u.id = pm.user_id
+         WHERE pm.project_id = $1 AND u.role = 'client' ORDER BY pm.created_at, u.id LIMIT 1",
+    )
+    .bind(project)
+    .fetch_optional(db)
+    .await?;
+    Ok(tag
+        .flatten()
+        .as_deref()
+        .and_then(crate::i18n::Locale::from_tag)
+        .unwrap_or_default())
+}
+
+/// Every response given on the organization's projects since `since`: its form's questions,
+/// its answers, and when.
+pub async fn responses_since<'e>(
+    db: impl Executor<'e, Database = Any>,
+    organization: crate::accounts::OrganizationId,
+    since: Timestamp,
+) -> Result<Vec<(String, String, Timestamp)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT f.questions, r.answers, r.updated_at
+         FROM feedback_responses r
+         JOIN feedback_forms f ON f.id = r.form_id
+         JOIN projects p ON p.id = f.project_id
+         WHERE p.organization_id = $1 AND r.updated_at >= $2",
+    )
+    .bind(organization)
+    .bind(since)
+    .fetch_all(db)
     .await
 }

@@ -6,12 +6,13 @@
 //! tested without a database; `db`, `ops`, `api` and `view` do the rest.
 
 pub mod api;
+pub mod chart;
 #[cfg(feature = "ssr")]
 pub mod db;
+pub mod home;
 #[cfg(feature = "ssr")]
 pub mod ops;
 pub mod view;
-pub mod waiting;
 
 use crate::calendar::DueDate;
 use crate::error::{AppError, Problem};
@@ -420,11 +421,31 @@ pub struct Form {
 /// One response as staff read it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Response {
+    /// Who answered (the response's key with the form).
+    pub user: i64,
     pub person: String,
     pub on: DueDate,
     pub answers: Vec<Option<Answer>>,
     pub low: bool,
+    /// A low score: who said what was done about it, when, and what.
+    pub handled: Option<(String, DueDate, String)>,
 }
+
+/// The first text answer of a response, as one short line: what a low score's flag quotes.
+pub fn first_text(questions: &[Question], answers: &[Option<Answer>]) -> Option<String> {
+    questions
+        .iter()
+        .zip(answers)
+        .find_map(|(q, a)| match (&q.kind, a) {
+            (Kind::Short | Kind::Long, Some(Answer::Text(text))) => {
+                Some(crate::comments::excerpt(text))
+            }
+            _ => None,
+        })
+}
+
+/// Longest note on a handled low score, in characters.
+pub const NOTE_MAX_CHARS: usize = 1_000;
 
 /// A form's results (staff only).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -456,6 +477,38 @@ pub struct FeedbackPage {
     pub may_send: bool,
     /// The project's last history entry when this was read: the live stream starts after it.
     pub last_change: i64,
+    /// What the project sends by itself when a milestone is approved, and when it is closed: a
+    /// template's key, or empty for nothing.
+    #[serde(default)]
+    pub on_approval: String,
+    #[serde(default)]
+    pub on_close: String,
+}
+
+/// The organization's client feedback over the last 90 days, and the 90 days before (staff's
+/// home page): is the relationship with clients getting better or worse?
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrganizationScores {
+    pub csat: Option<Csat>,
+    pub csat_before: Option<Csat>,
+    pub nps: Option<Nps>,
+    pub nps_before: Option<Nps>,
+}
+
+/// The scores given to questions of `kind` in some responses (each with its form's questions).
+pub fn scores_of(kind: &Kind, responses: &[(Vec<Question>, Vec<Option<Answer>>)]) -> Vec<i64> {
+    responses
+        .iter()
+        .flat_map(|(questions, answers)| {
+            questions
+                .iter()
+                .zip(answers)
+                .filter_map(|(q, a)| match (q.kind == *kind, a) {
+                    (true, Some(Answer::Score(s))) => Some(*s),
+                    _ => None,
+                })
+        })
+        .collect()
 }
 
 /// A form waiting for a client member's answers, for their home page.

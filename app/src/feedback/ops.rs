@@ -6,6 +6,7 @@
 //! results page reloads; clients never hear of other people's answers) before it commits.
 
 use super::{db, Answer, Form, FormId, FormResults, Question, Response, Template, Waiting};
+// (`serde_json` reads the stored copies of questions and answers for the organization's flags.)
 use crate::accounts::policy::Action;
 use crate::calendar::DueDate;
 use crate::error::{AppError, Problem};
@@ -75,7 +76,9 @@ pub async fn answer(
     raw: &std::collections::HashMap<String, String>,
 ) -> Result<(), AppError> {
     let (row, record) = visible_form(pool, actor, id, Action::AnswerFeedback).await?;
-    let mut tx = crate::projects::db::begin_project_write(pool, record.id).await?;
+    // The project's lock, archived or not: a closed project's client answers its close form.
+    let mut tx = crate::db::begin_write(pool).await?;
+    crate::db::lock_row(&mut tx, "projects", record.id.0).await?;
     // Read again under the lock: closed meanwhile, it takes nothing.
     let row = db::find(&mut *tx, row.id)
         .await?
@@ -124,9 +127,12 @@ pub async fn send(
     Ok(id)
 }
 
+/// How long a form sent by itself stays open, in days.
+const AUTOMATIC_DAYS: i64 = 14;
+
 /// The form a milestone's approval sends (inside the approval's own transaction): the
-/// milestone check-in, in the approving client's language, open for 14 days. One per round of
-/// sign-off, however many approvals arrive.
+/// project's choice (the milestone check-in unless staff chose otherwise, or nothing), in the
+/// approving client's language. One per round of sign-off, however many approvals arrive.
 pub async fn send_for_milestone(
     tx: &mut crate::db::Tx,
     project: ProjectId,
@@ -134,19 +140,63 @@ pub async fn send_for_milestone(
     round: i64,
     approver: &crate::accounts::Actor,
 ) -> Result<(), AppError> {
+    let (on_approval, _) = db::settings(&mut **tx, project).await?;
+    let Ok(template) = Template::parse(&on_approval) else {
+        return Ok(());
+    };
     let language = db::locale_of(&mut **tx, approver.id).await?;
-    let template = Template::MilestoneCheckIn;
+    let milestone = Some((milestone, round));
     db::send(
         tx,
         project,
-        Some((milestone, round)),
+        milestone,
         template,
         language,
         approver.id,
-        14,
+        AUTOMATIC_DAYS,
     )
     .await?;
     Ok(())
+}
+
+/// The form a project's closing sends (inside the archive's own transaction), in its first
+/// client member's language; nothing when staff chose none.
+pub async fn send_for_close(
+    tx: &mut crate::db::Tx,
+    project: ProjectId,
+    by: &crate::accounts::Actor,
+) -> Result<(), AppError> {
+    let (_, on_close) = db::settings(&mut **tx, project).await?;
+    let Ok(template) = Template::parse(&on_close) else {
+        return Ok(());
+    };
+    let language = db::client_locale(&mut **tx, project).await?;
+    db::send(tx, project, None, template, language, by.id, AUTOMATIC_DAYS).await?;
+    Ok(())
+}
+
+/// Staff choose what the project sends by itself: a template key, or empty for nothing.
+pub async fn set_settings(
+    pool: &crate::db::Pool,
+    actor: &crate::accounts::Actor,
+    project: ProjectId,
+    on_approval: &str,
+    on_close: &str,
+) -> Result<(), AppError> {
+    let check = |field: &str, raw: &str| -> Result<String, AppError> {
+        let raw = raw.trim();
+        if raw.is_empty() {
+            return Ok(String::new());
+        }
+        Template::parse(raw)
+            .map(|t| t.key().to_string())
+            .map_err(|_| AppError::invalid(field, Problem::NotAChoice))
+    };
+    let on_approval = check("on_approval", on_approval)?;
+    let on_close = check("on_close", on_close)?;
+    let mut tx = crate::projects::db::begin_project_write(pool, project).await?;
+    db::set_settings(&mut tx, project, &on_approval, &on_close).await?;
+    commit(tx, pool, project, actor).await
 }
 
 /// Staff close a form before its day. Again changes nothing.
@@ -165,6 +215,101 @@ pub async fn close(
         return Ok(());
     }
     commit(tx, pool, project, actor).await
+}
+
+/// Staff say what was done about a low score (the flag then leaves the project). Again changes
+/// nothing; a response that is not low, or of another project, answers like a missing one.
+pub async fn handle(
+    pool: &crate::db::Pool,
+    actor: &crate::accounts::Actor,
+    project: ProjectId,
+    form: FormId,
+    person: crate::accounts::UserId,
+    note: &str,
+) -> Result<(), AppError> {
+    let note = note.replace("\r\n", "\n");
+    let note = note.trim();
+    if note.is_empty() {
+        return Err(AppError::invalid("note", Problem::Required));
+    }
+    if note.chars().count() > super::NOTE_MAX_CHARS {
+        let max = super::NOTE_MAX_CHARS;
+        return Err(AppError::invalid("note", Problem::TooLong { max }));
+    }
+    if note.contains('\0') {
+        return Err(AppError::invalid("note", Problem::ControlCharacters));
+    }
+    let mut tx = crate::projects::db::begin_project_write(pool, project).await?;
+    db::find(&mut *tx, form)
+        .await?
+        .filter(|f| f.project_id == project)
+        .ok_or(AppError::NotFound)?;
+    let response = db::response_of(&mut *tx, form, person)
+        .await?
+        .filter(|r| r.low == 1)
+        .ok_or(AppError::NotFound)?;
+    if response.handled_at.is_some()
+        || !db::handle(&mut tx, form, person, &actor.name, note).await?
+    {
+        return Ok(());
+    }
+    commit(tx, pool, project, actor).await
+}
+
+/// Each of the organization's projects' low scores not yet handled: how many, and the words of
+/// the newest one (staff's project lists and project page show them).
+pub async fn low_scores(
+    pool: &crate::db::Pool,
+    organization: crate::accounts::OrganizationId,
+) -> Result<Vec<(ProjectId, u32, Option<String>)>, AppError> {
+    let mut out: Vec<(ProjectId, u32, Option<String>)> = Vec::new();
+    for row in db::unhandled_low(pool, organization).await? {
+        let questions: Vec<Question> = serde_json::from_str(&row.questions).unwrap_or_default();
+        let answers: Vec<Option<Answer>> = serde_json::from_str(&row.answers).unwrap_or_default();
+        let words = super::first_text(&questions, &answers);
+        match out.iter_mut().find(|(p, _, _)| *p == row.project_id) {
+            Some((_, n, first)) => {
+                *n += 1;
+                if first.is_none() {
+                    *first = words;
+                }
+            }
+            None => out.push((row.project_id, 1, words)),
+        }
+    }
+    Ok(out)
+}
+
+/// The organization's CSAT and NPS over the last 90 days and the 90 before (staff; nothing for
+/// clients).
+pub async fn organization_scores(
+    pool: &crate::db::Pool,
+    actor: &crate::accounts::Actor,
+) -> Result<super::OrganizationScores, AppError> {
+    if !actor.role.is_staff() {
+        return Ok(super::OrganizationScores::default());
+    }
+    const PERIOD: i64 = 90 * 86_400_000;
+    let now = Timestamp::now();
+    let rows =
+        db::responses_since(pool, actor.organization_id, Timestamp(now.0 - 2 * PERIOD)).await?;
+    let (mut recent, mut before) = (Vec::new(), Vec::new());
+    for (questions, answers, at) in rows {
+        let questions: Vec<Question> = serde_json::from_str(&questions).unwrap_or_default();
+        let answers: Vec<Option<Answer>> = serde_json::from_str(&answers).unwrap_or_default();
+        if at.0 >= now.0 - PERIOD {
+            recent.push((questions, answers));
+        } else {
+            before.push((questions, answers));
+        }
+    }
+    let (csat, nps) = (super::Kind::Csat, super::Kind::Nps);
+    Ok(super::OrganizationScores {
+        csat: super::csat(&super::scores_of(&csat, &recent)),
+        csat_before: super::csat(&super::scores_of(&csat, &before)),
+        nps: super::nps(&super::scores_of(&nps, &recent)),
+        nps_before: super::nps(&super::scores_of(&nps, &before)),
+    })
 }
 
 /// `/projects/{id}/feedback`: every form of the project with its results (staff).
@@ -207,10 +352,18 @@ pub async fn results(
                     .iter()
                     .zip(answered.iter())
                     .map(|(r, answers)| Response {
+                        user: r.user_id.0,
                         person: r.person.clone(),
                         on: day(r.updated_at),
                         answers: answers.clone(),
                         low: r.low == 1,
+                        handled: r.handled_at.map(|at| {
+                            (
+                                r.handled_by.clone().unwrap_or_default(),
+                                day(at),
+                                r.handled_note.clone(),
+                            )
+                        }),
                     })
                     .collect(),
                 csat,
@@ -219,7 +372,10 @@ pub async fn results(
             }
         })
         .collect();
+    let (on_approval, on_close) = db::settings(pool, record.id).await?;
     Ok(super::FeedbackPage {
+        on_approval,
+        on_close,
         project: record.id.0,
         project_name: record.name.clone(),
         forms: results,

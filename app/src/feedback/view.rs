@@ -3,7 +3,7 @@
 //! every form of the project with its response rate, CSAT, NPS and each answer, the form to
 //! send one, and each form's CSV.
 
-use super::api::{AnswerForm, CloseForm, SendForm};
+use super::api::{AnswerForm, CloseForm, HandleLowScore, SendForm, SetFeedbackSettings};
 use super::{Answer, FeedbackPage, Form, FormResults, Kind, Question, Template};
 use crate::calendar::DueDate;
 use crate::error::AppError;
@@ -276,11 +276,15 @@ pub fn FeedbackResultsPage() -> impl IntoView {
     let project_id = crate::ui::param_id("id");
     let send = ServerAction::<SendForm>::new();
     let close = ServerAction::<CloseForm>::new();
+    let handle = ServerAction::<HandleLowScore>::new();
     let live = RwSignal::new(0_u64);
     let stale = RwSignal::new(false);
     let done = RwSignal::new(0_u64);
     count_successes(send, done);
     count_successes(close, done);
+    count_successes(handle, done);
+    let settings = ServerAction::<SetFeedbackSettings>::new();
+    count_successes(settings, done);
     let id = move || project_id().map(crate::projects::ProjectId);
     let page = Resource::new(
         move || (id(), live.get(), done.get()),
@@ -310,7 +314,7 @@ pub fn FeedbackResultsPage() -> impl IntoView {
         <Transition fallback=Loading>
             {move || Suspend::new(async move {
                 match page.await {
-                    Ok(page) => view! { <ResultsView page send close /> }.into_any(),
+                    Ok(page) => view! { <ResultsView page send close handle settings /> }.into_any(),
                     Err(error) => view! { <LoadFailed error /> }.into_any(),
                 }
             })}
@@ -323,11 +327,14 @@ fn ResultsView(
     page: FeedbackPage,
     send: ServerAction<SendForm>,
     close: ServerAction<CloseForm>,
+    handle: ServerAction<HandleLowScore>,
+    settings: ServerAction<SetFeedbackSettings>,
 ) -> impl IntoView {
     let t = use_strings();
     let project = crate::projects::ProjectId(page.project);
+    let (on_approval, on_close) = (page.on_approval.clone(), page.on_close.clone());
     let empty = page.forms.is_empty();
-    let close_error = action_error(close);
+    let close_error = crate::ui::form::either_error(action_error(close), action_error(handle));
     view! {
         <Title text=format!("{} · {}", page.project_name, t.get_untracked().tab_feedback) />
         <header class="page-header">
@@ -336,7 +343,9 @@ fn ResultsView(
             <p class="page-intro">{move || t.get().feedback_intro}</p>
         </header>
         {page.may_send.then(|| view! { <SendFormView project=page.project send /> })}
+        {page.may_send.then(|| view! { <AutoSendView project=page.project on_approval on_close settings /> })}
         <FormError error=close_error id="feedback-error" />
+        <ScoreCharts forms=page.forms.clone() />
         {if empty {
             view! { <p class="empty-note">{move || t.get().feedback_empty}</p> }.into_any()
         } else {
@@ -345,7 +354,7 @@ fn ResultsView(
                     {page
                         .forms
                         .into_iter()
-                        .map(|results| view! { <FormResultsView results project=page.project close /> })
+                        .map(|results| view! { <FormResultsView results project=page.project close handle /> })
                         .collect_view()}
                 </ol>
             }
@@ -398,12 +407,136 @@ fn SendFormView(project: i64, send: ServerAction<SendForm>) -> impl IntoView {
     }
 }
 
+/// The project's CSAT and NPS across its forms, oldest first, as two small charts with a caption
+/// that says the same in words.
+#[component]
+fn ScoreCharts(forms: Vec<FormResults>) -> impl IntoView {
+    let t = use_strings();
+    let label = |f: &FormResults| {
+        f.form.milestone.clone().unwrap_or_else(|| {
+            format!(
+                "{}-{:02}-{:02}",
+                f.form.sent_on.year, f.form.sent_on.month, f.form.sent_on.day
+            )
+        })
+    };
+    let oldest_first: Vec<&FormResults> = forms.iter().rev().collect();
+    let csat: Vec<super::chart::Point> = oldest_first
+        .iter()
+        .filter_map(|f| {
+            f.csat.map(|c| super::chart::Point {
+                label: label(f),
+                value: c.average_tenths,
+            })
+        })
+        .collect();
+    let nps: Vec<super::chart::Point> = oldest_first
+        .iter()
+        .filter_map(|f| {
+            f.nps.map(|n| super::chart::Point {
+                label: label(f),
+                value: n.score,
+            })
+        })
+        .collect();
+    let tenths = |v: i64| format!("{}.{}", v / 10, v % 10);
+    let words = |points: &[super::chart::Point], text: &dyn Fn(i64) -> String| {
+        points
+            .iter()
+            .map(|p| format!("{}: {}", p.label, text(p.value)))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
+    let csat_words = words(&csat, &tenths);
+    let nps_words = words(&nps, &|v| format!("{v:+}"));
+    (!csat.is_empty() || !nps.is_empty()).then(|| {
+        view! {
+            <section class="panel score-charts" aria-labelledby="score-charts-title">
+                <h2 id="score-charts-title">{move || t.get().score_charts_title}</h2>
+                {(!csat.is_empty())
+                    .then(|| {
+                        let svg = super::chart::svg("csat-chart-title", "CSAT", &csat, 10, 50, tenths);
+                        view! {
+                            <figure class="score-chart-figure">
+                                <div inner_html=svg></div>
+                                <figcaption>"CSAT — " {csat_words.clone()}</figcaption>
+                            </figure>
+                        }
+                    })}
+                {(!nps.is_empty())
+                    .then(|| {
+                        let svg = super::chart::svg("nps-chart-title", "NPS", &nps, -100, 100, |v| format!("{v:+}"));
+                        view! {
+                            <figure class="score-chart-figure">
+                                <div inner_html=svg></div>
+                                <figcaption>"NPS — " {nps_words.clone()}</figcaption>
+                            </figure>
+                        }
+                    })}
+            </section>
+        }
+    })
+}
+
+/// What the project sends by itself, on a milestone's approval and on closing.
+#[component]
+fn AutoSendView(
+    project: i64,
+    on_approval: String,
+    on_close: String,
+    settings: ServerAction<SetFeedbackSettings>,
+) -> impl IntoView {
+    let t = use_strings();
+    let error = action_error(settings);
+    let choice = move |id: &'static str,
+                       name: &'static str,
+                       label: fn(&crate::i18n::Strings) -> &'static str,
+                       current: String| {
+        view! {
+            <label for=id>{move || label(t.get())}</label>
+            <select id=id name=name>
+                {Template::ALL
+                    .into_iter()
+                    .map(|template| {
+                        let selected = current == template.key();
+                        view! {
+                            <option value=template.key() selected=selected>
+                                {move || match template {
+                                    Template::MilestoneCheckIn => t.get().template_milestone_check_in,
+                                    Template::ProjectClose => t.get().template_project_close,
+                                }}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+                <option value="" selected=current.is_empty()>{move || t.get().send_nothing}</option>
+            </select>
+        }
+    };
+    view! {
+        <section class="panel" aria-labelledby="auto-send-title">
+            <h2 id="auto-send-title">{move || t.get().auto_send_title}</h2>
+            <ActionForm action=settings attr:class="form">
+                <input type="hidden" name="project" value=project />
+                {choice("auto-on-approval", "on_approval", |t| t.on_approval_label, on_approval)}
+                {choice("auto-on-close", "on_close", |t| t.on_close_label, on_close)}
+                <FormError error id="auto-send-error" />
+                <button type="submit" class="button button-secondary" disabled=move || settings.pending().get()>
+                    {move || t.get().save_auto_send_button}
+                </button>
+            </ActionForm>
+        </section>
+    }
+}
+
 #[component]
 fn FormResultsView(
     results: FormResults,
     project: i64,
     close: ServerAction<CloseForm>,
+    handle: ServerAction<HandleLowScore>,
 ) -> impl IntoView {
+    let form_id = results.form.id;
     let t = use_strings();
     let form = results.form.clone();
     let heading = format!("form-{}-title", form.id);
@@ -484,6 +617,33 @@ fn FormResultsView(
                                                     })
                                                     .collect_view()}
                                             </dl>
+                                            {match (r.low, r.handled.clone()) {
+                                                (true, Some((by, day, note))) => {
+                                                    view! {
+                                                        <p class="handled-note">
+                                                            {move || (t.get().handled_line)(&by, &date_text(t.get(), day))}
+                                                            " "
+                                                            {note}
+                                                        </p>
+                                                    }
+                                                        .into_any()
+                                                }
+                                                (true, None) => {
+                                                    let note_id = format!("handle-{form_id}-{}", r.user);
+                                                    view! {
+                                                        <ActionForm action=handle attr:class="form handle-form">
+                                                            <input type="hidden" name="project" value=project />
+                                                            <input type="hidden" name="form" value=form_id.0 />
+                                                            <input type="hidden" name="person" value=r.user />
+                                                            <label for=note_id.clone()>{move || t.get().handle_note_label}</label>
+                                                            <textarea id=note_id name="note" rows="2" maxlength=super::NOTE_MAX_CHARS.to_string() required></textarea>
+                                                            <button type="submit" class="button button-small">{move || t.get().handle_button}</button>
+                                                        </ActionForm>
+                                                    }
+                                                        .into_any()
+                                                }
+                                                _ => ().into_any(),
+                                            }}
                                         </li>
                                     }
                                 })

@@ -103,7 +103,7 @@ impl TryFrom<String> for Health {
 }
 
 /// The project's latest published health, as headers and lists show it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Standing {
     pub health: Option<Health>,
     /// Staff only: the next update is due.
@@ -125,6 +125,11 @@ pub struct Standing {
     /// Staff: the charter's response time, in hours.
     #[serde(default)]
     pub response_hours: i64,
+    /// Staff: clients' low feedback scores not yet handled, and the newest one's words.
+    #[serde(default)]
+    pub low_scores: u32,
+    #[serde(default)]
+    pub low_score_words: Option<String>,
 }
 
 /// A project with what the policy decides on (server side).

@@ -197,8 +197,16 @@ pub async fn archive_project(
     archived: bool,
 ) -> Result<(), AppError> {
     let mut tx = crate::db::begin_write(pool).await?;
+    // Under the project's lock: archiving twice at once closes it (and asks for feedback) once.
+    crate::db::lock_row(&mut tx, "projects", id.0).await?;
+    let was_archived = super::db::find_project(&mut *tx, id)
+        .await?
+        .is_some_and(|p| p.archived_at.is_some());
     let when = archived.then(crate::ids::Timestamp::now);
     super::db::set_archived(&mut *tx, id, when).await?;
+    if archived && !was_archived {
+        crate::feedback::ops::send_for_close(&mut tx, id, actor).await?;
+    }
     crate::accounts::db::record_audit(
         &mut *tx,
         Some(actor.organization_id),

@@ -53,7 +53,11 @@ pub fn HomePage() -> impl IntoView {
                                 }}
                             </p>
                             <crate::comments::view::AttentionLists />
-                            {(!staff).then(|| view! { <crate::feedback::waiting::WaitingForms /> })}
+                            {if staff {
+                                view! { <crate::feedback::home::OrganizationScores /> }.into_any()
+                            } else {
+                                view! { <crate::feedback::home::WaitingForms /> }.into_any()
+                            }}
                             <ProjectList projects=active staff organization />
                             {staff.then(|| view! { <NewProjectForm companies /> })}
                             {(!archived.is_empty())
@@ -316,7 +320,8 @@ pub fn StandingNote(project: super::ProjectId, standing: super::Standing) -> imp
     } else {
         "questions-note"
     };
-    (standing.health.is_some() || standing.update_due || waiting > 0 || questions > 0).then(|| {
+    let (low, words) = (standing.low_scores, standing.low_score_words.clone());
+    (standing.health.is_some() || standing.update_due || waiting > 0 || questions > 0 || low > 0).then(|| {
         view! {
             <p class="standing">
                 {standing
@@ -355,6 +360,16 @@ pub fn StandingNote(project: super::ProjectId, standing: super::Standing) -> imp
                             <A href=format!("/projects/{project}/updates") attr:class=questions_class>
                                 {move || (t.get().questions_open_staff)(questions, oldest, promised)}
                             </A>
+                        }
+                    })}
+                {(low > 0)
+                    .then(|| {
+                        view! {
+                            " "
+                            <A href=format!("/projects/{project}/feedback") attr:class="low-score-note is-late">
+                                {move || (t.get().low_score_flag)(low)}
+                            </A>
+                            {words.clone().map(|w| view! { " " <q class="low-score-words">{w}</q> })}
                         }
                     })}
             </p>

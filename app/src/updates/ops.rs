@@ -233,10 +233,13 @@ pub async fn standings(
         Vec::new()
     };
     let open = db::open_decisions(pool, actor.organization_id).await?;
-    let questions = if actor.role.is_staff() {
-        db::open_questions(pool, actor.organization_id).await?
+    let (questions, low_scores) = if actor.role.is_staff() {
+        (
+            db::open_questions(pool, actor.organization_id).await?,
+            crate::feedback::ops::low_scores(pool, actor.organization_id).await?,
+        )
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
     let now = Timestamp::now();
     let today = if open.is_empty() {
@@ -281,6 +284,14 @@ pub async fn standings(
                     open_questions: asked.len() as u32,
                     oldest_question_hours,
                     response_hours: charter.map_or(0, |c| c.3),
+                    low_scores: low_scores
+                        .iter()
+                        .find(|(p, _, _)| p == project)
+                        .map_or(0, |(_, n, _)| *n),
+                    low_score_words: low_scores
+                        .iter()
+                        .find(|(p, _, _)| p == project)
+                        .and_then(|(_, _, words)| words.clone()),
                 },
             )
         })

@@ -18,6 +18,10 @@ use leptos_router::components::A;
 /// The page's actions; a success of any of them reloads the feed.
 #[derive(Clone, Copy)]
 struct Actions {
+    /// Every composer's save (one action for the page, so that a refused save's message
+    /// survives the feed being read again meanwhile); `saving` says which composer sent it last.
+    save: ServerAction<SaveUpdate>,
+    saving: RwSignal<Option<Option<super::UpdateId>>>,
     publish: ServerAction<PublishUpdate>,
     discard: ServerAction<DiscardUpdate>,
     seen: ServerAction<MarkUpdateSeen>,
@@ -29,12 +33,22 @@ struct Actions {
 impl Actions {
     fn new(done: RwSignal<u64>) -> Actions {
         let actions = Actions {
+            save: ServerAction::new(),
+            saving: RwSignal::new(None),
             publish: ServerAction::new(),
             discard: ServerAction::new(),
             seen: ServerAction::new(),
             choose: ServerAction::new(),
             done,
         };
+        count_successes(actions.save, done);
+        // Which composer sent the last save: its update (none: the new one).
+        let (save, saving) = (actions.save, actions.saving);
+        Effect::new(move |_| {
+            if let Some(input) = save.input().get() {
+                saving.set(Some(input.update));
+            }
+        });
         count_successes(actions.publish, done);
         count_successes(actions.discard, done);
         count_successes(actions.seen, done);
@@ -157,7 +171,7 @@ fn FeedView(feed: Feed, actions: Actions, single: bool) -> impl IntoView {
                 })}
         </header>
         <FormError error id="updates-error" />
-        {(may_edit && !single && feed.page == 0).then(|| view! { <Composer project update=None suggested_done=suggested.clone() done=actions.done /> })}
+        {(may_edit && !single && feed.page == 0).then(|| view! { <Composer project update=None suggested_done=suggested.clone() actions /> })}
         {if empty {
             view! {
                 <p class="empty-note">
@@ -506,7 +520,7 @@ fn StaffControls(
                         <summary class="button button-small button-secondary">
                             {move || if draft { t.get().edit_draft } else { t.get().correct_update }}
                         </summary>
-                        <Composer project update=Some(update.clone()) suggested_done=String::new() done=actions.done />
+                        <Composer project update=Some(update.clone()) suggested_done=String::new() actions />
                     </details>
                 }
                     .into_any()
@@ -582,18 +596,27 @@ fn Revisions(update: Update) -> impl IntoView {
 }
 
 /// A new update (none given: a draft) or an existing one's text (a draft, or a correction).
-/// Each composer has its own action: a refused save shows its message in that composer only.
+/// A refused save shows its message in the composer that sent it only.
 #[component]
 fn Composer(
     project: ProjectId,
     update: Option<Update>,
     suggested_done: String,
-    done: RwSignal<u64>,
+    actions: Actions,
 ) -> impl IntoView {
     let t = use_strings();
-    let action = ServerAction::<SaveUpdate>::new();
-    count_successes(action, done);
-    let error = action_error(action);
+    let action = actions.save;
+    let mine = update.as_ref().map(|u| u.id);
+    let error = {
+        let all = action_error(action);
+        let saving = actions.saving;
+        // Unknown which sent it (a page drawn on the server after a post without JavaScript):
+        // every composer shows it.
+        Signal::derive(move || {
+            all.get()
+                .filter(|_| saving.get().is_none_or(|sender| sender == mine))
+        })
+    };
     let key = update
         .as_ref()
         .map_or("new".to_string(), |u| u.id.to_string());
