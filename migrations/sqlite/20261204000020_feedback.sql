@@ -3,7 +3,8 @@
 -- milestone's approval sends one form per round of sign-off (the unique pair), however many
 -- approvals arrive at once.
 CREATE TABLE feedback_forms (
-    id              INTEGER PRIMARY KEY,
+    -- AUTOINCREMENT: an old /forms/{id} link never leads to another form.
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
     project_id      INTEGER NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
     milestone_id    INTEGER REFERENCES milestones (id) ON DELETE SET NULL,
     milestone_round INTEGER,

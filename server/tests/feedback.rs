@@ -576,10 +576,19 @@ async fn a_low_score_flags_the_project_until_staff_say_what_was_done(backend: Ba
         "SELECT id FROM users WHERE email = 'ana@cliente-uno.test'",
     )
     .await;
+    let read = app.run(&pm, GetFeedback { project: shop }).await.unwrap();
+    let answered_at = read
+        .forms
+        .iter()
+        .find(|f| f.form.id == form)
+        .unwrap()
+        .responses[0]
+        .answered_at;
     let handle = |note: &str| HandleLowScore {
         project: shop,
         form,
         person: faro_app::accounts::UserId(ana_id),
+        answered_at,
         note: note.into(),
     };
     assert_eq!(
@@ -604,10 +613,17 @@ async fn a_low_score_flags_the_project_until_staff_say_what_was_done(backend: Ba
         (by.as_str(), note.as_str()),
         ("Pablo Martín", "La llamé; rehacemos los textos el lunes.")
     );
-    // A new low answer flags it again.
+    // A new low answer flags it again; a note written from the page that showed the old one
+    // is refused (the new answer was not read yet).
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     app.run(&ana, answering(form, &[("q0", "2")]))
         .await
         .unwrap();
+    assert_eq!(flag(&app.run(&pm, ListProjects {}).await.unwrap()).0, 1);
+    assert_eq!(
+        app.run(&pm, handle("Stale page")).await.unwrap_err(),
+        (409, AppError::Conflict)
+    );
     assert_eq!(flag(&app.run(&pm, ListProjects {}).await.unwrap()).0, 1);
 }
 
@@ -657,11 +673,64 @@ async fn the_project_chooses_what_it_sends_and_closing_it_asks_for_a_last_word(b
     let shown = app.run(&ana, GetForm { form: close.id }).await.unwrap();
     assert_eq!(shown.questions.len(), 5);
     assert_eq!(shown.questions[1].kind, faro_app::feedback::Kind::Nps);
-    // A closed project's client still answers it.
-    app.run(&ana, answering(close.id, &[("q0", "4"), ("q1", "9")]))
+    // A closed project's client still answers it; staff still read it, are told of a low
+    // score on it, and handle it.
+    app.run(&ana, answering(close.id, &[("q0", "2"), ("q1", "9")]))
         .await
         .unwrap();
-    // Reopened, then closed again with nothing chosen: no new form.
+    let read = app.run(&pm, GetFeedback { project: shop }).await.unwrap();
+    let response = read
+        .forms
+        .iter()
+        .find(|f| f.form.id == close.id)
+        .unwrap()
+        .responses[0]
+        .clone();
+    assert!(response.low);
+    let listed = app.run(&pm, ListProjects {}).await.unwrap();
+    assert_eq!(
+        listed
+            .iter()
+            .find(|p| p.id == shop)
+            .unwrap()
+            .standing
+            .low_scores,
+        1
+    );
+    let csv = pm
+        .get(app.url(&format!(
+            "/projects/{shop}/feedback/{}/responses.csv",
+            close.id
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(csv.status(), 200);
+    app.run(
+        &pm,
+        HandleLowScore {
+            project: shop,
+            form: close.id,
+            person: faro_app::accounts::UserId(response.user),
+            answered_at: response.answered_at,
+            note: "Llamada de cierre hecha.".into(),
+        },
+    )
+    .await
+    .unwrap();
+    // Reopened and closed again: asked once already, not again.
+    app.run(
+        &pm,
+        ArchiveProject {
+            id: shop,
+            archived: false,
+        },
+    )
+    .await
+    .unwrap();
+    app.run(&pm, archive.clone()).await.unwrap();
+    assert_eq!(forms().await, before + 1);
+    // Nothing chosen: nothing sent either.
     app.run(
         &pm,
         ArchiveProject {

@@ -44,7 +44,9 @@ pub enum Action {
     Comment,
     /// Mark a client's comment a question, or a question answered: staff.
     AnswerQuestions,
-    /// Send and close feedback forms, read their results: staff.
+    /// Send and close feedback forms, read their results: staff. Not refused on a closed
+    /// project (its close form is answered then, and read and handled after); sending and the
+    /// project's settings refuse an archived project themselves.
     ManageFeedback,
     /// Answer a feedback form: the project's client members only (also once the project is
     /// closed: the project-close form is sent then).
@@ -67,7 +69,6 @@ impl Action {
                 | Action::DecideOnUpdate
                 | Action::Comment
                 | Action::AnswerQuestions
-                | Action::ManageFeedback
         )
     }
 

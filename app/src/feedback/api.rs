@@ -107,6 +107,8 @@ pub async fn handle_low_score(
     project: ProjectId,
     form: FormId,
     person: crate::accounts::UserId,
+    /// When the answer staff read was given (a newer one answers `Conflict`).
+    answered_at: i64,
     note: String,
 ) -> Result<(), AppError> {
     use crate::accounts::policy::Action;
@@ -114,7 +116,7 @@ pub async fn handle_low_score(
         async {
             let (pool, actor, _) =
                 crate::projects::project_access(project, Action::ManageFeedback).await?;
-            super::ops::handle(&pool, &actor, project, form, person, &note).await
+            super::ops::handle(&pool, &actor, project, form, person, answered_at, &note).await
         }
         .await,
     )

@@ -275,7 +275,8 @@ pub struct LowRow {
     pub answers: String,
 }
 
-/// The low scores not yet handled on the organization's projects (not archived), newest first.
+/// The low scores not yet handled on the organization's projects (closed ones too: the close
+/// form is answered then), newest first.
 pub async fn unhandled_low<'e>(
     db: impl Executor<'e, Database = Any>,
     organization: crate::accounts::OrganizationId,
@@ -285,8 +286,7 @@ pub async fn unhandled_low<'e>(
          FROM feedback_responses r
          JOIN feedback_forms f ON f.id = r.form_id
          JOIN projects p ON p.id = f.project_id
-         WHERE p.organization_id = $1 AND p.archived_at IS NULL AND r.low = 1
-           AND r.handled_at IS NULL
+         WHERE p.organization_id = $1 AND r.low = 1 AND r.handled_at IS NULL
          ORDER BY r.updated_at DESC",
     )
     .bind(organization)
@@ -360,4 +360,20 @@ pub async fn responses_since<'e>(
     .bind(since)
     .fetch_all(db)
     .await
+}
+
+/// Whether the project was ever sent a form of `template`.
+pub async fn sent_already<'e>(
+    db: impl Executor<'e, Database = Any>,
+    project: ProjectId,
+    template: Template,
+) -> Result<bool, sqlx::Error> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM feedback_forms WHERE project_id = $1 AND template = $2",
+    )
+    .bind(project)
+    .bind(template.key())
+    .fetch_one(db)
+    .await?;
+    Ok(n > 0)
 }

@@ -423,6 +423,9 @@ pub struct Form {
 pub struct Response {
     /// Who answered (the response's key with the form).
     pub user: i64,
+    /// When they last answered (ms): handling a low score names the answer staff read.
+    #[serde(default)]
+    pub answered_at: i64,
     pub person: String,
     pub on: DueDate,
     pub answers: Vec<Option<Answer>>,

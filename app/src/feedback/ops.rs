@@ -76,9 +76,8 @@ pub async fn answer(
     raw: &std::collections::HashMap<String, String>,
 ) -> Result<(), AppError> {
     let (row, record) = visible_form(pool, actor, id, Action::AnswerFeedback).await?;
-    // The project's lock, archived or not: a closed project's client answers its close form.
-    let mut tx = crate::db::begin_write(pool).await?;
-    crate::db::lock_row(&mut tx, "projects", record.id.0).await?;
+    // A closed project's client answers its close form.
+    let mut tx = lock_any_project(pool, record.id).await?;
     // Read again under the lock: closed meanwhile, it takes nothing.
     let row = db::find(&mut *tx, row.id)
         .await?
@@ -170,6 +169,10 @@ pub async fn send_for_close(
     let Ok(template) = Template::parse(&on_close) else {
         return Ok(());
     };
+    // Reopened and closed again: the client was asked already.
+    if db::sent_already(&mut **tx, project, template).await? {
+        return Ok(());
+    }
     let language = db::client_locale(&mut **tx, project).await?;
     db::send(tx, project, None, template, language, by.id, AUTOMATIC_DAYS).await?;
     Ok(())
@@ -206,7 +209,7 @@ pub async fn close(
     project: ProjectId,
     id: FormId,
 ) -> Result<(), AppError> {
-    let mut tx = crate::projects::db::begin_project_write(pool, project).await?;
+    let mut tx = lock_any_project(pool, project).await?;
     let row = db::find(&mut *tx, id)
         .await?
         .filter(|f| f.project_id == project)
@@ -225,6 +228,7 @@ pub async fn handle(
     project: ProjectId,
     form: FormId,
     person: crate::accounts::UserId,
+    answered_at: i64,
     note: &str,
 ) -> Result<(), AppError> {
     let note = note.replace("\r\n", "\n");
@@ -239,7 +243,7 @@ pub async fn handle(
     if note.contains('\0') {
         return Err(AppError::invalid("note", Problem::ControlCharacters));
     }
-    let mut tx = crate::projects::db::begin_project_write(pool, project).await?;
+    let mut tx = lock_any_project(pool, project).await?;
     db::find(&mut *tx, form)
         .await?
         .filter(|f| f.project_id == project)
@@ -248,9 +252,14 @@ pub async fn handle(
         .await?
         .filter(|r| r.low == 1)
         .ok_or(AppError::NotFound)?;
-    if response.handled_at.is_some()
-        || !db::handle(&mut tx, form, person, &actor.name, note).await?
-    {
+    if response.handled_at.is_some() {
+        return Ok(());
+    }
+    // The client answered again since the page showed it: that answer was not read yet.
+    if response.updated_at.0 != answered_at {
+        return Err(AppError::Conflict);
+    }
+    if !db::handle(&mut tx, form, person, &actor.name, note).await? {
         return Ok(());
     }
     commit(tx, pool, project, actor).await
@@ -353,6 +362,7 @@ pub async fn results(
                     .zip(answered.iter())
                     .map(|(r, answers)| Response {
                         user: r.user_id.0,
+                        answered_at: r.updated_at.0,
                         person: r.person.clone(),
                         on: day(r.updated_at),
                         answers: answers.clone(),
@@ -450,6 +460,17 @@ pub async fn waiting(
             }
         })
         .collect())
+}
+
+/// A write holding the project's lock, archived or not (its feedback is answered, read and
+/// handled after it closes).
+async fn lock_any_project(
+    pool: &crate::db::Pool,
+    project: ProjectId,
+) -> Result<crate::db::Tx, AppError> {
+    let mut tx = crate::db::begin_write(pool).await?;
+    crate::db::lock_row(&mut tx, "projects", project.0).await?;
+    Ok(tx)
 }
 
 /// Ends a feedback write: an internal line in the project's history (staff's open results

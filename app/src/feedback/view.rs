@@ -635,6 +635,8 @@ fn FormResultsView(
                                                             <input type="hidden" name="project" value=project />
                                                             <input type="hidden" name="form" value=form_id.0 />
                                                             <input type="hidden" name="person" value=r.user />
+                                                            // As text: a millisecond timestamp as a number attribute broke hydration here.
+                                                            <input type="hidden" name="answered_at" value=r.answered_at.to_string() />
                                                             <label for=note_id.clone()>{move || t.get().handle_note_label}</label>
                                                             <textarea id=note_id name="note" rows="2" maxlength=super::NOTE_MAX_CHARS.to_string() required></textarea>
                                                             <button type="submit" class="button button-small">{move || t.get().handle_button}</button>
