@@ -13,6 +13,11 @@ pub struct DueDate {
 }
 
 impl DueDate {
+    /// The day in `t`'s language ("4 Dec 2026", "4 dic 2026").
+    pub fn in_words(self, t: &crate::i18n::Strings) -> String {
+        (t.date)(self.year, self.month, self.day)
+    }
+
     /// Years a due date may fall in: four digits, no further.
     pub const YEARS: (i64, i64) = (1900, 9999);
 

@@ -58,6 +58,17 @@ impl Backend {
     }
 }
 
+/// Ids the server itself read, as a SQL list of numbers for `IN (…)`: one statement whatever
+/// their count (never a visitor's text). An empty list is `NULL`, which matches nothing.
+pub fn id_list(ids: impl IntoIterator<Item = i64>) -> String {
+    let list: Vec<String> = ids.into_iter().map(|id| id.to_string()).collect();
+    if list.is_empty() {
+        "NULL".into()
+    } else {
+        list.join(",")
+    }
+}
+
 /// Begins a transaction that will write after reading. SQLite must take its write lock at
 /// `BEGIN IMMEDIATE` or concurrent writers deadlock on the lock upgrade; PostgreSQL takes row or
 /// table locks inside the transaction instead (docs/database.md).

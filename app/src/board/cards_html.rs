@@ -81,7 +81,7 @@ pub fn cards_html(
                 html,
                 "<span class=\"card-due\">{} {}</span>",
                 escape(t.due_prefix),
-                escape(&(t.date)(d.year, d.month, d.day))
+                escape(&d.in_words(t))
             );
         }
         if let Some(name) = &card.assignee {

@@ -28,12 +28,7 @@ pub struct CommentRow {
 
 impl CommentRow {
     pub fn subject(&self) -> Subject {
-        match (self.update_id, self.card_id, self.milestone_id) {
-            (Some(id), _, _) => Subject::Update(id),
-            (_, Some(id), _) => Subject::Card(id),
-            // The table's CHECK holds exactly one.
-            (_, _, id) => Subject::Milestone(id.unwrap_or_default()),
-        }
+        Subject::of_columns(self.update_id, self.card_id, self.milestone_id)
     }
 }
 
@@ -54,8 +49,7 @@ pub async fn on_subjects<'e>(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    // The ids are numbers the server read, joined as literals: one statement whatever their count.
-    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let list = crate::db::id_list(ids.iter().copied());
     sqlx::query_as(&format!(
         "SELECT {COLUMNS} FROM comments c
          WHERE c.project_id = $1 AND c.{field}_id IN ({list}) AND (c.internal = 0 OR $2 = 1)
@@ -250,11 +244,7 @@ pub async fn mention(tx: &mut Tx, id: CommentId, users: &[UserId]) -> Result<(),
     let others = if users.is_empty() {
         String::new()
     } else {
-        let keep = users
-            .iter()
-            .map(|u| u.0.to_string())
-            .collect::<Vec<_>>()
-            .join(",");
+        let keep = crate::db::id_list(users.iter().map(|u| u.0));
         format!("AND user_id NOT IN ({keep})")
     };
     sqlx::query(&format!(

@@ -63,6 +63,15 @@ impl Subject {
         }
     }
 
+    /// From a comment row's three subject columns (the table's CHECK holds exactly one).
+    pub fn of_columns(update: Option<i64>, card: Option<i64>, milestone: Option<i64>) -> Subject {
+        match (update, card, milestone) {
+            (Some(id), _, _) => Subject::Update(id),
+            (_, Some(id), _) => Subject::Card(id),
+            (_, _, id) => Subject::Milestone(id.unwrap_or_default()),
+        }
+    }
+
     /// Its page, where the conversation is shown.
     pub fn href(self, project: i64) -> String {
         match self {

@@ -276,21 +276,13 @@ pub async fn open_questions(
             id: q.id,
             project: q.project_id.0,
             project_name: q.project_name,
-            subject: subject_of(q.update_id, q.card_id, q.milestone_id),
+            subject: Subject::of_columns(q.update_id, q.card_id, q.milestone_id),
             author: q.author,
             excerpt: super::excerpt(&q.body),
             hours_open: super::hours_open(q.created_at, now),
             response_hours: q.response_hours,
         })
         .collect())
-}
-
-fn subject_of(update: Option<i64>, card: Option<i64>, milestone: Option<i64>) -> Subject {
-    match (update, card, milestone) {
-        (Some(id), _, _) => Subject::Update(id),
-        (_, Some(id), _) => Subject::Card(id),
-        (_, _, id) => Subject::Milestone(id.unwrap_or_default()),
-    }
 }
 
 /// The comments that mention `actor`, not yet read.
@@ -309,7 +301,7 @@ pub async fn mentions(
             comment: m.comment_id,
             project: m.project_id.0,
             project_name: m.project_name,
-            subject: subject_of(m.update_id, m.card_id, m.milestone_id),
+            subject: Subject::of_columns(m.update_id, m.card_id, m.milestone_id),
             author: m.author,
             excerpt: super::excerpt(&m.body),
             on: DueDate::day_of(&time_zone, m.created_at),

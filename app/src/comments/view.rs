@@ -56,10 +56,6 @@ impl Actions {
     }
 }
 
-fn date_text(t: &crate::i18n::Strings, day: crate::calendar::DueDate) -> String {
-    (t.date)(day.year, day.month, day.day)
-}
-
 /// The hidden field that names the subject.
 fn subject_field(subject: Subject) -> impl IntoView {
     view! { <input type="hidden" name=subject.field() value=subject.id() /> }
@@ -233,7 +229,7 @@ fn CommentItem(
             <p class="comment-meta">
                 <strong>{c.author.clone()}</strong>
                 " · "
-                {move || date_text(t.get(), on)}
+                {move || on.in_words(t.get())}
                 {edited.then(|| view! { " · " {move || t.get().comment_edited} })}
                 {question
                     .then(|| {
@@ -373,7 +369,7 @@ pub fn Mentions(mentions: Vec<super::Mention>, done: RwSignal<u64>) -> impl Into
                                     <span class="attention-meta">
                                         {move || (t.get().mention_line)(&author, &project)}
                                         " · "
-                                        {move || date_text(t.get(), on)}
+                                        {move || on.in_words(t.get())}
                                     </span>
                                     <ActionForm action=read attr:class="inline-form">
                                         <input type="hidden" name="comment" value=m.comment.0 />

@@ -1,14 +1,9 @@
 //! The forms waiting for a client member, on their home page (its own file: the home page
 //! draws it, and the feedback pages draw the project's tabs).
 
-use crate::calendar::DueDate;
 use crate::i18n::view::use_strings;
 use leptos::prelude::*;
 use leptos_router::components::A;
-
-fn date_text(t: &crate::i18n::Strings, day: DueDate) -> String {
-    (t.date)(day.year, day.month, day.day)
-}
 
 /// A client member's home: the forms waiting for their answers.
 #[component]
@@ -37,7 +32,7 @@ pub fn WaitingForms() -> impl IntoView {
                                                         {f.milestone.clone().map(|m| view! { " · " {m} })}
                                                     </A>
                                                     <span class="attention-meta">
-                                                        {move || format!("{} · {}", project, (t.get().form_open_until)(&date_text(t.get(), closes_on)))}
+                                                        {move || format!("{} · {}", project, (t.get().form_open_until)(&closes_on.in_words(t.get())))}
                                                     </span>
                                                 </li>
                                             }

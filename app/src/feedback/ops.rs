@@ -77,7 +77,7 @@ pub async fn answer(
 ) -> Result<(), AppError> {
     let (row, record) = visible_form(pool, actor, id, Action::AnswerFeedback).await?;
     // A closed project's client answers its close form.
-    let mut tx = lock_any_project(pool, record.id).await?;
+    let mut tx = crate::projects::db::begin_project_lock(pool, record.id).await?;
     // Read again under the lock: closed meanwhile, it takes nothing.
     let row = db::find(&mut *tx, row.id)
         .await?
@@ -209,7 +209,7 @@ pub async fn close(
     project: ProjectId,
     id: FormId,
 ) -> Result<(), AppError> {
-    let mut tx = lock_any_project(pool, project).await?;
+    let mut tx = crate::projects::db::begin_project_lock(pool, project).await?;
     let row = db::find(&mut *tx, id)
         .await?
         .filter(|f| f.project_id == project)
@@ -243,7 +243,7 @@ pub async fn handle(
     if note.contains('\0') {
         return Err(AppError::invalid("note", Problem::ControlCharacters));
     }
-    let mut tx = lock_any_project(pool, project).await?;
+    let mut tx = crate::projects::db::begin_project_lock(pool, project).await?;
     db::find(&mut *tx, form)
         .await?
         .filter(|f| f.project_id == project)
@@ -460,17 +460,6 @@ pub async fn waiting(
             }
         })
         .collect())
-}
-
-/// A write holding the project's lock, archived or not (its feedback is answered, read and
-/// handled after it closes).
-async fn lock_any_project(
-    pool: &crate::db::Pool,
-    project: ProjectId,
-) -> Result<crate::db::Tx, AppError> {
-    let mut tx = crate::db::begin_write(pool).await?;
-    crate::db::lock_row(&mut tx, "projects", project.0).await?;
-    Ok(tx)
 }
 
 /// Ends a feedback write: an internal line in the project's history (staff's open results

@@ -5,7 +5,6 @@
 
 use super::api::{AnswerForm, CloseForm, HandleLowScore, SendForm, SetFeedbackSettings};
 use super::{Answer, FeedbackPage, Form, FormResults, Kind, Question, Template};
-use crate::calendar::DueDate;
 use crate::error::AppError;
 use crate::i18n::view::use_strings;
 use crate::ui::form::{action_error, count_successes, FormError};
@@ -13,10 +12,6 @@ use crate::ui::{LoadFailed, Loading};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
-
-fn date_text(t: &crate::i18n::Strings, day: DueDate) -> String {
-    (t.date)(day.year, day.month, day.day)
-}
 
 /// `/forms/{id}`.
 #[component]
@@ -80,11 +75,11 @@ fn FormView(form: Form, action: ServerAction<AnswerForm>, done: RwSignal<u64>) -
             <p class="field-hint">
                 {move || {
                     let t = t.get();
-                    if open { (t.form_open_until)(&date_text(t, closes_on)) } else { t.form_closed_note.to_string() }
+                    if open { (t.form_open_until)(&closes_on.in_words(t)) } else { t.form_closed_note.to_string() }
                 }}
             </p>
         </header>
-        {move || saved().then(|| view! { <p class="success-note" role="status">{move || (t.get().form_saved)(&date_text(t.get(), closes_on))}</p> })}
+        {move || saved().then(|| view! { <p class="success-note" role="status">{move || (t.get().form_saved)(&closes_on.in_words(t.get()))}</p> })}
         {(answered && open).then(|| view! { <p class="field-hint">{move || t.get().form_answered_note}</p> })}
         <ActionForm action attr:class="form feedback-form">
             <input type="hidden" name="form" value=form.id.0 />
@@ -557,11 +552,11 @@ fn FormResultsView(
                     {move || {
                         let t = t.get();
                         let state = if open {
-                            (t.form_open_until)(&date_text(t, closes_on))
+                            (t.form_open_until)(&closes_on.in_words(t))
                         } else {
                             t.form_closed_note.to_string()
                         };
-                        format!("{} · {}", (t.form_sent_on)(&date_text(t, sent_on)), state)
+                        format!("{} · {}", (t.form_sent_on)(&sent_on.in_words(t)), state)
                     }}
                 </p>
                 {(low_count > 0).then(|| view! { <p class="attention-flag" role="note">{move || (t.get().low_scores_note)(low_count)}</p> })}
@@ -600,7 +595,7 @@ fn FormResultsView(
                                             <p class="comment-meta">
                                                 <strong>{person}</strong>
                                                 " · "
-                                                {move || date_text(t.get(), on)}
+                                                {move || on.in_words(t.get())}
                                                 {r.low.then(|| view! { " " <span class="badge attention-badge">{move || t.get().needs_attention}</span> })}
                                             </p>
                                             <dl class="answers">
@@ -621,7 +616,7 @@ fn FormResultsView(
                                                 (true, Some((by, day, note))) => {
                                                     view! {
                                                         <p class="handled-note">
-                                                            {move || (t.get().handled_line)(&by, &date_text(t.get(), day))}
+                                                            {move || (t.get().handled_line)(&by, &day.in_words(t.get()))}
                                                             " "
                                                             {note}
                                                         </p>

@@ -58,7 +58,7 @@ pub fn svg(milestones: &[Milestone], today: DueDate, t: &Strings) -> String {
         out.push_str(&format!(
             "<text class=\"tl-end\" x=\"{x}\" y=\"{}\" text-anchor=\"{anchor}\">{}</text>",
             axis + 34.0,
-            escape(&(t.date)(day.year, day.month, day.day)),
+            escape(&day.in_words(t)),
         ));
     }
     let today_x = x_of(today, first, last);
@@ -78,11 +78,7 @@ pub fn svg(milestones: &[Milestone], today: DueDate, t: &Strings) -> String {
         let text_x = if anchor == "end" { x - 8.0 } else { x + 8.0 };
         let class = marker_class(milestone);
         let title = shorten(&milestone.title, LABEL_CHARS);
-        let mut detail = format!(
-            "{} · {}",
-            (t.date)(due.year, due.month, due.day),
-            milestone.status.name(t)
-        );
+        let mut detail = format!("{} · {}", due.in_words(t), milestone.status.name(t));
         if let Some(percent) = milestone.progress.percent() {
             detail.push_str(&format!(" · {percent} %"));
         }

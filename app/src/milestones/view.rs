@@ -197,10 +197,6 @@ struct Place {
     count: usize,
 }
 
-fn date_text(t: &crate::i18n::Strings, day: DueDate) -> String {
-    (t.date)(day.year, day.month, day.day)
-}
-
 #[component]
 fn MilestoneItem(
     milestone: Milestone,
@@ -242,7 +238,7 @@ fn MilestoneItem(
             <p class="milestone-facts">
                 <span>
                     {move || match due_on {
-                        Some(day) => format!("{} {}", t.get().due_prefix, date_text(t.get(), day)),
+                        Some(day) => format!("{} {}", t.get().due_prefix, day.in_words(t.get())),
                         None => t.get().milestone_no_due.to_string(),
                     }}
                 </span>
@@ -302,7 +298,7 @@ fn MilestoneItem(
                         <p class="waiting-note">
                             {move || {
                                 if staff {
-                                    let since = completed_on.map(|d| date_text(t.get(), d)).unwrap_or_default();
+                                    let since = completed_on.map(|d| d.in_words(t.get())).unwrap_or_default();
                                     (t.get().milestone_waiting_client)(&since)
                                 } else {
                                     t.get().milestone_waiting_you.to_string()
@@ -335,7 +331,7 @@ fn SignOffs(milestone: Milestone) -> impl IntoView {
                         view! {
                             <li class=if decision == Decision::Approved { "sign-off approved" } else { "sign-off changes" }>
                                 {move || {
-                                    let date = date_text(t.get(), on);
+                                    let date = on.in_words(t.get());
                                     match decision {
                                         Decision::Approved => (t.get().milestone_approved_by)(&person, &date),
                                         Decision::ChangesRequested => (t.get().milestone_changes_by)(&person, &date),
@@ -548,7 +544,7 @@ fn MilestoneHistory(milestone: Milestone) -> impl IntoView {
                                             (None, Some(status)) => (t.milestone_history_moved)(status.name(t)),
                                             (None, None) => t.milestone_history_edited.to_string(),
                                         };
-                                        format!("{} · {actor} {what}", date_text(t, line.on))
+                                        format!("{} · {actor} {what}", line.on.in_words(t))
                                     }}
                                 </li>
                             }

@@ -277,6 +277,17 @@ pub async fn begin_project_write(
     Ok(tx)
 }
 
+/// Begins a write holding the project's lock, archived or not: archiving and reopening it, and
+/// the feedback a closed project still receives, and is read and handled for.
+pub async fn begin_project_lock(
+    pool: &crate::db::Pool,
+    project: ProjectId,
+) -> Result<crate::db::Tx, sqlx::Error> {
+    let mut tx = crate::db::begin_write(pool).await?;
+    crate::db::lock_row(&mut tx, "projects", project.0).await?;
+    Ok(tx)
+}
+
 /// Inside a write transaction: locks the project's row (see `db::lock_row`) and answers whether
 /// the project takes changes, i.e. exists and is not archived. Checked under the lock, an
 /// archive committed at the same instant cannot be overtaken.

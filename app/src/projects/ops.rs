@@ -196,9 +196,8 @@ pub async fn archive_project(
     id: ProjectId,
     archived: bool,
 ) -> Result<(), AppError> {
-    let mut tx = crate::db::begin_write(pool).await?;
     // Under the project's lock: archiving twice at once closes it (and asks for feedback) once.
-    crate::db::lock_row(&mut tx, "projects", id.0).await?;
+    let mut tx = super::db::begin_project_lock(pool, id).await?;
     let was_archived = super::db::find_project(&mut *tx, id)
         .await?
         .is_some_and(|p| p.archived_at.is_some());

@@ -45,16 +45,9 @@ const SELECT: &str = "SELECT s.id, s.project_id, s.health, s.summary, s.done, s.
                              s.published_at, s.edited_at, s.version, s.decision, s.decide_by
                       FROM status_updates s LEFT JOIN users u ON u.id = s.author_id";
 
-/// `ids` as a SQL list of numbers, for `IN (…)`: ids the server read, never a visitor's text.
-/// None matches nothing.
+/// Updates `ids` as a SQL list (see `crate::db::id_list`).
 fn id_list(ids: &[UpdateId]) -> String {
-    if ids.is_empty() {
-        return "NULL".into();
-    }
-    ids.iter()
-        .map(|id| id.0.to_string())
-        .collect::<Vec<_>>()
-        .join(",")
+    crate::db::id_list(ids.iter().map(|id| id.0))
 }
 
 /// The condition that leaves drafts out, unless `with_drafts` (staff).

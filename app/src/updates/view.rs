@@ -136,10 +136,6 @@ fn feed_page(single: bool) -> impl IntoView {
     }
 }
 
-fn date_text(t: &crate::i18n::Strings, day: DueDate) -> String {
-    (t.date)(day.year, day.month, day.day)
-}
-
 #[component]
 fn FeedView(feed: Feed, actions: Actions, single: bool) -> impl IntoView {
     let t = use_strings();
@@ -251,7 +247,7 @@ fn UpdateItem(
                     <p class="update-meta">
                         {move || {
                             let t = t.get();
-                            let date = date_text(t, on);
+                            let date = on.in_words(t);
                             let mut text = if draft {
                                 (t.update_saved_on)(&date)
                             } else {
@@ -259,7 +255,7 @@ fn UpdateItem(
                             };
                             if let Some(day) = edited_on {
                                 text.push_str(" · ");
-                                text.push_str(&(t.update_edited_on)(&date_text(t, day)));
+                                text.push_str(&(t.update_edited_on)(&day.in_words(t)));
                             }
                             text
                         }}
@@ -368,19 +364,19 @@ fn DecisionView(
         let t = t.get();
         match (&choice, open, overdue, decide_by) {
             (Some(c), _, _, _) => {
-                (t.chose_option)(&c.person, letter_of(c.option), &date_text(t, c.on))
+                (t.chose_option)(&c.person, letter_of(c.option), &c.on.in_words(t))
             }
-            (None, _, true, Some(day)) => (t.decision_overdue)(&date_text(t, day)),
+            (None, _, true, Some(day)) => (t.decision_overdue)(&day.in_words(t)),
             (None, true, _, Some(day)) => format!(
                 "{} {}",
                 t.decision_waiting_you,
-                (t.decide_by_note)(&date_text(t, day))
+                (t.decide_by_note)(&day.in_words(t))
             ),
             (None, true, _, None) => t.decision_waiting_you.to_string(),
             (None, false, _, Some(day)) => format!(
                 "{} {}",
                 t.waiting_for_choice,
-                (t.decide_by_note)(&date_text(t, day))
+                (t.decide_by_note)(&day.in_words(t))
             ),
             (None, false, _, None) => t.waiting_for_choice.to_string(),
         }
@@ -468,7 +464,7 @@ fn SeenBy(update: Update) -> impl IntoView {
                 let t = t.get();
                 let who: Vec<String> = seen
                     .iter()
-                    .map(|s| format!("{} ({})", s.person, date_text(t, s.on)))
+                    .map(|s| format!("{} ({})", s.person, s.on.in_words(t)))
                     .collect();
                 match (who.is_empty(), not_seen.is_empty()) {
                     (true, true) => t.update_seen_by_nobody.to_string(),
@@ -567,7 +563,7 @@ fn Revisions(update: Update) -> impl IntoView {
                         view! {
                             <li>
                                 <p class="update-meta">
-                                    {move || (t.get().replaced_by)(&by, &date_text(t.get(), on))}
+                                    {move || (t.get().replaced_by)(&by, &on.in_words(t.get()))}
                                 </p>
                                 <p>
                                     <crate::projects::view::HealthBadge health=r.health />

@@ -188,7 +188,7 @@ fn CardDetailView(
             <dt>{move || t.get().due_label}</dt>
             <dd>
                 {match due {
-                    Some(d) => view! { {move || (t.get().date)(d.year, d.month, d.day)} }.into_any(),
+                    Some(d) => view! { {move || d.in_words(t.get())} }.into_any(),
                     None => view! { {move || t.get().no_due_date} }.into_any(),
                 }}
             </dd>
