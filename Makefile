@@ -76,8 +76,9 @@ postgres:
 
 ## ---- building ----
 
+# --split: each page is its own file of the bundle, fetched when first shown (app/src/pages.rs).
 build: tools
-	cargo leptos build
+	cargo leptos build --split
 
 # --precompress writes pkg/*.br and pkg/*.gz beside each file: served as they are, never
 # compressed per request. Skipped when nothing that goes into the build changed since the last
@@ -91,7 +92,7 @@ build-release: tools
 	  echo "The release build is up to date."; \
 	else \
 	  mkdir -p $(BUILD)/release && touch $(RELEASE_STAMP).started \
-	  && cargo leptos build --release --precompress \
+	  && cargo leptos build --release --precompress --split \
 	  && mv $(RELEASE_STAMP).started $(RELEASE_STAMP); \
 	fi
 

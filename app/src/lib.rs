@@ -15,6 +15,7 @@ pub mod ids;
 #[cfg(feature = "ssr")]
 pub mod markdown;
 pub mod milestones;
+pub mod pages;
 pub mod patch;
 pub mod projects;
 #[cfg(feature = "ssr")]
@@ -27,7 +28,7 @@ use i18n::view::{provide_locale, use_strings};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Html, MetaTags, Title};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::{path, SsrMode};
+use leptos_router::{path, Lazy, SsrMode};
 
 /// The lighthouse mark as an inline SVG, so the icon costs no request.
 const FAVICON: &str = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Ccircle cx='8' cy='8' r='7.5' fill='%230b6e8a'/%3E%3Ccircle cx='8' cy='8' r='3' fill='%23f2a900'/%3E%3C/svg%3E";
@@ -84,63 +85,63 @@ pub fn App() -> impl IntoView {
             <frame::Header />
             <main id="main" class="page" tabindex="-1">
                 <Routes fallback=ui::NotFound>
-                    <Route path=path!("") view=projects::view::HomePage ssr=SsrMode::Async />
-                    <Route path=path!("login") view=accounts::view::LoginPage ssr=SsrMode::Async />
-                    <Route path=path!("setup") view=accounts::view::SetupPage ssr=SsrMode::Async />
+                    <Route path=path!("") view={Lazy::<pages::Home>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("login") view={Lazy::<pages::Login>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("setup") view={Lazy::<pages::Setup>::new()} ssr=SsrMode::Async />
                     <Route
                         path=path!("invite/:token")
-                        view=accounts::invitations::view::AcceptInvitationPage
+                        view={Lazy::<pages::AcceptInvitation>::new()}
                         ssr=SsrMode::Async
                     />
-                    <Route path=path!("projects/:id") view=projects::view::ProjectPage ssr=SsrMode::Async />
-                    <ParentRoute path=path!("projects/:id/board") view=board::view::BoardPage ssr=SsrMode::Async>
+                    <Route path=path!("projects/:id") view={Lazy::<pages::Project>::new()} ssr=SsrMode::Async />
+                    <ParentRoute path=path!("projects/:id/board") view={Lazy::<pages::Board>::new()} ssr=SsrMode::Async>
                         <Route path=path!("") view=|| () />
-                        <Route path=path!(":card") view=board::view::CardDialog />
+                        <Route path=path!(":card") view={Lazy::<pages::Card>::new()} />
                     </ParentRoute>
                     <Route
                         path=path!("projects/:id/milestones")
-                        view=milestones::view::MilestonesPage
+                        view={Lazy::<pages::Milestones>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("projects/:id/milestones/:milestone")
-                        view=milestones::view::MilestonePage
+                        view={Lazy::<pages::Milestone>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("projects/:id/milestones/:milestone/delete")
-                        view=milestones::view::DeleteMilestonePage
+                        view={Lazy::<pages::DeleteMilestone>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("projects/:id/updates")
-                        view=updates::view::UpdatesPage
+                        view={Lazy::<pages::Updates>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("projects/:id/updates/:update")
-                        view=updates::view::UpdatePage
+                        view={Lazy::<pages::Update>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("projects/:id/feedback")
-                        view=feedback::view::FeedbackResultsPage
+                        view={Lazy::<pages::FeedbackResults>::new()}
                         ssr=SsrMode::Async
                     />
-                    <Route path=path!("forms/:id") view=feedback::view::FormPage ssr=SsrMode::Async />
+                    <Route path=path!("forms/:id") view={Lazy::<pages::Form>::new()} ssr=SsrMode::Async />
                     <Route
                         path=path!("reset/:token")
-                        view=accounts::resets::view::ResetPage
+                        view={Lazy::<pages::Reset>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("admin/people")
-                        view=accounts::people::view::PeoplePage
+                        view={Lazy::<pages::People>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route
                         path=path!("account")
-                        view=accounts::settings::view::AccountPage
+                        view={Lazy::<pages::Account>::new()}
                         ssr=SsrMode::Async
                     />
                 </Routes>

@@ -39,25 +39,32 @@ bytes() { # url encoding -> bytes on the wire
     -o /dev/null -w '%{size_download}' "$1"
 }
 
-printf '%-34s %10s %10s %10s\n' "first visit, as the client" raw gzip brotli
-total_raw=0 total_gz=0 total_br=0
-for route in "/" "/projects/$project" "/projects/$project/board"; do
-  raw=$(bytes "$base$route" identity) gz=$(bytes "$base$route" gzip) br=$(bytes "$base$route" br)
-  printf '%-34s %10s %10s %10s\n' "page $route" "$raw" "$gz" "$br"
+# A first visit downloads the page, then every file it links under /pkg/: the main bundle
+# (JS, wasm, CSS) and, with the split build, the loader and the page's own pieces, which the
+# server links as preloads. Their names carry their hash: take them from the page, as a browser
+# does.
+linked() { # route -> the /pkg/ files its page links
+  curl -fs -H "Cookie: $cookie" "$base$1" \
+    | grep -o '/pkg/[A-Za-z0-9_.-]*\.\(wasm\|js\|css\)' | sort -u | sed 's|^/pkg/||'
+}
+
+printf '%-52s %10s %10s %10s\n' "first visit, as the client" raw gzip brotli
+seen=" "
+for route in "/" "/projects/$project" "/projects/$project/board" "/projects/$project/milestones" \
+  "/projects/$project/updates"; do
+  total_raw=$(bytes "$base$route" identity) total_gz=$(bytes "$base$route" gzip)
+  total_br=$(bytes "$base$route" br)
+  printf '%-52s %10s %10s %10s\n' "page $route" "$total_raw" "$total_gz" "$total_br"
+  for file in $(linked "$route"); do
+    raw=$(bytes "$base/pkg/$file" identity) gz=$(bytes "$base/pkg/$file" gzip)
+    br=$(bytes "$base/pkg/$file" br)
+    case "$seen" in *" $file "*) ;; *)
+      printf '%-52s %10s %10s %10s\n' "  pkg/$file" "$raw" "$gz" "$br"; seen="$seen$file " ;;
+    esac
+    total_raw=$((total_raw + raw)) total_gz=$((total_gz + gz)) total_br=$((total_br + br))
+  done
+  printf '%-52s %10s %10s %10s\n' "  = $route, first visit" "$total_raw" "$total_gz" "$total_br"
 done
-# The bundle's names carry their hash: take them from the page, as a browser does.
-files=$(curl -fs -H "Cookie: $cookie" "$base/projects/$project/board" \
-  | grep -o '/pkg/faro\.[A-Za-z0-9_-]*\.\(wasm\|js\|css\)' | sort -u | sed 's|^/pkg/||')
-for file in $files; do
-  raw=$(bytes "$base/pkg/$file" identity) gz=$(bytes "$base/pkg/$file" gzip) br=$(bytes "$base/pkg/$file" br)
-  printf '%-34s %10s %10s %10s\n' "pkg/$file" "$raw" "$gz" "$br"
-  total_raw=$((total_raw + raw)) total_gz=$((total_gz + gz)) total_br=$((total_br + br))
-done
-board_raw=$(bytes "$base/projects/$project/board" identity)
-board_gz=$(bytes "$base/projects/$project/board" gzip)
-board_br=$(bytes "$base/projects/$project/board" br)
-printf '%-34s %10s %10s %10s\n' "board page + bundle" "$((total_raw + board_raw))" \
-  "$((total_gz + board_gz))" "$((total_br + board_br))"
 
 rss() { awk '/^VmRSS/ { print $2 }' "/proc/$server/status"; }
 echo

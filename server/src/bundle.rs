@@ -5,6 +5,8 @@
 //! With `hash-files = true` (Cargo.toml), cargo-leptos names each file `faro.<hash>.<ext>` and
 //! writes the hashes to `hash.txt` beside the server binary; leptos reads the same file to link
 //! the page to them. A new release has new names, so a name, once served, never changes content.
+//! The split build (`--split`) adds a file per page (`<page>.<hash>.wasm`) and their loader
+//! (`__wasm_split.<hash>.js`), hashed the same way but not listed in `hash.txt`.
 
 use axum::body::Body;
 use axum::Router;
@@ -20,14 +22,35 @@ use tower_http::set_header::SetResponseHeaderLayer;
 pub struct HashedFiles(Arc<HashSet<String>>);
 
 impl HashedFiles {
-    /// What cargo-leptos wrote beside the running binary; none when it built without hashes
-    /// (or when the binary was copied without its `hash.txt`).
-    pub fn beside_binary(output_name: &str) -> HashedFiles {
-        std::env::current_exe()
+    /// What cargo-leptos wrote beside the running binary, with the split files found in
+    /// `pkg_dir`; none when it built without hashes (or when the binary was copied without its
+    /// `hash.txt`).
+    pub fn beside_binary(output_name: &str, pkg_dir: &Path) -> HashedFiles {
+        let Some(text) = std::env::current_exe()
             .ok()
             .and_then(|exe| std::fs::read_to_string(exe.with_file_name("hash.txt")).ok())
-            .map(|text| HashedFiles::parse(&text, output_name))
-            .unwrap_or_default()
+        else {
+            return HashedFiles::default();
+        };
+        let listed = HashedFiles::parse(&text, output_name);
+        if listed.is_empty() {
+            return listed;
+        }
+        let mut names = (*listed.0).clone();
+        // cargo-leptos empties `pkg/` before each build, so what is there is this build's.
+        if let Ok(entries) = std::fs::read_dir(pkg_dir) {
+            names.extend(
+                entries
+                    .flatten()
+                    .filter_map(|entry| entry.file_name().into_string().ok())
+                    .filter(|name| carries_content_hash(name))
+                    .map(|name| {
+                        let served = name.strip_suffix(".br").or(name.strip_suffix(".gz"));
+                        served.unwrap_or(&name).to_string()
+                    }),
+            );
+        }
+        HashedFiles(Arc::new(names))
     }
 
     /// Reads `hash.txt`: lines such as `wasm: 7r2Kd…`, one per kind of file.
@@ -52,6 +75,24 @@ impl HashedFiles {
     fn contains(&self, file_name: &str) -> bool {
         self.0.contains(file_name)
     }
+}
+
+/// `name.<hash>.ext` (or its `.br` / `.gz`), with the 22-character MD5 in base64url that
+/// cargo-leptos puts in every name it hashes.
+fn carries_content_hash(name: &str) -> bool {
+    let name = name
+        .strip_suffix(".br")
+        .or(name.strip_suffix(".gz"))
+        .unwrap_or(name);
+    let mut parts = name.rsplit('.');
+    let (Some(_ext), Some(hash), Some(stem)) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    !stem.is_empty()
+        && hash.len() == 22
+        && hash
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// `/pkg/…`: every file as the browser accepts it (`--precompress` writes `.br` and `.gz` beside
@@ -119,5 +160,20 @@ mod tests {
         assert!(!hashed.contains("faro.nope.split"));
         assert_eq!(hashed.0.len(), 3);
         assert!(HashedFiles::parse("", "faro").is_empty());
+    }
+
+    #[test]
+    fn split_files_are_known_by_the_hash_in_their_name() {
+        assert!(carries_content_hash(
+            "board_view_123.Bmrvuj168nvaJ3Oy6txGFw.wasm"
+        ));
+        assert!(carries_content_hash(
+            "__wasm_split.Bmrvuj168nvaJ3Oy6txGFw.js.br"
+        ));
+        assert!(carries_content_hash("faro.Bmrvuj168nvaJ3Oy6txGFw.wasm.gz"));
+        assert!(!carries_content_hash("faro.wasm"));
+        assert!(!carries_content_hash("faro.0ld.wasm"));
+        assert!(!carries_content_hash(".Bmrvuj168nvaJ3Oy6txGFw.wasm"));
+        assert!(!carries_content_hash("faro.Bmrvuj168nva!3Oy6txGFw.wasm"));
     }
 }

@@ -52,7 +52,10 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(pool: AnyPool, addr: SocketAddr, site_root: &str, base_url: &str) -> AppState {
-        let hashed_files = bundle::HashedFiles::beside_binary("faro");
+        let hashed_files = bundle::HashedFiles::beside_binary(
+            "faro",
+            &std::path::Path::new(site_root).join("pkg"),
+        );
         let leptos_options = LeptosOptions::builder()
             .output_name("faro")
             // The page links the hashed names only when the build wrote them.
