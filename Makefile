@@ -52,8 +52,10 @@ tools:
 	@[ -x $(TOOLS)/node_modules/.bin/wasm-opt ] \
 	  || npm install --prefix $(TOOLS) --no-save --no-audit --no-fund binaryen@$(BINARYEN_VERSION)
 
+# Chromium for the browser tests; aiosmtpd, the SMTP server the mail tests send to on loopback.
 test-tools:
 	@[ -x /usr/bin/chromium ] || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+	@/usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-aiosmtpd; }
 	@cd end2end && { [ -d node_modules/@playwright/test ] && [ node_modules/.package-lock.json -nt package-lock.json ]; } \
 	  || npm ci --no-audit --no-fund
 

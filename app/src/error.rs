@@ -77,6 +77,8 @@ pub enum Problem {
     },
     /// The form no longer takes answers.
     FormClosed,
+    /// A message whose link stopped working cannot be sent again: a new link is needed.
+    MailLinkExpired,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -161,6 +163,7 @@ impl AppError {
                 Problem::NotAChoice => t.invalid_not_a_choice.to_string(),
                 Problem::Unanswered { questions } => (t.invalid_unanswered)(questions),
                 Problem::FormClosed => t.invalid_form_closed.to_string(),
+                Problem::MailLinkExpired => t.invalid_mail_link_expired.to_string(),
             },
             AppError::Conflict => t.error_conflict.to_string(),
             AppError::TooManyAttempts { minutes } => (t.error_too_many_attempts)(*minutes),

@@ -4,6 +4,7 @@
 
 use crate::accounts::api::get_session;
 use crate::accounts::view::UserMenu;
+use crate::accounts::Role;
 use crate::i18n::view::{use_strings, LanguageSwitch};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -46,6 +47,12 @@ pub fn Header() -> impl IntoView {
                                             .then(|| {
                                                 view! {
                                                     <A href="/admin/people">{move || t.get().nav_people}</A>
+                                                }
+                                            })}
+                                        {(s.user.role == Role::Owner)
+                                            .then(|| {
+                                                view! {
+                                                    <A href="/admin/mail">{move || t.get().nav_mail}</A>
                                                 }
                                             })}
                                     </nav>

@@ -15,6 +15,7 @@ pub mod ids;
 #[cfg(feature = "ssr")]
 pub mod markdown;
 pub mod milestones;
+pub mod notifications;
 pub mod pages;
 pub mod patch;
 pub mod projects;
@@ -139,6 +140,7 @@ pub fn App() -> impl IntoView {
                         view={Lazy::<pages::People>::new()}
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("admin/mail") view={Lazy::<pages::Mail>::new()} ssr=SsrMode::Async />
                     <Route
                         path=path!("account")
                         view={Lazy::<pages::Account>::new()}

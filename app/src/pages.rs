@@ -48,4 +48,5 @@ page! {
     Reset => crate::accounts::resets::view::ResetPage,
     People => crate::accounts::people::view::PeoplePage,
     Account => crate::accounts::settings::view::AccountPage,
+    Mail => crate::notifications::view::MailPage,
 }

@@ -109,6 +109,7 @@ for (const size of Object.keys(SIZES) as (keyof typeof SIZES)[]) {
       { name: 'updates', path: `/projects/${shop}/updates` },
       { name: 'feedback', path: `/projects/${shop}/feedback` },
       { name: 'people', path: '/admin/people' },
+      { name: 'mail', path: '/admin/mail' },
       { name: 'account', path: '/account' },
       { name: 'not-found', path: '/nowhere', missing: true },
     ]);

@@ -35,6 +35,19 @@ pub enum Command {
     /// Manage staff accounts from the command line.
     #[command(subcommand)]
     User(UserCommand),
+    /// Check the mail settings.
+    #[command(subcommand)]
+    Mail(MailCommand),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Subcommand)]
+pub enum MailCommand {
+    /// Send a test message through `--smtp-url` now (not through the outbox) and print the
+    /// SMTP server's answer.
+    Test {
+        /// Where to send it.
+        to: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Subcommand)]
@@ -110,6 +123,18 @@ pub struct Config {
     #[arg(long, env = "FARO_MAX_LIVE_STREAMS", default_value_t = crate::DEFAULT_MAX_LIVE_STREAMS, global = true)]
     pub max_live_streams: usize,
 
+    /// The SMTP server Faro sends email through: `smtp://user:password@host:587` (STARTTLS,
+    /// required when there are credentials), `smtps://user:password@host:465` (TLS), or
+    /// `smtp://host:25` (a local relay; STARTTLS if it offers it). Without it nothing is sent:
+    /// messages wait in the outbox, and owners see them at /admin/mail.
+    #[arg(long, env = "FARO_SMTP_URL", global = true, hide_env_values = true)]
+    pub smtp_url: Option<String>,
+
+    /// The sender of Faro's email, as `Name <address>` (default: Faro at the public address's
+    /// host).
+    #[arg(long, env = "FARO_MAIL_FROM", global = true)]
+    pub mail_from: Option<String>,
+
     /// Folder with the compiled browser files (`pkg/`), as built by cargo-leptos.
     #[arg(
         long,
@@ -127,6 +152,27 @@ pub enum LogFormat {
 }
 
 impl Config {
+    /// The sender of Faro's email: `--mail-from`, or `Faro <faro@host>` on the public address's
+    /// host (`faro@localhost` for an address that is an IP).
+    pub fn mail_from(&self, base_url: &str) -> String {
+        if let Some(from) = &self.mail_from {
+            return from.clone();
+        }
+        let host = base_url
+            .split("://")
+            .nth(1)
+            .unwrap_or_default()
+            .split(['/', ':'])
+            .next()
+            .unwrap_or_default();
+        let host = if host.contains('.') && host.parse::<std::net::IpAddr>().is_err() {
+            host
+        } else {
+            "localhost"
+        };
+        format!("Faro <faro@{host}>")
+    }
+
     /// The public base URL without a trailing slash; an error sentence when it is not http(s).
     pub fn base_url(&self) -> Result<String, crate::StartError> {
         match &self.base_url {
@@ -160,6 +206,23 @@ mod tests {
         let cli = parse(&["demo", "--database-url", "sqlite://x.db"]);
         assert_eq!(cli.command, Some(Command::Demo));
         assert_eq!(cli.config.database_url, "sqlite://x.db");
+    }
+
+    #[test]
+    fn mail_comes_from_the_public_host_unless_told() {
+        let cli = parse(&["--base-url", "https://portal.example.com:8443/"]);
+        let base = cli.config.base_url().unwrap();
+        assert_eq!(
+            cli.config.mail_from(&base),
+            "Faro <faro@portal.example.com>"
+        );
+        let cli = parse(&[]);
+        assert_eq!(
+            cli.config.mail_from("http://127.0.0.1:3000"),
+            "Faro <faro@localhost>"
+        );
+        let cli = parse(&["--mail-from", "Acme <hello@acme.test>"]);
+        assert_eq!(cli.config.mail_from("http://x"), "Acme <hello@acme.test>");
     }
 
     #[test]

@@ -69,4 +69,13 @@ pub enum StartError {
 
     #[error("The web server stopped with an error: {0}.")]
     Serve(std::io::Error),
+
+    #[error("{0}")]
+    MailSettings(#[from] crate::mailer::SettingsError),
+
+    #[error("No mail server is set: give --smtp-url or FARO_SMTP_URL.")]
+    NoSmtp,
+
+    #[error("The test message was not sent: {0}")]
+    MailTest(String),
 }

@@ -11,6 +11,7 @@ pub mod feedback_csv;
 pub mod feeds;
 pub mod health;
 pub mod live;
+pub mod mailer;
 pub mod router;
 pub mod security;
 pub mod sessions;
@@ -48,6 +49,8 @@ pub struct AppState {
     pub feeds: feeds::Feeds,
     /// Proxies whose `X-Forwarded-For` tells the client's address (`--trusted-proxy`).
     pub trusted_proxies: client_address::TrustedProxies,
+    /// How this node sends the outbox's mail (`--smtp-url`); none: messages wait in the outbox.
+    pub mail: Option<mailer::MailSettings>,
 }
 
 impl AppState {
@@ -79,6 +82,7 @@ impl AppState {
             live_recheck: live::RECHECK,
             stream_limits: live::StreamLimits::new(DEFAULT_MAX_LIVE_STREAMS),
             trusted_proxies: Default::default(),
+            mail: None,
         }
     }
 }
@@ -105,6 +109,10 @@ pub async fn serve(
         .spawn_cleanup(std::time::Duration::from_secs(3600));
     live::spawn_listener(&state.pool, state.live.clone());
     let _stop_feeds = AbortOnDrop(state.feeds.spawn(&state.live, state.live_recheck));
+    let _stop_mail = state
+        .mail
+        .as_ref()
+        .map(|mail| AbortOnDrop(mail.spawn(&state.pool)));
     let hub = state.live.clone();
     let app = router::router(state);
     let (stopping_tx, stopping_rx) = tokio::sync::oneshot::channel::<()>();

@@ -2,7 +2,8 @@
 //! into one sentence on stderr and a non-zero exit code.
 
 use clap::Parser;
-use faro_server::config::{Cli, Command, Config, LogFormat, UserCommand};
+use faro_server::config::{Cli, Command, Config, LogFormat, MailCommand, UserCommand};
+use faro_server::mailer::MailSettings;
 use faro_server::{database, demo, AppState, StartError};
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -91,9 +92,37 @@ async fn run(command: Command, config: Config) -> Result<(), StartError> {
             println!("They can sign in at {base_url}/login");
             Ok(())
         }
+        Command::Mail(MailCommand::Test { to }) => {
+            let smtp_url = config.smtp_url.as_deref().ok_or(StartError::NoSmtp)?;
+            let mail = MailSettings::new(smtp_url, &config.mail_from(&base_url), node_name())?;
+            let message = faro_app::notifications::compose::test_message(&to, &base_url);
+            let email = lettre::Message::builder()
+                .from(mail.from().clone())
+                .to(to
+                    .parse()
+                    .map_err(|e| StartError::MailTest(format!("{to}: {e}")))?)
+                .subject(&message.subject)
+                .body(message.text)
+                .map_err(|e| StartError::MailTest(e.to_string()))?;
+            let answer = mail
+                .send_message(email)
+                .await
+                .map_err(|failure| StartError::MailTest(failure.answer))?;
+            println!("Sent to {to}. The mail server answered: {answer}");
+            Ok(())
+        }
         Command::Serve => {
             let listener = faro_server::bind(config.addr).await?;
             let mut state = AppState::new(pool, config.addr, &config.site_root, &base_url);
+            if let Some(smtp_url) = &config.smtp_url {
+                state.mail = Some(MailSettings::new(
+                    smtp_url,
+                    &config.mail_from(&base_url),
+                    node_name(),
+                )?);
+            } else {
+                println!("No mail server is set (FARO_SMTP_URL): email waits in the outbox, see /admin/mail.");
+            }
             state.trusted_proxies =
                 faro_server::client_address::TrustedProxies::new(config.trusted_proxies.clone());
             state.stream_limits = faro_server::live::StreamLimits::new(config.max_live_streams);
@@ -161,4 +190,19 @@ fn return_large_blocks_to_the_system() {
     unsafe {
         libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
     }
+}
+
+/// This process's name in the outbox's claims: host, process id and a random part.
+fn node_name() -> String {
+    let host = std::fs::read_to_string("/etc/hostname")
+        .map(|h| h.trim().to_string())
+        .unwrap_or_default();
+    // Containers often share a pid (1) and may share a hostname: the random part keeps two
+    // nodes' claims apart whatever their surroundings.
+    format!(
+        "{}:{}:{:04x}",
+        if host.is_empty() { "faro" } else { &host },
+        std::process::id(),
+        rand::random::<u16>()
+    )
 }

@@ -27,7 +27,9 @@ pub fn router(state: AppState) -> Router {
     let public_url = faro_app::request::PublicUrl(state.public_url.clone());
     let live = state.live.clone();
     let boards = faro_app::board::cache::BoardCache::default();
+    let sending = faro_app::notifications::api::Sending(state.mail.is_some());
     let context = move || {
+        provide_context(sending);
         provide_context(pool.clone());
         provide_context(public_url.clone());
         provide_context(live.clone());

@@ -90,6 +90,22 @@ pub async fn find_sign_in<'e>(
     .await
 }
 
+/// The language a person reads (their account's, English when unset).
+pub async fn locale_of<'e>(
+    db: impl Executor<'e, Database = Any>,
+    user: super::UserId,
+) -> Result<crate::i18n::Locale, sqlx::Error> {
+    let tag: Option<String> = sqlx::query_scalar("SELECT locale FROM users WHERE id = $1")
+        .bind(user)
+        .fetch_optional(db)
+        .await?
+        .flatten();
+    Ok(tag
+        .as_deref()
+        .and_then(crate::i18n::Locale::from_tag)
+        .unwrap_or_default())
+}
+
 pub async fn find_organization<'e>(
     db: impl Executor<'e, Database = Any>,
     organization: OrganizationId,

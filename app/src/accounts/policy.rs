@@ -51,6 +51,9 @@ pub enum Action {
     /// Answer a feedback form: the project's client members only (also once the project is
     /// closed: the project-close form is sent then).
     AnswerFeedback,
+    /// See the organization's outgoing mail (`/admin/mail`) and send an undelivered message
+    /// again: owners.
+    ReadMail,
 }
 
 impl Action {
@@ -72,7 +75,7 @@ impl Action {
         )
     }
 
-    pub const ALL: [Action; 18] = [
+    pub const ALL: [Action; 19] = [
         Action::ListProjects,
         Action::ViewProject,
         Action::InviteClient,
@@ -91,6 +94,7 @@ impl Action {
         Action::AnswerQuestions,
         Action::ManageFeedback,
         Action::AnswerFeedback,
+        Action::ReadMail,
     ];
 }
 
@@ -158,6 +162,8 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
     ),
     // Like invitations: the token is the secret; an unknown, used or expired one says so.
     ("/api/accounts/get_reset", Guard::Public),
+    ("/api/mail/list_mail", Guard::Checks(Action::ReadMail)),
+    ("/api/mail/send_again", Guard::Checks(Action::ReadMail)),
     ("/api/accounts/reset_password", Guard::Public),
     (
         "/api/projects/create_project",
@@ -351,7 +357,8 @@ pub fn may(actor: Option<&Actor>, action: Action, target: Target) -> Result<(), 
         ) => false,
         (Role::Owner, _, _) => true,
         // Bringing in staff (who see every project) and managing people is the owner's call.
-        (Role::Pm, Action::InviteStaff | Action::ManagePeople, _) => false,
+        // So is reading the organization's mail: it holds everyone's invitation links.
+        (Role::Pm, Action::InviteStaff | Action::ManagePeople | Action::ReadMail, _) => false,
         (Role::Pm, _, _) => true,
         (Role::Client, Action::ListProjects | Action::EditOwnAccount, Target::Organization(_)) => {
             true
@@ -429,7 +436,8 @@ mod tests {
             Action::ListProjects
             | Action::EditOwnAccount
             | Action::ViewPeople
-            | Action::ManagePeople => Target::Organization(ORG),
+            | Action::ManagePeople
+            | Action::ReadMail => Target::Organization(ORG),
             Action::ViewProject
             | Action::InviteClient
             | Action::InviteStaff
@@ -504,7 +512,7 @@ mod tests {
                 Ok(()),
                 Err(NotFound),
             ],
-            Action::ManagePeople => [
+            Action::ManagePeople | Action::ReadMail => [
                 Err(Unauthenticated),
                 Err(NotFound),
                 Err(NotFound),

@@ -41,22 +41,6 @@ const SELECT: &str = "SELECT f.id, f.project_id, p.name AS project_name, m.title
                       JOIN projects p ON p.id = f.project_id
                       LEFT JOIN milestones m ON m.id = f.milestone_id";
 
-/// The language a person reads (their account's, English when unset).
-pub async fn locale_of<'e>(
-    db: impl Executor<'e, Database = Any>,
-    user: UserId,
-) -> Result<crate::i18n::Locale, sqlx::Error> {
-    let tag: Option<String> = sqlx::query_scalar("SELECT locale FROM users WHERE id = $1")
-        .bind(user)
-        .fetch_optional(db)
-        .await?
-        .flatten();
-    Ok(tag
-        .as_deref()
-        .and_then(crate::i18n::Locale::from_tag)
-        .unwrap_or_default())
-}
-
 /// Sends a form made from `template` in `language`, open for `days` days. For a milestone's
 /// round of sign-off (`milestone`), at most one form: a second send answers `None`.
 pub async fn send(

@@ -143,7 +143,7 @@ pub async fn send_for_milestone(
     let Ok(template) = Template::parse(&on_approval) else {
         return Ok(());
     };
-    let language = db::locale_of(&mut **tx, approver.id).await?;
+    let language = crate::accounts::db::locale_of(&mut **tx, approver.id).await?;
     let milestone = Some((milestone, round));
     db::send(
         tx,

@@ -3,6 +3,7 @@
 //! HTTP as a browser would.
 #![allow(dead_code)]
 
+pub mod smtp;
 pub mod stream;
 
 use faro_app::error::AppError;

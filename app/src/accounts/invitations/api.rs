@@ -37,7 +37,8 @@ pub async fn invite_person(
                 crate::projects::authorize_project(&pool, actor.as_ref(), action, project).await?;
             let actor = actor.ok_or(AppError::Unauthenticated)?;
             let email = Email::parse(&email)?;
-            let invited = super::ops::invite(&pool, &actor, &record, &email, role).await?;
+            let locale = crate::request::locale();
+            let invited = super::ops::invite(&pool, &actor, &record, &email, role, locale).await?;
             if crate::request::wants_html() {
                 // A form post without JavaScript goes back to the project page, which shows
                 // the link once from the session; a script gets it in the answer.

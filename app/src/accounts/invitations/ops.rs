@@ -10,13 +10,15 @@ use crate::projects::{ProjectId, ProjectRecord};
 use crate::text::PersonName;
 
 /// Invites `email` to `record`'s project as `role`, for `actor` who may. A person new to Faro
-/// gets a link; a person of the organization who has an account already is added at once.
+/// gets a link, emailed to them in `locale` (the outbox row commits with the invitation); a
+/// person of the organization who has an account already is added at once.
 pub async fn invite(
     pool: &Pool,
     actor: &Actor,
     record: &ProjectRecord,
     email: &Email,
     role: Role,
+    locale: crate::i18n::Locale,
 ) -> Result<Invited, AppError> {
     let project = record.id;
     let client_company = (role == Role::Client).then_some(record.client_company_id);
@@ -77,11 +79,27 @@ pub async fn invite(
         ),
     )
     .await?;
+    let url = crate::request::public_link(&format!("/invite/{token}"));
+    let organization = accounts::find_organization(&mut *tx, record.organization_id).await?;
+    let message = crate::notifications::compose::invitation(
+        locale,
+        email.as_str(),
+        &crate::notifications::compose::Invitation {
+            organization_id: record.organization_id,
+            organization: &organization.name,
+            project: &record.name,
+            inviter: &actor.name,
+            link: &url,
+            expires: &locale.strings().date_of(expires_at),
+            expires_at,
+        },
+    );
+    crate::notifications::db::enqueue(&mut tx, &message, now).await?;
     tx.commit().await?;
 
     let invited = Invited::Link {
         email: email.as_str().to_string(),
-        url: crate::request::public_link(&format!("/invite/{token}")),
+        url,
         expires_at,
     };
     Ok(invited)

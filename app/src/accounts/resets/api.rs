@@ -18,8 +18,9 @@ use {
 /// without JavaScript.
 pub const JUST_MADE_KEY: &str = "just_made_reset";
 
-/// Makes a reset link for a person of the owner's organization (until Faro sends email, the
-/// owner hands it over). Earlier unused links of that person stop working.
+/// Makes a reset link for a person of the owner's organization and emails it to them in their
+/// language (the outbox row commits with the link); the owner sees it too, to hand it over when
+/// mail is not set up. Earlier unused links of that person stop working.
 #[server(prefix = "/api", endpoint = "accounts/create_reset_link")]
 pub async fn create_reset_link(user: UserId) -> Result<ResetLink, AppError> {
     with_status(
@@ -43,10 +44,26 @@ pub async fn create_reset_link(user: UserId) -> Result<ResetLink, AppError> {
                 &person.email,
             )
             .await?;
+            let url = crate::request::public_link(&format!("/reset/{token}"));
+            let locale = accounts::locale_of(&mut *tx, person.id).await?;
+            let organization = accounts::find_organization(&mut *tx, actor.organization_id).await?;
+            let message = crate::notifications::compose::password_link(
+                locale,
+                &person.email,
+                &crate::notifications::compose::PasswordLink {
+                    organization_id: actor.organization_id,
+                    organization: &organization.name,
+                    name: &person.name,
+                    link: &url,
+                    hours: super::VALID_HOURS,
+                    expires_at,
+                },
+            );
+            crate::notifications::db::enqueue(&mut tx, &message, now).await?;
             tx.commit().await?;
             let link = ResetLink {
                 name: person.name,
-                url: crate::request::public_link(&format!("/reset/{token}")),
+                url,
                 expires_at,
             };
             if crate::request::wants_html() {

@@ -1,0 +1,240 @@
+//! What each message says, in the recipient's language (server only: these strings never reach
+//! the browser bundle). Every message is plain text and HTML with inline styles and no remote
+//! images, names the organization, and carries an absolute link to the thing it is about.
+
+use super::db::Outgoing;
+use super::MailKind;
+use crate::accounts::OrganizationId;
+use crate::i18n::Locale;
+use crate::ids::Timestamp;
+use crate::text::escape_html;
+
+/// An invitation to join `project` of `organization`, sent by `inviter`. The link works until
+/// `expires` (already written as the recipient reads dates).
+pub struct Invitation<'a> {
+    pub organization_id: OrganizationId,
+    pub organization: &'a str,
+    pub project: &'a str,
+    pub inviter: &'a str,
+    pub link: &'a str,
+    pub expires: &'a str,
+    /// The same moment, for the outbox: an invitation not sent by then is not sent at all.
+    pub expires_at: Timestamp,
+}
+
+pub fn invitation(locale: Locale, recipient: &str, m: &Invitation) -> Outgoing {
+    let (subject, lines, button) = match locale {
+        Locale::En => (
+            format!("{} invites you to {} on Faro", m.organization, m.project),
+            vec![
+                format!(
+                    "{} has invited you to follow the project {} with {} on Faro: its board, \
+                     milestones and status updates, in one place.",
+                    m.inviter, m.project, m.organization
+                ),
+                format!(
+                    "Open the link to choose your name and password. It works once, until {}.",
+                    m.expires
+                ),
+            ],
+            "Accept the invitation",
+        ),
+        Locale::Es => (
+            format!("{} te invita a {} en Faro", m.organization, m.project),
+            vec![
+                format!(
+                    "{} te ha invitado a seguir el proyecto {} con {} en Faro: su tablero, sus \
+                     hitos y sus novedades, en un solo lugar.",
+                    m.inviter, m.project, m.organization
+                ),
+                format!(
+                    "Abre el enlace para elegir tu nombre y tu contraseña. Sirve una vez, hasta el {}.",
+                    m.expires
+                ),
+            ],
+            "Aceptar la invitación",
+        ),
+    };
+    let message = message(
+        MailKind::Invitation,
+        Some(m.organization_id),
+        locale,
+        recipient,
+        m.organization,
+        subject,
+        &lines,
+        (button, m.link),
+    );
+    Outgoing {
+        expires_at: Some(m.expires_at),
+        ..message
+    }
+}
+
+/// A link to choose a new password, made by an owner of `organization` for `name`.
+pub struct PasswordLink<'a> {
+    pub organization_id: OrganizationId,
+    pub organization: &'a str,
+    pub name: &'a str,
+    pub link: &'a str,
+    pub hours: i64,
+    pub expires_at: Timestamp,
+}
+
+pub fn password_link(locale: Locale, recipient: &str, m: &PasswordLink) -> Outgoing {
+    let (subject, lines, button) = match locale {
+        Locale::En => (
+            format!("Choose a new password for {} on Faro", m.organization),
+            vec![
+                format!("Hello {},", m.name),
+                format!(
+                    "someone at {} asked Faro for a link to choose a new password for your \
+                     account. It works once, for {} hours. If you did not expect it, you can \
+                     ignore this message: your password stays as it is.",
+                    m.organization, m.hours
+                ),
+            ],
+            "Choose a new password",
+        ),
+        Locale::Es => (
+            format!("Elige una contraseña nueva para {} en Faro", m.organization),
+            vec![
+                format!("Hola, {}:", m.name),
+                format!(
+                    "alguien de {} ha pedido a Faro un enlace para elegir una contraseña nueva \
+                     para tu cuenta. Sirve una vez, durante {} horas. Si no lo esperabas, puedes \
+                     ignorar este mensaje: tu contraseña sigue como está.",
+                    m.organization, m.hours
+                ),
+            ],
+            "Elegir una contraseña nueva",
+        ),
+    };
+    let message = message(
+        MailKind::PasswordLink,
+        Some(m.organization_id),
+        locale,
+        recipient,
+        m.organization,
+        subject,
+        &lines,
+        (button, m.link),
+    );
+    Outgoing {
+        expires_at: Some(m.expires_at),
+        ..message
+    }
+}
+
+/// `faro mail test`: proves that the SMTP settings work.
+pub fn test_message(recipient: &str, link: &str) -> Outgoing {
+    message(
+        MailKind::Test,
+        None,
+        Locale::En,
+        recipient,
+        "Faro",
+        "Faro test message".to_string(),
+        &["Faro can send email with these settings.".to_string()],
+        ("Open Faro", link),
+    )
+}
+
+/// The one shape of every message: the organization's name on top, the paragraphs, one button
+/// (and the same link written out, for mail readers that show no HTML).
+#[allow(clippy::too_many_arguments)]
+fn message(
+    kind: MailKind,
+    organization_id: Option<OrganizationId>,
+    locale: Locale,
+    recipient: &str,
+    organization: &str,
+    subject: String,
+    paragraphs: &[String],
+    (label, link): (&str, &str),
+) -> Outgoing {
+    let mut text = String::new();
+    for paragraph in paragraphs {
+        text.push_str(paragraph);
+        text.push_str("\n\n");
+    }
+    text.push_str(&format!("{label}:\n{link}\n\n-- \n{organization} · Faro\n"));
+
+    let mut body = String::new();
+    for paragraph in paragraphs {
+        body.push_str(&format!(
+            "<p style=\"margin:0 0 16px;line-height:1.5\">{}</p>",
+            escape_html(paragraph)
+        ));
+    }
+    let html = format!(
+        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{title}</title></head>\
+         <body style=\"margin:0;padding:24px;background:#f4f6f8;font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;color:#1d2833\">\
+         <div style=\"max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px\">\
+         <p style=\"margin:0 0 20px;font-weight:600;color:#0b6e8a\">{org}</p>{body}\
+         <p style=\"margin:24px 0\"><a href=\"{href}\" style=\"display:inline-block;background:#0b6e8a;color:#ffffff;text-decoration:none;padding:12px 20px;border-radius:6px;font-weight:600\">{label}</a></p>\
+         <p style=\"margin:0;font-size:13px;color:#5b6770;word-break:break-all\">{href}</p>\
+         </div></body></html>",
+        lang = locale.code(),
+        title = escape_html(&subject),
+        org = escape_html(organization),
+        href = escape_html(link),
+        label = escape_html(label),
+    );
+    Outgoing {
+        organization: organization_id,
+        kind,
+        recipient: recipient.to_string(),
+        locale,
+        subject,
+        text,
+        html,
+        expires_at: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample(link: &str) -> Invitation<'_> {
+        Invitation {
+            organization_id: OrganizationId(1),
+            organization: "Acme <Studio>",
+            project: "Shop",
+            inviter: "Pat",
+            link,
+            expires: "12 December",
+            expires_at: Timestamp(0),
+        }
+    }
+
+    #[test]
+    fn an_invitation_speaks_the_recipients_language_and_carries_its_link() {
+        let link = "https://faro.test/invite/abc";
+        let en = invitation(Locale::En, "ana@client.test", &sample(link));
+        assert_eq!(en.subject, "Acme <Studio> invites you to Shop on Faro");
+        assert!(en.text.contains(link));
+        assert!(en.html.contains(&format!("href=\"{link}\"")));
+        let es = invitation(Locale::Es, "ana@client.test", &sample(link));
+        assert_eq!(es.subject, "Acme <Studio> te invita a Shop en Faro");
+        assert!(es.html.contains("lang=\"es\""));
+        assert!(es
+            .text
+            .contains("Aceptar la invitación:\nhttps://faro.test/invite/abc"));
+    }
+
+    #[test]
+    fn names_never_become_markup() {
+        let m = invitation(
+            Locale::En,
+            "a@b.test",
+            &sample("https://x.test/\"><script>"),
+        );
+        assert!(m.html.contains("Acme &lt;Studio&gt;"));
+        assert!(!m.html.contains("<script>"));
+        assert!(!m.html.contains("<Studio>"));
+        // No remote images, nothing to load.
+        assert!(!m.html.contains("<img"));
+    }
+}
