@@ -90,6 +90,16 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("login") view={Lazy::<pages::Login>::new()} ssr=SsrMode::Async />
                     <Route path=path!("setup") view={Lazy::<pages::Setup>::new()} ssr=SsrMode::Async />
                     <Route
+                        path=path!("login/link")
+                        view={Lazy::<pages::SignInLinkRequest>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("login/link/:token")
+                        view={Lazy::<pages::SignInLink>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("invite/:token")
                         view={Lazy::<pages::AcceptInvitation>::new()}
                         ssr=SsrMode::Async

@@ -46,6 +46,8 @@ page! {
     FeedbackResults => crate::feedback::view::FeedbackResultsPage,
     Form => crate::feedback::view::FormPage,
     Reset => crate::accounts::resets::view::ResetPage,
+    SignInLinkRequest => crate::accounts::sign_in_links::view::SignInLinkRequestPage,
+    SignInLink => crate::accounts::sign_in_links::view::SignInLinkPage,
     People => crate::accounts::people::view::PeoplePage,
     Account => crate::accounts::settings::view::AccountPage,
     Mail => crate::notifications::view::MailPage,

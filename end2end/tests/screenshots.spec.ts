@@ -157,6 +157,7 @@ for (const size of Object.keys(SIZES) as (keyof typeof SIZES)[]) {
     const page = await newPage(browser, size);
     await photograph(page, 'visitor', size, [
       { name: 'sign-in', path: '/login' },
+      { name: 'sign-in-link', path: '/login/link' },
       { name: 'invitation', path: invitation },
       { name: 'password-link', path: reset },
       {

@@ -110,7 +110,7 @@ pub fn router(state: AppState) -> Router {
 /// A path as logs may show it: the secret part of invitation and password links replaced, so
 /// that whoever reads the logs cannot use them.
 pub fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
-    for secret in ["/invite/", "/reset/"] {
+    for secret in ["/invite/", "/reset/", "/login/link/"] {
         if let Some(rest) = path.strip_prefix(secret) {
             if !rest.is_empty() {
                 return format!("{secret}…").into();
@@ -162,6 +162,8 @@ mod tests {
     fn link_secrets_never_reach_the_log() {
         assert_eq!(loggable_path("/invite/AbC123secret"), "/invite/…");
         assert_eq!(loggable_path("/reset/AbC123secret"), "/reset/…");
+        assert_eq!(loggable_path("/login/link/AbC123secret"), "/login/link/…");
+        assert_eq!(loggable_path("/login/link"), "/login/link");
         assert_eq!(loggable_path("/projects/3/board"), "/projects/3/board");
         assert_eq!(loggable_path("/invite/"), "/invite/");
     }

@@ -293,6 +293,22 @@ async fn without_a_mail_server_messages_wait_and_owners_follow_their_links(backe
     // A PM's request for the page finds nothing.
     let (_, page) = app.page(&pm, "/admin/mail").await;
     assert!(!page.contains("espera@cliente-uno.test"));
+
+    // Nor is the owner told that a link is on its way: they pass it on themselves.
+    let ana: i64 = sqlx::query_scalar("SELECT id FROM users WHERE email = 'ana@cliente-uno.test'")
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    let made = app
+        .run(
+            &owner,
+            faro_app::accounts::resets::api::CreateResetLink {
+                user: faro_app::accounts::UserId(ana),
+            },
+        )
+        .await
+        .unwrap();
+    assert!(!made.emailed);
 }
 
 async fn a_password_link_is_mailed_in_the_persons_language(backend: Backend) {
@@ -332,6 +348,7 @@ async fn a_password_link_is_mailed_in_the_persons_language(backend: Backend) {
         message.link(&app.address).as_deref(),
         Some(made.url.as_str())
     );
+    assert!(made.emailed, "the owner is told the link is on its way");
 }
 
 async fn a_claim_left_by_a_node_that_died_is_taken_over_once_it_passes(backend: Backend) {

@@ -13,6 +13,7 @@ pub mod resets;
 #[cfg(feature = "ssr")]
 pub mod session;
 pub mod settings;
+pub mod sign_in_links;
 #[cfg(feature = "ssr")]
 pub mod token;
 pub mod view;

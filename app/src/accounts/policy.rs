@@ -165,6 +165,11 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
     ("/api/mail/list_mail", Guard::Checks(Action::ReadMail)),
     ("/api/mail/send_again", Guard::Checks(Action::ReadMail)),
     ("/api/accounts/reset_password", Guard::Public),
+    // Anyone may ask; only a client's address gets a link, and every address the same answer.
+    ("/api/accounts/request_sign_in_link", Guard::Public),
+    // Like password links: the token is the secret.
+    ("/api/accounts/get_sign_in_link", Guard::Public),
+    ("/api/accounts/use_sign_in_link", Guard::Public),
     (
         "/api/projects/create_project",
         Guard::Checks(Action::ManageProjects),

@@ -6,7 +6,7 @@ use crate::ui::form::{action_error, Field, FormError};
 use crate::ui::PageTitle;
 use leptos::prelude::*;
 
-use leptos_router::components::Redirect;
+use leptos_router::components::{Redirect, A};
 
 /// `/login`: email and password. Works as a plain form without JavaScript; errors come back in
 /// the viewer's language above the form. On a new installation it leads to `/setup`.
@@ -43,6 +43,9 @@ pub fn LoginPage() -> impl IntoView {
                 </button>
             </ActionForm>
             <p class="field-hint forgot">{move || t.get().forgot_password}</p>
+            <p class="sign-in-link-offer">
+                <A href="/login/link">{move || t.get().link_offer}</A>
+            </p>
         </section>
     }
 }

@@ -99,6 +99,9 @@ pub static STRINGS: Strings = Strings {
     invite_link_ready: |email, date| {
         format!("Send this link to {email}. It works once, until {date}.")
     },
+    invite_link_emailed: |email, date| {
+        format!("An email with this link is on its way to {email}. You can also pass it on yourself; it works once, until {date}.")
+    },
     invite_link_label: "Invitation link",
     invite_added: |name| format!("{name} already has an account, and now has access to this project."),
     pending_title: "Invitations waiting for an answer",
@@ -162,6 +165,7 @@ pub static STRINGS: Strings = Strings {
     mail_expired: "Not sent: its link expired before it could go",
     mail_kind_invitation: "Invitation",
     mail_kind_password_link: "Password link",
+    mail_kind_sign_in_link: "Sign-in link",
     mail_kind_test: "Test",
     mail_last_answer: "Mail server's last answer:",
     mail_send_again: "Send again",
@@ -190,9 +194,24 @@ pub static STRINGS: Strings = Strings {
     reset_link_ready: |name, date| {
         format!("Send this link to {name}. It lets them choose a new password, once, until {date}.")
     },
+    reset_link_emailed: |name, date| {
+        format!("An email with this link is on its way to {name}. You can also pass it on yourself; it lets them choose a new password, once, until {date}.")
+    },
     reset_link_label: "Password reset link",
     forgot_password:
         "Forgot your password? An owner of your organization can give you a link to choose a new one.",
+    link_offer: "Client of an agency on Faro? Sign in with a link by email instead",
+    link_request_title: "Sign in with an email link",
+    link_request_intro: |minutes| {
+        format!("For clients: enter the address your invitation came to, and we email you a link that signs you in, once, within {minutes} minutes. Team members sign in with their password.")
+    },
+    link_request_button: "Email me a link",
+    link_requesting: "Sending…",
+    link_request_sent:
+        "If this address belongs to a client's account, a sign-in link is on its way. Nothing after a few minutes? Look in your spam folder, or ask for a new one.",
+    link_back_to_password: "Sign in with a password",
+    link_use_title: "Your sign-in link",
+    link_use_intro: |name, organization| format!("Sign in as {name}, to follow your projects with {organization}."),
     invite_project_label: "To the project",
     invite_role_client_any: "Client of the project's company",
     new_project_title: "New project",

@@ -98,6 +98,9 @@ pub static STRINGS: Strings = Strings {
     invite_link_ready: |email, date| {
         format!("Envía este enlace a {email}. Funciona una sola vez, hasta el {date}.")
     },
+    invite_link_emailed: |email, date| {
+        format!("Un correo con este enlace va de camino a {email}. También puedes pasárselo tú; funciona una sola vez, hasta el {date}.")
+    },
     invite_link_label: "Enlace de invitación",
     invite_added: |name| format!("{name} ya tiene cuenta y ahora tiene acceso a este proyecto."),
     pending_title: "Invitaciones pendientes de respuesta",
@@ -162,6 +165,7 @@ pub static STRINGS: Strings = Strings {
     mail_expired: "No enviado: su enlace caducó antes de poder enviarse",
     mail_kind_invitation: "Invitación",
     mail_kind_password_link: "Enlace de contraseña",
+    mail_kind_sign_in_link: "Enlace para entrar",
     mail_kind_test: "Prueba",
     mail_last_answer: "Última respuesta del servidor de correo:",
     mail_send_again: "Enviar de nuevo",
@@ -190,9 +194,24 @@ pub static STRINGS: Strings = Strings {
     reset_link_ready: |name, date| {
         format!("Envía este enlace a {name}. Le permite elegir una contraseña nueva, una vez, hasta el {date}.")
     },
+    reset_link_emailed: |name, date| {
+        format!("Un correo con este enlace va de camino a {name}. También puedes pasárselo tú; le permite elegir una contraseña nueva, una vez, hasta el {date}.")
+    },
     reset_link_label: "Enlace para restablecer la contraseña",
     forgot_password:
         "¿Olvidaste tu contraseña? Un propietario de tu organización puede darte un enlace para elegir otra.",
+    link_offer: "¿Eres cliente de una agencia en Faro? Entra con un enlace por correo",
+    link_request_title: "Entrar con un enlace por correo",
+    link_request_intro: |minutes| {
+        format!("Para clientes: escribe la dirección a la que llegó tu invitación y te enviaremos un enlace que te deja entrar, una sola vez, durante {minutes} minutos. El equipo entra con su contraseña.")
+    },
+    link_request_button: "Enviarme un enlace",
+    link_requesting: "Enviando…",
+    link_request_sent:
+        "Si esta dirección es de una cuenta de cliente, un enlace para entrar va de camino. ¿No llega en unos minutos? Mira en la carpeta de spam o pide otro.",
+    link_back_to_password: "Entrar con contraseña",
+    link_use_title: "Tu enlace para entrar",
+    link_use_intro: |name, organization| format!("Entra como {name} para seguir tus proyectos con {organization}."),
     invite_project_label: "Al proyecto",
     invite_role_client_any: "Cliente de la empresa del proyecto",
     new_project_title: "Nuevo proyecto",

@@ -126,6 +126,61 @@ pub fn password_link(locale: Locale, recipient: &str, m: &PasswordLink) -> Outgo
     }
 }
 
+/// A link that signs a client in, which they asked for on the sign-in page.
+pub struct SignInLink<'a> {
+    pub organization_id: OrganizationId,
+    pub organization: &'a str,
+    pub name: &'a str,
+    pub link: &'a str,
+    pub minutes: i64,
+    pub expires_at: Timestamp,
+}
+
+pub fn sign_in_link(locale: Locale, recipient: &str, m: &SignInLink) -> Outgoing {
+    let (subject, lines, button) = match locale {
+        Locale::En => (
+            format!("Your link to sign in to {} on Faro", m.organization),
+            vec![
+                format!("Hello {},", m.name),
+                format!(
+                    "here is the link you asked for to sign in to your projects with {}. It works \
+                     once, for {} minutes. If you did not ask for it, you can ignore this message: \
+                     nobody can sign in without it.",
+                    m.organization, m.minutes
+                ),
+            ],
+            "Sign in",
+        ),
+        Locale::Es => (
+            format!("Tu enlace para entrar en {} en Faro", m.organization),
+            vec![
+                format!("Hola, {}:", m.name),
+                format!(
+                    "aquí tienes el enlace que has pedido para entrar en tus proyectos con {}. \
+                     Sirve una vez, durante {} minutos. Si no lo has pedido, puedes ignorar este \
+                     mensaje: nadie puede entrar sin él.",
+                    m.organization, m.minutes
+                ),
+            ],
+            "Entrar",
+        ),
+    };
+    let message = message(
+        MailKind::SignInLink,
+        Some(m.organization_id),
+        locale,
+        recipient,
+        m.organization,
+        subject,
+        &lines,
+        (button, m.link),
+    );
+    Outgoing {
+        expires_at: Some(m.expires_at),
+        ..message
+    }
+}
+
 /// `faro mail test`: proves that the SMTP settings work.
 pub fn test_message(recipient: &str, link: &str) -> Outgoing {
     message(

@@ -37,6 +37,8 @@ pub const CLAIM_MS: i64 = 5 * 60 * 1000;
 pub enum MailKind {
     Invitation,
     PasswordLink,
+    /// A client asked for a link to sign in without a password.
+    SignInLink,
     /// `faro mail test` (never queued) and the tests.
     Test,
 }
@@ -46,20 +48,27 @@ impl MailKind {
         match self {
             MailKind::Invitation => "invitation",
             MailKind::PasswordLink => "password_link",
+            MailKind::SignInLink => "sign_in_link",
             MailKind::Test => "test",
         }
     }
 
     pub fn parse(text: &str) -> Option<MailKind> {
-        [MailKind::Invitation, MailKind::PasswordLink, MailKind::Test]
-            .into_iter()
-            .find(|kind| kind.as_str() == text)
+        [
+            MailKind::Invitation,
+            MailKind::PasswordLink,
+            MailKind::SignInLink,
+            MailKind::Test,
+        ]
+        .into_iter()
+        .find(|kind| kind.as_str() == text)
     }
 
     /// Whether a new message of this kind to a person makes the older unsent ones useless: a new
-    /// password link ends the earlier ones (one person may be invited to several projects).
+    /// password or sign-in link ends the earlier ones (one person may be invited to several
+    /// projects).
     pub fn replaces_earlier(self) -> bool {
-        self == MailKind::PasswordLink
+        matches!(self, MailKind::PasswordLink | MailKind::SignInLink)
     }
 }
 

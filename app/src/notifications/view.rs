@@ -88,6 +88,7 @@ fn kind_text(t: &Strings, kind: MailKind) -> &'static str {
     match kind {
         MailKind::Invitation => t.mail_kind_invitation,
         MailKind::PasswordLink => t.mail_kind_password_link,
+        MailKind::SignInLink => t.mail_kind_sign_in_link,
         MailKind::Test => t.mail_kind_test,
     }
 }

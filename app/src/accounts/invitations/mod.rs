@@ -33,11 +33,13 @@ pub fn is_open(accepted_at: Option<Timestamp>, expires_at: Timestamp, now: Times
 /// What the inviter gets back.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Invited {
-    /// A person new to Faro: the link to send them. Until Faro sends email, the inviter does.
+    /// A person new to Faro: the link for them. `emailed` when this Faro sends email (the
+    /// invitation is on its way); otherwise the inviter passes the link on.
     Link {
         email: String,
         url: String,
         expires_at: Timestamp,
+        emailed: bool,
     },
     /// Someone of the organization who has an account already: added to the project at once.
     Added { name: String },

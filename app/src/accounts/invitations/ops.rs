@@ -101,6 +101,9 @@ pub async fn invite(
         email: email.as_str().to_string(),
         url,
         expires_at,
+        emailed: crate::request::context::<crate::notifications::api::Sending>()
+            .unwrap_or_default()
+            .0,
     };
     Ok(invited)
 }

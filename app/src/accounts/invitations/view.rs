@@ -111,9 +111,16 @@ pub fn InvitedNotice(invited: Invited) -> impl IntoView {
             email,
             url,
             expires_at,
+            emailed,
         } => view! {
             <div class="invite-link" role="status">
-                <p>{move || (t.get().invite_link_ready)(&email, &t.get().date_of(expires_at))}</p>
+                <p>
+                    {move || {
+                        let t = t.get();
+                        let ready = if emailed { t.invite_link_emailed } else { t.invite_link_ready };
+                        ready(&email, &t.date_of(expires_at))
+                    }}
+                </p>
                 <LinkField id="invite-link" label=|t| t.invite_link_label value=url />
             </div>
         }

@@ -203,10 +203,17 @@ fn ResetNotice(link: ResetLink) -> impl IntoView {
         name,
         url,
         expires_at,
+        emailed,
     } = link;
     view! {
         <div class="invite-link" role="status">
-            <p>{move || (t.get().reset_link_ready)(&name, &t.get().date_of(expires_at))}</p>
+            <p>
+                {move || {
+                    let t = t.get();
+                    let ready = if emailed { t.reset_link_emailed } else { t.reset_link_ready };
+                    ready(&name, &t.date_of(expires_at))
+                }}
+            </p>
             <LinkField id="reset-link" label=|t| t.reset_link_label value=url />
         </div>
     }

@@ -65,6 +65,9 @@ pub async fn create_reset_link(user: UserId) -> Result<ResetLink, AppError> {
                 name: person.name,
                 url,
                 expires_at,
+                emailed: crate::request::context::<crate::notifications::api::Sending>()
+                    .unwrap_or_default()
+                    .0,
             };
             if crate::request::wants_html() {
                 session::put_flash(JUST_MADE_KEY, link.clone()).await?;

@@ -24,6 +24,8 @@ pub struct ResetLink {
     pub name: String,
     pub url: String,
     pub expires_at: Timestamp,
+    /// Whether the link is also on its way by email (this Faro sends email).
+    pub emailed: bool,
 }
 
 /// Whose password an open link resets, as its page shows it.
