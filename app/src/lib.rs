@@ -152,6 +152,11 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("admin/mail") view={Lazy::<pages::Mail>::new()} ssr=SsrMode::Async />
                     <Route
+                        path=path!("unsubscribe/:token")
+                        view={Lazy::<pages::Unsubscribe>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("account")
                         view={Lazy::<pages::Account>::new()}
                         ssr=SsrMode::Async

@@ -51,4 +51,5 @@ page! {
     People => crate::accounts::people::view::PeoplePage,
     Account => crate::accounts::settings::view::AccountPage,
     Mail => crate::notifications::view::MailPage,
+    Unsubscribe => crate::notifications::preferences::view::UnsubscribePage,
 }

@@ -15,6 +15,7 @@ pub mod mailer;
 pub mod router;
 pub mod security;
 pub mod sessions;
+pub mod unsubscribe;
 pub mod users;
 
 pub use error::StartError;

@@ -149,8 +149,10 @@ impl MailSettings {
     /// Sends one claimed message and records how it went.
     async fn deliver(&self, pool: &Pool, message: Claimed) -> Result<Delivery, sqlx::Error> {
         let now = Timestamp::now();
-        if !outbox::renew_claim(pool, message.id, &self.node, Timestamp(now.0 + CLAIM_MS)).await? {
-            // Superseded meanwhile, or a claim that passed to another node: not ours to send.
+        let until = Timestamp(now.0 + CLAIM_MS);
+        if !outbox::renew_claim(pool, message.id, &self.node, now, until).await? {
+            // Superseded meanwhile, its link expired while the batch went, or a claim that
+            // passed to another node: not ours to send (the next claim marks it expired).
             return Ok(Delivery::Skipped);
         }
         let (answer, outcome) = match self.send(&message).await {
@@ -215,7 +217,7 @@ impl MailSettings {
             .recipient
             .parse()
             .map_err(|e| final_refusal(format!("not an email address: {e}")))?;
-        let email = Message::builder()
+        let mut email = Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(&message.subject)
@@ -226,7 +228,11 @@ impl MailSettings {
                 message.id,
                 self.from.email.domain()
             )))
-            .header(OutboxId(message.id.to_string()))
+            .header(OutboxId(message.id.to_string()));
+        if let Some(url) = &message.unsubscribe_url {
+            email = email.header(ListUnsubscribe(url.clone())).header(OneClick);
+        }
+        let email = email
             .multipart(
                 MultiPart::alternative()
                     .singlepart(
@@ -318,6 +324,47 @@ impl lettre::message::header::Header for OutboxId {
 
     fn display(&self) -> lettre::message::header::HeaderValue {
         lettre::message::header::HeaderValue::new(Self::name(), self.0.clone())
+    }
+}
+
+/// `List-Unsubscribe: <https://…/unsubscribe/…>` of a notification message (RFC 2369): the
+/// address that turns this kind of mail off.
+#[derive(Debug, Clone)]
+struct ListUnsubscribe(String);
+
+impl lettre::message::header::Header for ListUnsubscribe {
+    fn name() -> lettre::message::header::HeaderName {
+        lettre::message::header::HeaderName::new_from_ascii_str("List-Unsubscribe")
+    }
+
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(ListUnsubscribe(s.to_string()))
+    }
+
+    fn display(&self) -> lettre::message::header::HeaderValue {
+        lettre::message::header::HeaderValue::new(Self::name(), format!("<{}>", self.0))
+    }
+}
+
+/// `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058): the mail program may
+/// unsubscribe with one POST to the `List-Unsubscribe` address, without opening a page.
+#[derive(Debug, Clone)]
+struct OneClick;
+
+impl lettre::message::header::Header for OneClick {
+    fn name() -> lettre::message::header::HeaderName {
+        lettre::message::header::HeaderName::new_from_ascii_str("List-Unsubscribe-Post")
+    }
+
+    fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(OneClick)
+    }
+
+    fn display(&self) -> lettre::message::header::HeaderValue {
+        lettre::message::header::HeaderValue::new(
+            Self::name(),
+            "List-Unsubscribe=One-Click".to_string(),
+        )
     }
 }
 

@@ -60,6 +60,10 @@ pub fn router(state: AppState) -> Router {
             "/projects/{id}/feedback/{form}/responses.csv",
             get(crate::feedback_csv::responses_csv),
         )
+        .route(
+            "/unsubscribe/{token}",
+            axum::routing::post(crate::unsubscribe::one_click),
+        )
         .leptos_routes_with_context(&state, routes, context.clone(), move || {
             shell(options.clone())
         })
@@ -110,7 +114,7 @@ pub fn router(state: AppState) -> Router {
 /// A path as logs may show it: the secret part of invitation and password links replaced, so
 /// that whoever reads the logs cannot use them.
 pub fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
-    for secret in ["/invite/", "/reset/", "/login/link/"] {
+    for secret in ["/invite/", "/reset/", "/login/link/", "/unsubscribe/"] {
         if let Some(rest) = path.strip_prefix(secret) {
             if !rest.is_empty() {
                 return format!("{secret}…").into();

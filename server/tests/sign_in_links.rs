@@ -101,7 +101,7 @@ async fn a_client_signs_in_once_with_the_link_emailed_to_them(backend: Backend) 
 
     assert_eq!(
         ask(&app, "Ana@Cliente-Uno.test").await,
-        (200, "/login/link?sent=1".to_string()),
+        (200, "/login/link?sent=mail".to_string()),
         "any case of the address"
     );
     let messages = sink.wait_for(1, WAIT).await;
@@ -153,6 +153,20 @@ async fn a_client_signs_in_once_with_the_link_emailed_to_them(backend: Backend) 
         .await,
         1
     );
+
+    // The owner sees that it went, not the link: it was hers alone.
+    let owner = app.signed_in("owner@demo.test").await;
+    let mail = app
+        .run(&owner, faro_app::notifications::api::ListMail {})
+        .await
+        .unwrap();
+    let row = mail
+        .messages
+        .iter()
+        .find(|m| m.kind == faro_app::notifications::MailKind::SignInLink)
+        .expect("listed");
+    assert_eq!(row.recipient, "ana@cliente-uno.test");
+    assert_eq!(row.text_body, "", "no link to follow");
 }
 
 async fn staff_and_unknown_addresses_get_the_same_answer_and_no_mail(backend: Backend) {
@@ -229,7 +243,11 @@ async fn staff_and_unknown_addresses_get_the_same_answer_and_no_mail(backend: Ba
 async fn a_link_ends_after_fifteen_minutes_and_when_a_newer_one_is_asked_for(backend: Backend) {
     // No mail server: the messages wait in the outbox, which is enough to read their links.
     let app = TestApp::spawn_with_demo(backend).await;
-    ask(&app, "ana@cliente-uno.test").await;
+    assert_eq!(
+        ask(&app, "ana@cliente-uno.test").await,
+        (200, "/login/link?sent=hand".to_string()),
+        "told that the agency passes it on"
+    );
     let first = newest_token(&app, "ana@cliente-uno.test").await;
     ask(&app, "ana@cliente-uno.test").await;
     let second = newest_token(&app, "ana@cliente-uno.test").await;

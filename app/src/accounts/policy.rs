@@ -164,6 +164,18 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
     ("/api/accounts/get_reset", Guard::Public),
     ("/api/mail/list_mail", Guard::Checks(Action::ReadMail)),
     ("/api/mail/send_again", Guard::Checks(Action::ReadMail)),
+    (
+        "/api/mail/get_mail_preferences",
+        Guard::Checks(Action::EditOwnAccount),
+    ),
+    (
+        "/api/mail/set_mail_preference",
+        Guard::Checks(Action::EditOwnAccount),
+    ),
+    // The signed token names the person and the kind of mail: no sign-in, like the mail
+    // program's one-click POST to the same address.
+    ("/api/mail/get_unsubscribe", Guard::Public),
+    ("/api/mail/unsubscribe", Guard::Public),
     ("/api/accounts/reset_password", Guard::Public),
     // Anyone may ask; only a client's address gets a link, and every address the same answer.
     ("/api/accounts/request_sign_in_link", Guard::Public),

@@ -166,6 +166,22 @@ pub static STRINGS: Strings = Strings {
     mail_kind_invitation: "Invitation",
     mail_kind_password_link: "Password link",
     mail_kind_sign_in_link: "Sign-in link",
+    mail_kind_update_published: "New status update",
+    mail_text_withheld: "It carries a sign-in link, which only the person it was sent to sees.",
+    mail_preferences_title: "Email",
+    mail_preferences_intro:
+        "What Faro emails you about your projects. Invitations and sign-in links always arrive.",
+    preference_update_published: "When a status update is published",
+    topic_update_published: "new status updates",
+    delivery_immediately: "Email me right away",
+    delivery_off: "No email (I read them in Faro)",
+    unsubscribe_title: "Unsubscribe",
+    unsubscribe_intro: |topic, email| format!("Stop the emails about {topic} to {email}?"),
+    unsubscribe_button: "Unsubscribe",
+    unsubscribe_done: |topic, email| {
+        format!("Done: no more emails about {topic} to {email}. Everything stays in Faro for you to read.")
+    },
+    unsubscribe_manage: "Choose what Faro emails you on your account page",
     mail_kind_test: "Test",
     mail_last_answer: "Mail server's last answer:",
     mail_send_again: "Send again",
@@ -209,6 +225,12 @@ pub static STRINGS: Strings = Strings {
     link_requesting: "Sending…",
     link_request_sent:
         "If this address belongs to a client's account, a sign-in link is on its way. Nothing after a few minutes? Look in your spam folder, or ask for a new one.",
+    link_request_waiting:
+        "If this address belongs to a client's account, a sign-in link is waiting for your agency to pass it on: this Faro does not send email yet.",
+    link_use_expired: |minutes| {
+        format!("A sign-in link works once, for {minutes} minutes, and asking again ends the earlier one. Ask for a new link: it takes a moment.")
+    },
+    link_ask_again: "Ask for a new link",
     link_back_to_password: "Sign in with a password",
     link_use_title: "Your sign-in link",
     link_use_intro: |name, organization| format!("Sign in as {name}, to follow your projects with {organization}."),

@@ -166,6 +166,22 @@ pub static STRINGS: Strings = Strings {
     mail_kind_invitation: "Invitación",
     mail_kind_password_link: "Enlace de contraseña",
     mail_kind_sign_in_link: "Enlace para entrar",
+    mail_kind_update_published: "Novedad publicada",
+    mail_text_withheld: "Lleva un enlace para entrar, que solo ve la persona a la que se envió.",
+    mail_preferences_title: "Correo",
+    mail_preferences_intro:
+        "Lo que Faro te envía por correo sobre tus proyectos. Las invitaciones y los enlaces para entrar llegan siempre.",
+    preference_update_published: "Cuando se publica una actualización de estado",
+    topic_update_published: "nuevas actualizaciones de estado",
+    delivery_immediately: "Enviarme un correo al momento",
+    delivery_off: "Sin correo (las leo en Faro)",
+    unsubscribe_title: "Darse de baja",
+    unsubscribe_intro: |topic, email| format!("¿Dejar de enviar a {email} correos sobre {topic}?"),
+    unsubscribe_button: "Darme de baja",
+    unsubscribe_done: |topic, email| {
+        format!("Hecho: {email} ya no recibirá correos sobre {topic}. Todo sigue en Faro para que lo leas.")
+    },
+    unsubscribe_manage: "Elige qué te envía Faro por correo en tu página de cuenta",
     mail_kind_test: "Prueba",
     mail_last_answer: "Última respuesta del servidor de correo:",
     mail_send_again: "Enviar de nuevo",
@@ -209,6 +225,12 @@ pub static STRINGS: Strings = Strings {
     link_requesting: "Enviando…",
     link_request_sent:
         "Si esta dirección es de una cuenta de cliente, un enlace para entrar va de camino. ¿No llega en unos minutos? Mira en la carpeta de spam o pide otro.",
+    link_request_waiting:
+        "Si esta dirección es de una cuenta de cliente, un enlace para entrar espera a que tu agencia te lo pase: este Faro aún no envía correo.",
+    link_use_expired: |minutes| {
+        format!("Un enlace para entrar sirve una vez, durante {minutes} minutos, y pedir otro anula el anterior. Pide uno nuevo: es un momento.")
+    },
+    link_ask_again: "Pedir un enlace nuevo",
     link_back_to_password: "Entrar con contraseña",
     link_use_title: "Tu enlace para entrar",
     link_use_intro: |name, organization| format!("Entra como {name} para seguir tus proyectos con {organization}."),

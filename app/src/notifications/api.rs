@@ -29,18 +29,28 @@ pub async fn list_mail() -> Result<MailPage, AppError> {
             let (_, _, _, time_zone) =
                 crate::accounts::settings::db::find_settings(&pool, actor.id).await?;
             let now = Timestamp::now();
+            let sending = crate::request::context::<Sending>().unwrap_or_default().0;
             let rows = super::db::list(&pool, actor.organization_id, super::PAGE_SIZE).await?;
             let messages = rows
                 .into_iter()
                 .map(|row| {
                     let status =
                         super::MailStatus::parse(&row.status).unwrap_or(super::MailStatus::Queued);
+                    let kind = super::MailKind::parse(&row.kind).unwrap_or(super::MailKind::Test);
+                    // A sign-in link is the client's alone: once Faro emails it, an owner
+                    // reading the outbox could otherwise sign in as them. (Without a mail
+                    // server, the owner is how it reaches them, as for invitations.)
+                    let text_body = if sending && kind == super::MailKind::SignInLink {
+                        String::new()
+                    } else {
+                        row.text_body
+                    };
                     super::MailRow {
                         id: row.id,
-                        kind: super::MailKind::parse(&row.kind).unwrap_or(super::MailKind::Test),
+                        kind,
                         recipient: row.recipient,
                         subject: row.subject,
-                        text_body: row.text_body,
+                        text_body,
                         status,
                         attempts: row.attempts,
                         retry_in_minutes: (status == super::MailStatus::Queued && row.attempts > 0)
@@ -51,7 +61,6 @@ pub async fn list_mail() -> Result<MailPage, AppError> {
                     }
                 })
                 .collect();
-            let sending = crate::request::context::<Sending>().unwrap_or_default().0;
             let base = crate::request::public_link("");
             Ok(MailPage {
                 messages,

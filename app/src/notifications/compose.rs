@@ -64,6 +64,7 @@ pub fn invitation(locale: Locale, recipient: &str, m: &Invitation) -> Outgoing {
         subject,
         &lines,
         (button, m.link),
+        None,
     );
     Outgoing {
         expires_at: Some(m.expires_at),
@@ -119,6 +120,7 @@ pub fn password_link(locale: Locale, recipient: &str, m: &PasswordLink) -> Outgo
         subject,
         &lines,
         (button, m.link),
+        None,
     );
     Outgoing {
         expires_at: Some(m.expires_at),
@@ -174,11 +176,72 @@ pub fn sign_in_link(locale: Locale, recipient: &str, m: &SignInLink) -> Outgoing
         subject,
         &lines,
         (button, m.link),
+        None,
     );
     Outgoing {
         expires_at: Some(m.expires_at),
         ..message
     }
+}
+
+/// A status update published on `project`, for one of its client members.
+pub struct UpdatePublished<'a> {
+    pub organization_id: OrganizationId,
+    pub organization: &'a str,
+    pub project: &'a str,
+    /// Who published it.
+    pub author: &'a str,
+    /// The update's one-line summary, as written.
+    pub summary: &'a str,
+    /// How the project is going, already in the recipient's words ("At risk").
+    pub health: &'a str,
+    /// Whether it asks the client to decide something.
+    pub asks_decision: bool,
+    pub link: &'a str,
+    pub unsubscribe: &'a str,
+}
+
+pub fn update_published(locale: Locale, recipient: &str, m: &UpdatePublished) -> Outgoing {
+    let (subject, mut lines, button, way_out) = match locale {
+        Locale::En => (
+            format!("{}: a new status update", m.project),
+            vec![
+                format!("{} published a status update on {}.", m.author, m.project),
+                format!("{} — {}", m.health, m.summary),
+            ],
+            "Read the update",
+            "You get this because you follow this project on Faro. No more emails about status updates:",
+        ),
+        Locale::Es => (
+            format!("{}: nueva actualización de estado", m.project),
+            vec![
+                format!("{} ha publicado una actualización de estado en {}.", m.author, m.project),
+                format!("{} — {}", m.health, m.summary),
+            ],
+            "Leer la actualización",
+            "Recibes esto porque sigues este proyecto en Faro. No recibir más correos de actualizaciones:",
+        ),
+    };
+    if m.asks_decision {
+        lines.push(
+            match locale {
+                Locale::En => "It asks you to decide something.",
+                Locale::Es => "Te pide que decidas algo.",
+            }
+            .to_string(),
+        );
+    }
+    message(
+        MailKind::UpdatePublished,
+        Some(m.organization_id),
+        locale,
+        recipient,
+        m.organization,
+        subject,
+        &lines,
+        (button, m.link),
+        Some((way_out, m.unsubscribe)),
+    )
 }
 
 /// `faro mail test`: proves that the SMTP settings work.
@@ -192,11 +255,13 @@ pub fn test_message(recipient: &str, link: &str) -> Outgoing {
         "Faro test message".to_string(),
         &["Faro can send email with these settings.".to_string()],
         ("Open Faro", link),
+        None,
     )
 }
 
 /// The one shape of every message: the organization's name on top, the paragraphs, one button
-/// (and the same link written out, for mail readers that show no HTML).
+/// (and the same link written out, for mail readers that show no HTML); for notification mail,
+/// a last line with the way out (`unsubscribe`: the sentence, and its link).
 #[allow(clippy::too_many_arguments)]
 fn message(
     kind: MailKind,
@@ -207,6 +272,7 @@ fn message(
     subject: String,
     paragraphs: &[String],
     (label, link): (&str, &str),
+    unsubscribe: Option<(&str, &str)>,
 ) -> Outgoing {
     let mut text = String::new();
     for paragraph in paragraphs {
@@ -214,6 +280,16 @@ fn message(
         text.push_str("\n\n");
     }
     text.push_str(&format!("{label}:\n{link}\n\n-- \n{organization} · Faro\n"));
+    let mut footer = String::new();
+    if let Some((sentence, url)) = unsubscribe {
+        text.push_str(&format!("{sentence}\n{url}\n"));
+        footer = format!(
+            "<p style=\"margin:16px 0 0;font-size:13px;color:#5b6770\">{} <a href=\"{}\" style=\"color:#5b6770\">{}</a></p>",
+            escape_html(sentence),
+            escape_html(url),
+            escape_html(url),
+        );
+    }
 
     let mut body = String::new();
     for paragraph in paragraphs {
@@ -228,7 +304,7 @@ fn message(
          <div style=\"max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px\">\
          <p style=\"margin:0 0 20px;font-weight:600;color:#0b6e8a\">{org}</p>{body}\
          <p style=\"margin:24px 0\"><a href=\"{href}\" style=\"display:inline-block;background:#0b6e8a;color:#ffffff;text-decoration:none;padding:12px 20px;border-radius:6px;font-weight:600\">{label}</a></p>\
-         <p style=\"margin:0;font-size:13px;color:#5b6770;word-break:break-all\">{href}</p>\
+         <p style=\"margin:0;font-size:13px;color:#5b6770;word-break:break-all\">{href}</p>{footer}\
          </div></body></html>",
         lang = locale.code(),
         title = escape_html(&subject),
@@ -245,6 +321,7 @@ fn message(
         text,
         html,
         expires_at: None,
+        unsubscribe_url: unsubscribe.map(|(_, url)| url.to_string()),
     }
 }
 

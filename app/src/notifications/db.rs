@@ -20,6 +20,9 @@ pub struct Outgoing {
     /// When the link the message carries stops working: a message still unsent then is not
     /// sent at all ("expired"), rather than arriving with a dead link.
     pub expires_at: Option<Timestamp>,
+    /// Notification mail: the address that turns this kind of mail off for the recipient in
+    /// one click, without signing in (the `List-Unsubscribe` header and the footer's link).
+    pub unsubscribe_url: Option<String>,
 }
 
 /// Queues `message` in `tx`: it exists exactly when the change that causes it commits. A kind
@@ -40,8 +43,9 @@ pub async fn enqueue(tx: &mut Tx, message: &Outgoing, now: Timestamp) -> Result<
     }
     sqlx::query(
         "INSERT INTO outbox (organization_id, kind, recipient, locale, subject, text_body,
-                             html_body, status, attempts, next_attempt_at, created_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued', 0, $8, $8, $9)",
+                             html_body, status, attempts, next_attempt_at, created_at, expires_at,
+                             unsubscribe_url)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued', 0, $8, $8, $9, $10)",
     )
     .bind(message.organization)
     .bind(message.kind.as_str())
@@ -52,6 +56,7 @@ pub async fn enqueue(tx: &mut Tx, message: &Outgoing, now: Timestamp) -> Result<
     .bind(&message.html)
     .bind(now)
     .bind(message.expires_at)
+    .bind(&message.unsubscribe_url)
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -67,6 +72,7 @@ pub struct Claimed {
     pub text_body: String,
     pub html_body: String,
     pub attempts: i64,
+    pub unsubscribe_url: Option<String>,
 }
 
 /// Claims up to `limit` queued messages that are due at `now` and held by no live claim, for
@@ -110,7 +116,7 @@ pub async fn claim_due(
                         AND (expires_at IS NULL OR expires_at > $3)
                       ORDER BY next_attempt_at, id
                       LIMIT $4 {skip_locked})
-         RETURNING id, kind, recipient, subject, text_body, html_body, attempts"
+         RETURNING id, kind, recipient, subject, text_body, html_body, attempts, unsubscribe_url"
     ))
     .bind(node)
     .bind(until)
@@ -129,15 +135,18 @@ pub async fn renew_claim(
     pool: &Pool,
     id: i64,
     node: &str,
+    now: Timestamp,
     until: Timestamp,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE outbox SET claimed_until = $1
-         WHERE id = $2 AND claimed_by = $3 AND status = 'queued'",
+         WHERE id = $2 AND claimed_by = $3 AND status = 'queued'
+           AND (expires_at IS NULL OR expires_at > $4)",
     )
     .bind(until)
     .bind(id)
     .bind(node)
+    .bind(now)
     .execute(pool)
     .await?;
     Ok(done.rows_affected() == 1)

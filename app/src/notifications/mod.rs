@@ -11,6 +11,9 @@ pub mod api;
 pub mod compose;
 #[cfg(feature = "ssr")]
 pub mod db;
+#[cfg(feature = "ssr")]
+pub mod notify;
+pub mod preferences;
 pub mod view;
 
 use crate::calendar::DueDate;
@@ -39,6 +42,8 @@ pub enum MailKind {
     PasswordLink,
     /// A client asked for a link to sign in without a password.
     SignInLink,
+    /// Notification: a status update was published on a project the person follows as a client.
+    UpdatePublished,
     /// `faro mail test` (never queued) and the tests.
     Test,
 }
@@ -49,6 +54,7 @@ impl MailKind {
             MailKind::Invitation => "invitation",
             MailKind::PasswordLink => "password_link",
             MailKind::SignInLink => "sign_in_link",
+            MailKind::UpdatePublished => "update_published",
             MailKind::Test => "test",
         }
     }
@@ -58,10 +64,19 @@ impl MailKind {
             MailKind::Invitation,
             MailKind::PasswordLink,
             MailKind::SignInLink,
+            MailKind::UpdatePublished,
             MailKind::Test,
         ]
         .into_iter()
         .find(|kind| kind.as_str() == text)
+    }
+
+    /// The kinds a person may turn off or have less often (`/account`, unsubscribe links). The
+    /// others are account mail, always sent.
+    pub const NOTIFICATIONS: [MailKind; 1] = [MailKind::UpdatePublished];
+
+    pub fn is_notification(self) -> bool {
+        MailKind::NOTIFICATIONS.contains(&self)
     }
 
     /// Whether a new message of this kind to a person makes the older unsent ones useless: a new

@@ -89,6 +89,7 @@ fn kind_text(t: &Strings, kind: MailKind) -> &'static str {
         MailKind::Invitation => t.mail_kind_invitation,
         MailKind::PasswordLink => t.mail_kind_password_link,
         MailKind::SignInLink => t.mail_kind_sign_in_link,
+        MailKind::UpdatePublished => t.mail_kind_update_published,
         MailKind::Test => t.mail_kind_test,
     }
 }
@@ -150,10 +151,17 @@ fn Message(message: MailRow, base: String, again: ServerAction<SendAgain>) -> im
                 {message.recipient.clone()}
             </p>
             <ul class="mail-links">{links}</ul>
-            <details class="mail-body">
-                <summary>{move || t.get().mail_show_text}</summary>
-                <pre>{body}</pre>
-            </details>
+            {if message.text_body.is_empty() {
+                view! { <p class="field-hint">{move || t.get().mail_text_withheld}</p> }.into_any()
+            } else {
+                view! {
+                    <details class="mail-body">
+                        <summary>{move || t.get().mail_show_text}</summary>
+                        <pre>{body}</pre>
+                    </details>
+                }
+                    .into_any()
+            }}
             {answer}
             {resend}
         </li>

@@ -145,7 +145,7 @@ pub fn NotFound() -> impl IntoView {
 }
 
 /// Sets the HTTP status of the page being rendered on the server; nothing in the browser.
-fn set_status(status: http::StatusCode) {
+pub fn set_status(status: http::StatusCode) {
     #[cfg(feature = "ssr")]
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(status);

@@ -421,6 +421,19 @@ pub async fn publish(
     if !db::publish(&mut tx, id).await? {
         return Ok(());
     }
+    crate::notifications::notify::update_published(
+        &mut tx,
+        &crate::notifications::notify::PublishedUpdate {
+            project,
+            update: id.0,
+            summary: &stored.summary,
+            health: stored.health,
+            asks_decision: !stored.decision.is_empty(),
+            author: &actor.name,
+        },
+        Timestamp::now(),
+    )
+    .await?;
     commit(tx, pool, project, actor, false).await
 }
 

@@ -14,6 +14,8 @@ pub async fn create_reset(
     now: Timestamp,
     expires_at: Timestamp,
 ) -> Result<(), sqlx::Error> {
+    // Two links made at the same instant take turns: the later one ends the earlier.
+    crate::db::lock_row(tx, "users", user.0).await?;
     sqlx::query("DELETE FROM password_resets WHERE user_id = $1 AND used_at IS NULL")
         .bind(user)
         .execute(&mut **tx)

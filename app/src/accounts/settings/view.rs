@@ -29,6 +29,7 @@ pub fn AccountPage() -> impl IntoView {
                             <div class="project-columns">
                                 <ProfileForm action=save account />
                                 <PasswordForm action=change />
+                                <crate::notifications::preferences::view::MailPreferences />
                             </div>
                         }
                             .into_any()

@@ -13,7 +13,8 @@ use {
 };
 
 /// Emails a sign-in link to `email` when it is a client's, then shows the page that says a link
-/// is on its way if the address is a client's. An address Faro does not know and a staff member's
+/// is on its way if the address is a client's (without a mail server: that it waits for the
+/// agency to pass it on, from `/admin/mail`). An address Faro does not know and a staff member's
 /// get that same answer and no mail. Each request counts against the sign-in limits of the
 /// address and of the network address (like a wrong password), so the form cannot be used to
 /// flood an inbox.
@@ -82,7 +83,15 @@ pub async fn request_sign_in_link(email: String) -> Result<(), AppError> {
                 }
             }
             tx.commit().await?;
-            leptos_axum::redirect("/login/link?sent=1");
+            // The same for every address; it says only whether this Faro sends email.
+            let sending = crate::request::context::<crate::notifications::api::Sending>()
+                .unwrap_or_default()
+                .0;
+            leptos_axum::redirect(if sending {
+                "/login/link?sent=mail"
+            } else {
+                "/login/link?sent=hand"
+            });
             Ok(())
         }
         .await,

@@ -2,6 +2,7 @@
 //! which signs them in when they press the button (opening it alone uses nothing).
 
 use super::api::{get_sign_in_link, RequestSignInLink, UseSignInLink};
+use crate::error::AppError;
 use crate::i18n::view::use_strings;
 use crate::ui::form::{action_error, Field, FormError};
 use crate::ui::{LinkProblem, Loading, PageTitle};
@@ -15,16 +16,30 @@ pub fn SignInLinkRequestPage() -> impl IntoView {
     let action = ServerAction::<RequestSignInLink>::new();
     let error = action_error(action);
     let query = use_query_map();
-    // `?sent=1` is where the request leads, with or without JavaScript.
-    let sent =
-        move || query.read().get("sent").is_some() || matches!(action.value().get(), Some(Ok(())));
+    // `?sent=mail` (or `hand`, without a mail server) is where the request leads, with or
+    // without JavaScript; a later refusal (too many requests) replaces the notice.
+    let sent = move || {
+        error
+            .get()
+            .is_none()
+            .then(|| query.read().get("sent"))
+            .flatten()
+    };
     view! {
         <PageTitle text=|t| t.link_request_title />
         <section class="sign-in">
             <h1>{move || t.get().link_request_title}</h1>
-            <Show when=sent>
-                <p class="notice" role="status">{move || t.get().link_request_sent}</p>
-            </Show>
+            {move || {
+                sent()
+                    .map(|how| {
+                        let text = if how == "hand" {
+                            t.get().link_request_waiting
+                        } else {
+                            t.get().link_request_sent
+                        };
+                        view! { <p class="notice" role="status">{text}</p> }
+                    })
+            }}
             <p class="page-intro">{move || (t.get().link_request_intro)(super::VALID_MINUTES)}</p>
             <ActionForm action=action attr:class="form" attr:novalidate=true>
                 <FormError error id="link-request-error" />
@@ -71,6 +86,21 @@ pub fn SignInLinkPage() -> impl IntoView {
                                         }}
                                     </button>
                                 </ActionForm>
+                            }
+                                .into_any()
+                        }
+                        Err(AppError::LinkExpired) => {
+                            crate::ui::set_status(AppError::LinkExpired.status());
+                            view! {
+                                <div class="error-panel" role="alert">
+                                    <h2>{move || t.get().link_expired_title}</h2>
+                                    <p>{move || (t.get().link_use_expired)(super::VALID_MINUTES)}</p>
+                                </div>
+                                <p>
+                                    <A href="/login/link" attr:class="button">
+                                        {move || t.get().link_ask_again}
+                                    </A>
+                                </p>
                             }
                                 .into_any()
                         }

@@ -1,0 +1,101 @@
+//! What notification mail each person wants: set on `/account`, or turned off from the mail
+//! itself with a signed link (`/unsubscribe/{token}`, and the one-click `List-Unsubscribe`
+//! POST to the same address) that needs no sign-in.
+
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod db;
+pub mod view;
+
+use super::MailKind;
+use serde::{Deserialize, Serialize};
+
+/// How a person gets one kind of notification mail. The digests (daily, weekly) come later;
+/// the database already takes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Delivery {
+    Immediately,
+    Off,
+}
+
+impl Delivery {
+    pub const ALL: [Delivery; 2] = [Delivery::Immediately, Delivery::Off];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Delivery::Immediately => "immediately",
+            Delivery::Off => "off",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Delivery> {
+        Delivery::ALL.into_iter().find(|d| d.as_str() == raw)
+    }
+
+    pub fn name(self, t: &crate::i18n::Strings) -> &'static str {
+        match self {
+            Delivery::Immediately => t.delivery_immediately,
+            Delivery::Off => t.delivery_off,
+        }
+    }
+}
+
+/// The kinds of notification mail a person of `role` can get: clients hear of published
+/// status updates. (Staff kinds come with the mail about questions and mentions.)
+pub fn kinds_for(role: crate::accounts::Role) -> Vec<MailKind> {
+    MailKind::NOTIFICATIONS
+        .into_iter()
+        .filter(|kind| match kind {
+            MailKind::UpdatePublished => !role.is_staff(),
+            _ => false,
+        })
+        .collect()
+}
+
+/// What a person receives of one kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Preference {
+    pub kind: MailKind,
+    pub delivery: Delivery,
+}
+
+/// What an unsubscribe link is about, as its page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnsubscribeDetails {
+    pub email: String,
+    pub kind: MailKind,
+    /// Already off (the link was used, or the person turned it off on `/account`).
+    pub off: bool,
+}
+
+/// The kind of mail, as the choice on `/account` is titled.
+pub fn topic_title(kind: MailKind, t: &crate::i18n::Strings) -> &'static str {
+    match kind {
+        MailKind::UpdatePublished => t.preference_update_published,
+        _ => t.mail_kind_test,
+    }
+}
+
+/// The kind of mail, as a sentence names it ("new status updates").
+pub fn topic(kind: MailKind, t: &crate::i18n::Strings) -> &'static str {
+    match kind {
+        MailKind::UpdatePublished => t.topic_update_published,
+        _ => t.mail_kind_test,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::accounts::Role;
+
+    #[test]
+    fn clients_choose_about_updates_and_account_mail_is_never_a_choice() {
+        assert_eq!(kinds_for(Role::Client), vec![MailKind::UpdatePublished]);
+        assert!(kinds_for(Role::Pm).is_empty());
+        assert!(!MailKind::PasswordLink.is_notification());
+        assert_eq!(Delivery::parse("off"), Some(Delivery::Off));
+        assert_eq!(Delivery::parse("weekly"), None, "not offered yet");
+    }
+}

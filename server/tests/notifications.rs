@@ -1,0 +1,409 @@
+//! Stories about notification mail: publishing a status update emails the project's client
+//! members (real SMTP on loopback), each in their language, with a direct link and a way out;
+//! the one-click unsubscribe (RFC 8058) turns that mail off for that person only, and a changed
+//! link changes nothing; `/account` turns it off and on again; publishing twice at the same
+//! instant mails once.
+
+mod common;
+
+use common::smtp::{Received, SmtpSink};
+use common::{count, project_named as project, TestApp};
+use faro_app::error::AppError;
+use faro_app::notifications::preferences::api::{
+    GetMailPreferences, GetUnsubscribe, SetMailPreference,
+};
+use faro_app::notifications::preferences::Delivery;
+use faro_app::notifications::MailKind;
+use faro_app::projects::ProjectId;
+use faro_app::updates::api::{PublishUpdate, SaveUpdate};
+use faro_app::updates::UpdateId;
+use faro_server::database::Backend;
+use std::time::Duration;
+
+on_both_databases!(
+    publishing_an_update_emails_the_projects_clients_with_a_link_and_a_way_out,
+    one_click_unsubscribes_that_person_from_that_mail_and_a_changed_link_changes_nothing,
+    a_client_turns_update_mail_off_and_on_from_their_account,
+);
+
+on_both_databases_at_once!(publishing_twice_at_the_same_instant_mails_once);
+
+const WAIT: Duration = Duration::from_secs(20);
+
+async fn mailing_app(backend: Backend, sink: &SmtpSink) -> TestApp {
+    let mut mail = faro_server::mailer::MailSettings::new(
+        &sink.url(),
+        "Faro <faro@demo.test>",
+        "node-a".into(),
+    )
+    .unwrap();
+    mail.poll = Duration::from_millis(50);
+    TestApp::spawn_with_demo_configured(backend, move |state| state.mail = Some(mail)).await
+}
+
+/// Drafts an update on `project` as `who` and publishes it; answers its id.
+async fn publish(
+    app: &TestApp,
+    who: &reqwest::Client,
+    project: ProjectId,
+    summary: &str,
+) -> UpdateId {
+    let id = app
+        .run(
+            who,
+            SaveUpdate {
+                project,
+                update: None,
+                version: 0,
+                health: "at_risk".into(),
+                summary: summary.into(),
+                done: "- The checkout works.".into(),
+                next_steps: "- Shipping rates.".into(),
+                questions: String::new(),
+                risks: String::new(),
+                decision: String::new(),
+                decide_by: String::new(),
+                recommended: String::new(),
+                options: Vec::new(),
+            },
+        )
+        .await
+        .expect("a draft");
+    let version = count(
+        app,
+        &format!("SELECT version FROM status_updates WHERE id = {}", id.0),
+    )
+    .await;
+    app.run(
+        who,
+        PublishUpdate {
+            project,
+            update: id,
+            version,
+        },
+    )
+    .await
+    .expect("published");
+    id
+}
+
+async fn set_locale(app: &TestApp, email: &str, locale: &str) {
+    sqlx::query("UPDATE users SET locale = $1 WHERE email = $2")
+        .bind(locale)
+        .bind(email)
+        .execute(&app.pool)
+        .await
+        .unwrap();
+}
+
+/// The messages of the sink that went to `email`.
+fn to(messages: &[Received], email: &str) -> Vec<Received> {
+    messages
+        .iter()
+        .filter(|m| m.envelope_to.iter().any(|t| t == email))
+        .cloned()
+        .collect()
+}
+
+/// Waits until every queued message has gone, then a little more for the sink.
+async fn all_sent(app: &TestApp, sink: &SmtpSink) -> Vec<Received> {
+    let started = std::time::Instant::now();
+    while count(app, "SELECT COUNT(*) FROM outbox WHERE status = 'queued'").await > 0 {
+        assert!(started.elapsed() < WAIT, "the outbox never emptied");
+        tokio::time::sleep(Duration::from_millis(30)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    sink.messages()
+}
+
+/// The `List-Unsubscribe` address of a message, without its angle brackets.
+fn unsubscribe_address(message: &Received) -> String {
+    let header = message.header("list-unsubscribe");
+    assert!(header.starts_with('<') && header.ends_with('>'), "{header}");
+    header[1..header.len() - 1].to_string()
+}
+
+async fn publishing_an_update_emails_the_projects_clients_with_a_link_and_a_way_out(
+    backend: Backend,
+) {
+    let sink = SmtpSink::start();
+    let app = mailing_app(backend, &sink).await;
+    set_locale(&app, "ana@cliente-uno.test", "es").await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let shop = project(&app, "Tienda online").await;
+    let update = publish(&app, &pm, shop, "El pago con Bizum ya funciona").await;
+
+    let messages = all_sent(&app, &sink).await;
+    assert_eq!(
+        messages.len(),
+        1,
+        "only the project's client: {messages:#?}"
+    );
+    let message = &messages[0];
+    assert_eq!(message.envelope_to, vec!["ana@cliente-uno.test"]);
+    assert_eq!(
+        message.header("subject"),
+        "Tienda online: nueva actualización de estado"
+    );
+    assert!(
+        message.text().contains("Pablo Martín ha publicado"),
+        "{}",
+        message.text()
+    );
+    assert!(
+        message
+            .text()
+            .contains("En riesgo — El pago con Bizum ya funciona"),
+        "the health in her words, and the summary: {}",
+        message.text()
+    );
+    let link = message
+        .link(&format!(
+            "{}/projects/{}/updates/{}",
+            app.address, shop, update.0
+        ))
+        .expect("a direct link to the update");
+    assert_eq!(
+        message.header("list-unsubscribe-post"),
+        "List-Unsubscribe=One-Click"
+    );
+    let way_out = unsubscribe_address(message);
+    assert!(
+        way_out.starts_with(&format!("{}/unsubscribe/", app.address)),
+        "{way_out}"
+    );
+    assert!(message.text().contains(&way_out), "the footer has it too");
+
+    // The link leads Ana, signed in, to the update.
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let (status, page) = app.page(&ana, &link.replace(&app.address, "")).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("El pago con Bizum ya funciona"), "{page}");
+
+    // Saving a draft mails nobody.
+    let before = sink.messages().len();
+    app.run(
+        &pm,
+        SaveUpdate {
+            project: shop,
+            update: None,
+            version: 0,
+            health: "on_track".into(),
+            summary: "Borrador".into(),
+            done: String::new(),
+            next_steps: String::new(),
+            questions: String::new(),
+            risks: String::new(),
+            decision: String::new(),
+            decide_by: String::new(),
+            recommended: String::new(),
+            options: Vec::new(),
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(all_sent(&app, &sink).await.len(), before);
+}
+
+async fn one_click_unsubscribes_that_person_from_that_mail_and_a_changed_link_changes_nothing(
+    backend: Backend,
+) {
+    let sink = SmtpSink::start();
+    let app = mailing_app(backend, &sink).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let shop = project(&app, "Tienda online").await;
+    let brand = project(&app, "Brand refresh").await;
+    publish(&app, &pm, shop, "First").await;
+    publish(&app, &pm, brand, "First for Ben").await;
+    let messages = all_sent(&app, &sink).await;
+    let ana_way_out = unsubscribe_address(&to(&messages, "ana@cliente-uno.test")[0]);
+    let ben_way_out = unsubscribe_address(&to(&messages, "ben@client-two.test")[0]);
+    let path = |url: &str| url.replace(&app.address, "");
+
+    // Opening the page (as a mail scanner would) names the mail and the person, and changes
+    // nothing.
+    let (status, page) = app.page(&app.browser(), &path(&ana_way_out)).await;
+    assert_eq!(status, 200);
+    assert!(page.contains("ana@cliente-uno.test"), "{page}");
+    assert!(page.contains("new status updates"), "{page}");
+
+    // Ben's token with Ana's number, or a signature cut short: refused, nothing changes.
+    let ben_token = ben_way_out.rsplit('/').next().unwrap().to_string();
+    let ana_id = ana_way_out
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .split('.')
+        .next()
+        .unwrap()
+        .to_string();
+    let forged = format!("{ana_id}{}", &ben_token[ben_token.find('.').unwrap()..]);
+    let cut = &ben_token[..ben_token.len() - 3];
+    for bad in [forged.as_str(), cut, "1.update_published.AAAA", "nonsense"] {
+        let response = app
+            .browser()
+            .post(app.url(&format!("/unsubscribe/{bad}")))
+            .form(&[("List-Unsubscribe", "One-Click")])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status().as_u16(), 404, "{bad}");
+        assert_eq!(
+            app.run(
+                &app.browser(),
+                GetUnsubscribe {
+                    token: bad.to_string()
+                }
+            )
+            .await
+            .map_err(|(_, e)| e)
+            .err(),
+            Some(AppError::LinkExpired)
+        );
+    }
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM mail_preferences").await,
+        0
+    );
+
+    // The mail program's one-click POST: no cookies, the form RFC 8058 prescribes.
+    let response = reqwest::Client::new()
+        .post(&ana_way_out)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body("List-Unsubscribe=One-Click")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    let details = app
+        .run(
+            &app.browser(),
+            GetUnsubscribe {
+                token: ana_way_out.rsplit('/').next().unwrap().to_string(),
+            },
+        )
+        .await
+        .unwrap();
+    assert!(details.off);
+    assert_eq!(details.kind, MailKind::UpdatePublished);
+
+    // The next updates reach Ben, not Ana; her account mail still comes.
+    let before = sink.messages().len();
+    publish(&app, &pm, shop, "Second").await;
+    publish(&app, &pm, brand, "Second for Ben").await;
+    let messages = all_sent(&app, &sink).await;
+    let new: Vec<_> = messages[before..].to_vec();
+    assert!(to(&new, "ana@cliente-uno.test").is_empty(), "{new:#?}");
+    assert_eq!(to(&new, "ben@client-two.test").len(), 1);
+}
+
+async fn a_client_turns_update_mail_off_and_on_from_their_account(backend: Backend) {
+    let sink = SmtpSink::start();
+    let app = mailing_app(backend, &sink).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let shop = project(&app, "Tienda online").await;
+
+    let preferences = app.run(&ana, GetMailPreferences {}).await.unwrap();
+    assert_eq!(preferences.len(), 1);
+    assert_eq!(preferences[0].kind, MailKind::UpdatePublished);
+    assert_eq!(
+        preferences[0].delivery,
+        Delivery::Immediately,
+        "on by default"
+    );
+    assert!(
+        app.run(&pm, GetMailPreferences {})
+            .await
+            .unwrap()
+            .is_empty(),
+        "nothing to choose for staff yet"
+    );
+
+    let set = |kind: &str, delivery: &str| SetMailPreference {
+        kind: kind.into(),
+        delivery: delivery.into(),
+    };
+    app.run(&ana, set("update_published", "off")).await.unwrap();
+    publish(&app, &pm, shop, "Quiet").await;
+    assert!(all_sent(&app, &sink).await.is_empty());
+
+    // Account mail is no choice; a kind staff do not get, an unknown delivery: refused.
+    for (who, call) in [
+        (&ana, set("password_link", "off")),
+        (&ana, set("update_published", "hourly")),
+        (&pm, set("update_published", "off")),
+    ] {
+        let refused = app.run(who, call).await.unwrap_err();
+        assert_eq!(refused.0, 422, "{refused:?}");
+    }
+    // Not signed in: refused.
+    assert_eq!(
+        app.run(&app.browser(), set("update_published", "off"))
+            .await
+            .unwrap_err()
+            .0,
+        401
+    );
+
+    app.run(&ana, set("update_published", "immediately"))
+        .await
+        .unwrap();
+    publish(&app, &pm, shop, "Loud").await;
+    let messages = all_sent(&app, &sink).await;
+    assert_eq!(to(&messages, "ana@cliente-uno.test").len(), 1);
+    assert!(messages[0].text().contains("Loud"));
+}
+
+async fn publishing_twice_at_the_same_instant_mails_once(backend: Backend) {
+    let sink = SmtpSink::start();
+    let app = mailing_app(backend, &sink).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let owner = app.signed_in("owner@demo.test").await;
+    let shop = project(&app, "Tienda online").await;
+    let id = app
+        .run(
+            &pm,
+            SaveUpdate {
+                project: shop,
+                update: None,
+                version: 0,
+                health: "on_track".into(),
+                summary: "Double click".into(),
+                done: String::new(),
+                next_steps: String::new(),
+                questions: String::new(),
+                risks: String::new(),
+                decision: String::new(),
+                decide_by: String::new(),
+                recommended: String::new(),
+                options: Vec::new(),
+            },
+        )
+        .await
+        .unwrap();
+    let call = PublishUpdate {
+        project: shop,
+        update: id,
+        version: count(
+            &app,
+            &format!("SELECT version FROM status_updates WHERE id = {}", id.0),
+        )
+        .await,
+    };
+    let answers = futures::future::join_all((0..8).map(|i| {
+        let who = if i % 2 == 0 { &pm } else { &owner };
+        app.run(who, call.clone())
+    }))
+    .await;
+    assert!(answers.iter().all(Result::is_ok), "{answers:?}");
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM outbox WHERE kind = 'update_published'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(all_sent(&app, &sink).await.len(), 1);
+}
