@@ -29,9 +29,10 @@ test('a client chooses her email and unsubscribes from a message without signing
   const staff = await browser.newContext();
   const pm = await staff.newPage();
   await signIn(pm, 'pm@demo.test');
-  const href = await pm.getByRole('link', { name: 'Tienda online' }).first().getAttribute('href');
+  // Brand refresh: the updates journey reads what Tienda online's last update suggests.
+  const href = await pm.getByRole('link', { name: 'Brand refresh' }).first().getAttribute('href');
   const project = href!.split('/').pop()!;
-  const email = `avisos-${withJavaScript() ? 'js' : 'nojs'}-${Date.now()}@cliente-uno.test`;
+  const email = `avisos-${withJavaScript() ? 'js' : 'nojs'}-${Date.now()}@client-two.test`;
   const invited = await pm.request.post('/api/accounts/invite_person', {
     form: { project, email, role: 'client' },
   });

@@ -6,6 +6,7 @@ pub mod client_address;
 pub mod config;
 pub mod database;
 pub mod demo;
+pub mod digests;
 mod error;
 pub mod feedback_csv;
 pub mod feeds;
@@ -52,6 +53,9 @@ pub struct AppState {
     pub trusted_proxies: client_address::TrustedProxies,
     /// How this node sends the outbox's mail (`--smtp-url`); none: messages wait in the outbox.
     pub mail: Option<mailer::MailSettings>,
+    /// How often this node looks for digests due (they go at 8:00 in each person's timezone).
+    #[from_ref(skip)]
+    pub digest_poll: std::time::Duration,
 }
 
 impl AppState {
@@ -84,6 +88,7 @@ impl AppState {
             stream_limits: live::StreamLimits::new(DEFAULT_MAX_LIVE_STREAMS),
             trusted_proxies: Default::default(),
             mail: None,
+            digest_poll: digests::POLL,
         }
     }
 }
@@ -114,6 +119,11 @@ pub async fn serve(
         .mail
         .as_ref()
         .map(|mail| AbortOnDrop(mail.spawn(&state.pool)));
+    let _stop_digests = AbortOnDrop(digests::spawn(
+        &state.pool,
+        &state.public_url,
+        state.digest_poll,
+    ));
     let hub = state.live.clone();
     let app = router::router(state);
     let (stopping_tx, stopping_rx) = tokio::sync::oneshot::channel::<()>();

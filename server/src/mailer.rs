@@ -38,6 +38,9 @@ pub struct MailSettings {
     pub retry_base: Duration,
     /// This node's name in claims and attempts.
     pub node: String,
+    /// Whether the server answered a message since its last failure: then a failure that
+    /// looks like the server's, on one message alone, is taken for that message's own.
+    server_answered: std::sync::Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl std::fmt::Debug for MailSettings {
@@ -82,6 +85,7 @@ impl MailSettings {
                 u64::try_from(faro_app::notifications::RETRY_BASE_MS).unwrap_or(60_000),
             ),
             node,
+            server_answered: Default::default(),
         })
     }
 
@@ -131,19 +135,71 @@ impl MailSettings {
     /// Claims and sends one batch of due messages. When the server itself fails (cannot be
     /// reached, refuses Faro's login or sender address), the rest of the batch is let go at
     /// once, uncounted, rather than each message waiting for its own timeout.
+    ///
+    /// A failure that looks like the server's (no answer, 421) may be one message's own (a
+    /// relay that times out checking that one recipient). So the batch goes on to the next
+    /// message once: when another message goes through (in this batch, or — for a message
+    /// alone — since the server last failed), the server works, and such a failure is counted
+    /// against its message like a refusal for now: one message never holds back the others,
+    /// and it ends as dead after its attempts. Two such failures in a row stop the batch.
     pub async fn send_due(&self, pool: &Pool) -> Result<Batch, sqlx::Error> {
+        use std::sync::atomic::Ordering;
         let now = Timestamp::now();
         let claimed =
             outbox::claim_due(pool, &self.node, now, Timestamp(now.0 + CLAIM_MS), BATCH).await?;
         let count = claimed.len();
+        let answered_before = self.server_answered.load(Ordering::Relaxed);
         let mut messages = claimed.into_iter();
+        let mut server_works = false;
+        let mut suspect: Option<(i64, i64)> = None;
         while let Some(message) = messages.next() {
-            if self.deliver(pool, message).await? == Delivery::ServerFailed {
-                outbox::release_claims(pool, &self.node, messages.map(|m| m.id)).await?;
-                return Ok(Batch::ServerFailed);
+            let (id, attempts) = (message.id, message.attempts);
+            match self.deliver(pool, message).await? {
+                Delivery::ServerFailed if server_works => {
+                    self.count_as_own(pool, id, attempts).await?;
+                }
+                Delivery::ServerFailed if suspect.is_none() && messages.len() > 0 => {
+                    suspect = Some((id, attempts));
+                }
+                Delivery::ServerFailed if suspect.is_none() && answered_before => {
+                    self.count_as_own(pool, id, attempts).await?;
+                }
+                Delivery::ServerFailed => {
+                    self.server_answered.store(false, Ordering::Relaxed);
+                    outbox::release_claims(pool, &self.node, messages.map(|m| m.id)).await?;
+                    return Ok(Batch::ServerFailed);
+                }
+                Delivery::Tried => {
+                    server_works = true;
+                    if let Some((id, attempts)) = suspect.take() {
+                        self.count_as_own(pool, id, attempts).await?;
+                    }
+                }
+                Delivery::Skipped => {}
             }
         }
+        if let Some((id, attempts)) = suspect.filter(|_| answered_before) {
+            self.count_as_own(pool, id, attempts).await?;
+        }
+        if server_works {
+            self.server_answered.store(true, Ordering::Relaxed);
+        }
         Ok(Batch::Done(count))
+    }
+
+    /// Counts a failure first taken for the server's against its message after all.
+    async fn count_as_own(&self, pool: &Pool, id: i64, attempts: i64) -> Result<(), sqlx::Error> {
+        let base = i64::try_from(self.retry_base.as_millis()).unwrap_or(i64::MAX);
+        let now = Timestamp::now();
+        let outcome = match after_failure(now, attempts + 1, false, base, rand::random::<f64>()) {
+            AfterFailure::RetryAt(at) => Outcome::RetryAt(at),
+            AfterFailure::GiveUp => Outcome::Dead,
+        };
+        tracing::warn!(
+            message = id,
+            "a failure that looked like the mail server's was this message's own"
+        );
+        outbox::count_failure(pool, id, &outcome).await
     }
 
     /// Sends one claimed message and records how it went.

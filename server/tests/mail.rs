@@ -24,6 +24,7 @@ on_both_databases!(
     a_newer_password_link_replaces_the_unsent_one,
     a_message_whose_link_expired_is_neither_sent_nor_sent_again,
     another_organizations_owner_sees_none_of_its_mail,
+    one_message_failing_like_the_server_does_not_hold_back_the_others,
 );
 
 const WAIT: Duration = Duration::from_secs(20);
@@ -732,4 +733,67 @@ async fn another_organizations_owner_sees_none_of_its_mail(backend: Backend) {
         404
     );
     assert_eq!(outbox_of(&app, "ajeno@cliente-uno.test").await[0].0, "dead");
+}
+
+/// A relay that times out checking one recipient answers 421 for that message only, which
+/// looks like the server failing. The other messages still go; that one's failures are counted
+/// against it (so it ends as dead, not retried forever ahead of everything else).
+async fn one_message_failing_like_the_server_does_not_hold_back_the_others(backend: Backend) {
+    let sink = SmtpSink::start();
+    sink.refuse_recipient(
+        "atascado@cliente-uno.test",
+        "421 4.4.2 Timeout while checking the recipient",
+    );
+    let app = mailing_app(backend, &sink).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    assert_eq!(
+        invite(&app, &pm, "atascado@cliente-uno.test", "en").await,
+        200
+    );
+    // Alone, its failure is taken for the server's: uncounted, and the worker pauses.
+    wait_outbox(&app, "atascado@cliente-uno.test", |_, _| true).await;
+    let started = std::time::Instant::now();
+    while count(
+        &app,
+        "SELECT COUNT(*) FROM outbox_attempts a JOIN outbox o ON o.id = a.message_id
+         WHERE o.recipient = 'atascado@cliente-uno.test'",
+    )
+    .await
+        == 0
+    {
+        assert!(started.elapsed() < WAIT, "never tried");
+        tokio::time::sleep(Duration::from_millis(30)).await;
+    }
+
+    let others = [
+        "uno@cliente-uno.test",
+        "dos@cliente-uno.test",
+        "tres@cliente-uno.test",
+    ];
+    for email in others {
+        assert_eq!(invite(&app, &pm, email, "en").await, 200);
+    }
+    let messages = sink.wait_for(3, WAIT).await;
+    let mut delivered: Vec<_> = messages.iter().map(|m| m.envelope_to[0].clone()).collect();
+    delivered.sort();
+    assert_eq!(
+        delivered,
+        vec![
+            "dos@cliente-uno.test",
+            "tres@cliente-uno.test",
+            "uno@cliente-uno.test"
+        ]
+    );
+    // Its failures now count against it; it waits its turn like any refused message.
+    let (status, attempts, answer) =
+        wait_outbox(&app, "atascado@cliente-uno.test", |_, attempts| {
+            attempts >= 1
+        })
+        .await;
+    assert_eq!(status, "queued");
+    assert!(
+        answer.unwrap().contains("(421): 4.4.2"),
+        "the relay's answer is kept"
+    );
+    assert!(attempts >= 1);
 }

@@ -24,6 +24,7 @@ on_both_databases!(
     publishing_an_update_emails_the_projects_clients_with_a_link_and_a_way_out,
     one_click_unsubscribes_that_person_from_that_mail_and_a_changed_link_changes_nothing,
     a_client_turns_update_mail_off_and_on_from_their_account,
+    a_daily_digest_collects_the_day_for_one_person_at_her_local_hour,
 );
 
 on_both_databases_at_once!(publishing_twice_at_the_same_instant_mails_once);
@@ -38,7 +39,11 @@ async fn mailing_app(backend: Backend, sink: &SmtpSink) -> TestApp {
     )
     .unwrap();
     mail.poll = Duration::from_millis(50);
-    TestApp::spawn_with_demo_configured(backend, move |state| state.mail = Some(mail)).await
+    TestApp::spawn_with_demo_configured(backend, move |state| {
+        state.mail = Some(mail);
+        state.digest_poll = Duration::from_millis(50);
+    })
+    .await
 }
 
 /// Drafts an update on `project` as `who` and publishes it; answers its id.
@@ -406,4 +411,83 @@ async fn publishing_twice_at_the_same_instant_mails_once(backend: Backend) {
         1
     );
     assert_eq!(all_sent(&app, &sink).await.len(), 1);
+}
+
+async fn a_daily_digest_collects_the_day_for_one_person_at_her_local_hour(backend: Backend) {
+    let sink = SmtpSink::start();
+    let app = mailing_app(backend, &sink).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let shop = project(&app, "Tienda online").await;
+    // Mexico City: six hours behind UTC all year (no daylight saving since 2022).
+    sqlx::query(
+        "UPDATE users SET timezone = 'America/Mexico_City' WHERE email = 'ana@cliente-uno.test'",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    app.run(
+        &ana,
+        SetMailPreference {
+            kind: "update_published".into(),
+            delivery: "daily".into(),
+        },
+    )
+    .await
+    .unwrap();
+
+    let before = faro_app::ids::Timestamp::now().0;
+    publish(&app, &pm, shop, "Bizum works").await;
+    publish(&app, &pm, shop, "Shipping rates are live").await;
+    assert!(all_sent(&app, &sink).await.is_empty(), "nothing right away");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM digest_items").await, 2);
+
+    // Due at the next 8:00 in Mexico City, 14:00 UTC, within a day.
+    let due = count(&app, "SELECT next_at FROM digest_schedule").await;
+    assert!(due > before && due <= before + 24 * 3_600_000, "{due}");
+    assert_eq!(due % 86_400_000, 14 * 3_600_000, "8:00 in her timezone");
+
+    // That hour comes.
+    sqlx::query("UPDATE digest_schedule SET next_at = next_at - 86400000")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    let started = std::time::Instant::now();
+    while sink.messages().is_empty() {
+        assert!(started.elapsed() < WAIT, "no summary came");
+        tokio::time::sleep(Duration::from_millis(30)).await;
+    }
+    let messages = all_sent(&app, &sink).await;
+    assert_eq!(messages.len(), 1, "one summary: {messages:#?}");
+    let digest = &messages[0];
+    assert_eq!(digest.envelope_to, vec!["ana@cliente-uno.test"]);
+    assert!(
+        digest
+            .header("subject")
+            .starts_with("Your daily summary from Lighthouse Studio: 2 new"),
+        "{}",
+        digest.header("subject")
+    );
+    let text = digest.text();
+    let project_at = text
+        .find("Tienda online")
+        .expect("grouped under the project");
+    let first = text.find("Bizum works").expect("the first update");
+    let second = text
+        .find("Shipping rates are live")
+        .expect("the second update");
+    assert!(project_at < first && first < second, "{text}");
+    assert!(text.contains(&format!("{}/projects/{}/updates/", app.address, shop)));
+    assert!(digest.header("list-unsubscribe").contains("/unsubscribe/"));
+
+    // Gathered once; the next one is due at the next 8:00 there.
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM digest_items").await, 0);
+    let next = count(&app, "SELECT next_at FROM digest_schedule").await;
+    assert!(next > faro_app::ids::Timestamp::now().0);
+    assert_eq!(next % 86_400_000, 14 * 3_600_000);
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM outbox WHERE kind = 'digest'").await,
+        1
+    );
 }

@@ -167,6 +167,7 @@ pub static STRINGS: Strings = Strings {
     mail_kind_password_link: "Password link",
     mail_kind_sign_in_link: "Sign-in link",
     mail_kind_update_published: "New status update",
+    mail_kind_digest: "Summary",
     mail_text_withheld: "It carries a sign-in link, which only the person it was sent to sees.",
     mail_preferences_title: "Email",
     mail_preferences_intro:
@@ -175,6 +176,8 @@ pub static STRINGS: Strings = Strings {
     topic_update_published: "new status updates",
     delivery_immediately: "Email me right away",
     delivery_off: "No email (I read them in Faro)",
+    delivery_daily: "A daily summary, at 8:00 my time",
+    delivery_weekly: "A weekly summary, Mondays at 8:00 my time",
     unsubscribe_title: "Unsubscribe",
     unsubscribe_intro: |topic, email| format!("Stop the emails about {topic} to {email}?"),
     unsubscribe_button: "Unsubscribe",

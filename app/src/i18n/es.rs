@@ -167,6 +167,7 @@ pub static STRINGS: Strings = Strings {
     mail_kind_password_link: "Enlace de contraseña",
     mail_kind_sign_in_link: "Enlace para entrar",
     mail_kind_update_published: "Novedad publicada",
+    mail_kind_digest: "Resumen",
     mail_text_withheld: "Lleva un enlace para entrar, que solo ve la persona a la que se envió.",
     mail_preferences_title: "Correo",
     mail_preferences_intro:
@@ -175,6 +176,8 @@ pub static STRINGS: Strings = Strings {
     topic_update_published: "nuevas actualizaciones de estado",
     delivery_immediately: "Enviarme un correo al momento",
     delivery_off: "Sin correo (las leo en Faro)",
+    delivery_daily: "Un resumen diario, a las 8:00 de mi hora",
+    delivery_weekly: "Un resumen semanal, los lunes a las 8:00 de mi hora",
     unsubscribe_title: "Darse de baja",
     unsubscribe_intro: |topic, email| format!("¿Dejar de enviar a {email} correos sobre {topic}?"),
     unsubscribe_button: "Darme de baja",

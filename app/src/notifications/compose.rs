@@ -244,6 +244,76 @@ pub fn update_published(locale: Locale, recipient: &str, m: &UpdatePublished) ->
     )
 }
 
+/// A published update as one line of a digest.
+pub fn update_line(locale: Locale, author: &str, health: &str, summary: &str) -> String {
+    match locale {
+        Locale::En => format!("{author} published a status update: {health} — {summary}"),
+        Locale::Es => format!("{author} ha publicado una actualización: {health} — {summary}"),
+    }
+}
+
+/// A digest: the lines gathered since the last one, grouped by project (name, then each line
+/// with its link).
+pub struct Digest<'a> {
+    pub organization_id: OrganizationId,
+    pub organization: &'a str,
+    pub weekly: bool,
+    pub projects: &'a [(String, Vec<(String, String)>)],
+    pub home: &'a str,
+    pub unsubscribe: &'a str,
+}
+
+pub fn digest(locale: Locale, recipient: &str, m: &Digest) -> Outgoing {
+    let count: usize = m.projects.iter().map(|(_, lines)| lines.len()).sum();
+    let (subject, intro, button, way_out) = match (locale, m.weekly) {
+        (Locale::En, weekly) => (
+            format!(
+                "Your {} summary from {}: {count} new",
+                if weekly { "weekly" } else { "daily" },
+                m.organization
+            ),
+            format!(
+                "What happened on your projects with {} since your last summary:",
+                m.organization
+            ),
+            "Open Faro",
+            "You get this summary because you chose it on your account page. No more emails about status updates:",
+        ),
+        (Locale::Es, weekly) => (
+            format!(
+                "Tu resumen {} de {}: {count} novedades",
+                if weekly { "semanal" } else { "diario" },
+                m.organization
+            ),
+            format!(
+                "Lo que ha pasado en tus proyectos con {} desde tu último resumen:",
+                m.organization
+            ),
+            "Abrir Faro",
+            "Recibes este resumen porque lo elegiste en tu página de cuenta. No recibir más correos de actualizaciones:",
+        ),
+    };
+    let mut paragraphs = vec![intro];
+    for (project, lines) in m.projects {
+        let mut block = project.to_string();
+        for (line, link) in lines {
+            block.push_str(&format!("\n• {line}\n  {link}"));
+        }
+        paragraphs.push(block);
+    }
+    message(
+        MailKind::Digest,
+        Some(m.organization_id),
+        locale,
+        recipient,
+        m.organization,
+        subject,
+        &paragraphs,
+        (button, m.home),
+        Some((way_out, m.unsubscribe)),
+    )
+}
+
 /// `faro mail test`: proves that the SMTP settings work.
 pub fn test_message(recipient: &str, link: &str) -> Outgoing {
     message(
@@ -295,7 +365,7 @@ fn message(
     for paragraph in paragraphs {
         body.push_str(&format!(
             "<p style=\"margin:0 0 16px;line-height:1.5\">{}</p>",
-            escape_html(paragraph)
+            escape_html(paragraph).replace('\n', "<br>")
         ));
     }
     let html = format!(

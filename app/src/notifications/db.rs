@@ -235,6 +235,28 @@ pub async fn record_attempt(
     Ok(held)
 }
 
+/// Counts against message `id` an attempt recorded as the server's failure (uncounted), found
+/// to be the message's own: one more attempt, then `outcome` (retry later, or dead). Only while
+/// no node holds it.
+pub async fn count_failure(pool: &Pool, id: i64, outcome: &Outcome) -> Result<(), sqlx::Error> {
+    let now = Timestamp::now();
+    let (status, next) = match outcome {
+        Outcome::RetryAt(at) => (MailStatus::Queued, *at),
+        Outcome::Dead => (MailStatus::Dead, now),
+        Outcome::Sent | Outcome::PausedUntil(_) => return Ok(()),
+    };
+    sqlx::query(
+        "UPDATE outbox SET status = $1, attempts = attempts + 1, next_attempt_at = $2
+         WHERE id = $3 AND status = 'queued' AND claimed_by IS NULL",
+    )
+    .bind(status.as_str())
+    .bind(next)
+    .bind(id)
+    .execute(pool)
+    .await
+    .map(drop)
+}
+
 /// A message as the owners' page reads it.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Listed {

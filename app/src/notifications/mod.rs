@@ -12,8 +12,12 @@ pub mod compose;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod digest;
+#[cfg(feature = "ssr")]
 pub mod notify;
 pub mod preferences;
+#[cfg(feature = "ssr")]
+pub mod signing;
 pub mod view;
 
 use crate::calendar::DueDate;
@@ -44,6 +48,8 @@ pub enum MailKind {
     SignInLink,
     /// Notification: a status update was published on a project the person follows as a client.
     UpdatePublished,
+    /// The notifications of a day or a week, for a person who chose a summary.
+    Digest,
     /// `faro mail test` (never queued) and the tests.
     Test,
 }
@@ -55,6 +61,7 @@ impl MailKind {
             MailKind::PasswordLink => "password_link",
             MailKind::SignInLink => "sign_in_link",
             MailKind::UpdatePublished => "update_published",
+            MailKind::Digest => "digest",
             MailKind::Test => "test",
         }
     }
@@ -65,6 +72,7 @@ impl MailKind {
             MailKind::PasswordLink,
             MailKind::SignInLink,
             MailKind::UpdatePublished,
+            MailKind::Digest,
             MailKind::Test,
         ]
         .into_iter()

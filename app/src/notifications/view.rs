@@ -90,6 +90,7 @@ fn kind_text(t: &Strings, kind: MailKind) -> &'static str {
         MailKind::PasswordLink => t.mail_kind_password_link,
         MailKind::SignInLink => t.mail_kind_sign_in_link,
         MailKind::UpdatePublished => t.mail_kind_update_published,
+        MailKind::Digest => t.mail_kind_digest,
         MailKind::Test => t.mail_kind_test,
     }
 }

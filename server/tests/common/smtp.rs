@@ -70,6 +70,16 @@ impl SmtpSink {
         let _ = std::fs::remove_file(self.folder.path().join("refuse-sender"));
     }
 
+    /// From now on, `recipient` is refused at `RCPT TO` with `answer` (a relay that cannot check
+    /// that one address: `421 4.4.2 …`).
+    pub fn refuse_recipient(&self, recipient: &str, answer: &str) {
+        std::fs::write(
+            self.folder.path().join("refuse-rcpt"),
+            format!("{recipient} {answer}\n"),
+        )
+        .unwrap();
+    }
+
     /// From now on, the server takes `pause` over each message before answering.
     pub fn delay(&self, pause: Duration) {
         std::fs::write(

@@ -7,8 +7,9 @@ envelope, every header (decoded), and the plain-text and HTML parts (decoded). W
 FOLDER/refuse exists, every message is refused at DATA with the file's text as the SMTP answer
 (e.g. `451 4.3.0 Try again later`), so a test can make the server refuse for a while, then
 accept; FOLDER/refuse-sender does the same at MAIL FROM (a sender the server does not take).
-FOLDER/delay holds seconds the server waits before answering each message. Prints `ready` once
-it listens.
+FOLDER/delay holds seconds the server waits before answering each message. FOLDER/refuse-rcpt
+holds lines `ADDRESS ANSWER`: that recipient is refused at RCPT TO with that answer (a relay
+that cannot check one address). Prints `ready` once it listens.
 """
 
 import asyncio
@@ -37,6 +38,18 @@ class Sink:
                 return f.read().strip() or "553 5.1.8 Sender address rejected"
         envelope.mail_from = address
         envelope.mail_options.extend(mail_options)
+        return "250 OK"
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        refuse = os.path.join(self.folder, "refuse-rcpt")
+        if os.path.exists(refuse):
+            with open(refuse) as f:
+                for line in f:
+                    who, _, answer = line.strip().partition(" ")
+                    if who == address:
+                        return answer
+        envelope.rcpt_tos.append(address)
+        envelope.rcpt_options.extend(rcpt_options)
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):

@@ -10,7 +10,7 @@ use {
     super::Delivery,
     crate::accounts::{policy::Action, session, UserId},
     crate::error::{with_status, Problem},
-    crate::notifications::{notify, MailKind},
+    crate::notifications::{signing, MailKind},
 };
 
 /// The signed-in person's choice for each kind of notification mail they can get (none for
@@ -88,10 +88,10 @@ pub async fn unsubscribe(token: String) -> Result<(), AppError> {
 /// The person and kind of a token this installation signed.
 #[cfg(feature = "ssr")]
 async fn verified(pool: &crate::db::Pool, token: &str) -> Result<(UserId, MailKind), AppError> {
-    let key = notify::find_signing_key(pool)
+    let key = signing::find_signing_key(pool)
         .await?
         .ok_or(AppError::LinkExpired)?;
-    notify::verify_unsubscribe_token(&key, token).ok_or(AppError::LinkExpired)
+    signing::verify_unsubscribe_token(&key, token).ok_or(AppError::LinkExpired)
 }
 
 /// Unsubscribes as the link says: from the page's button, or from the one-click POST a mail

@@ -10,21 +10,30 @@ pub mod view;
 use super::MailKind;
 use serde::{Deserialize, Serialize};
 
-/// How a person gets one kind of notification mail. The digests (daily, weekly) come later;
-/// the database already takes them.
+/// How a person gets one kind of notification mail: each on its own, gathered in a digest
+/// (at 8:00 in their timezone; weekly on Mondays), or not at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Delivery {
     Immediately,
+    Daily,
+    Weekly,
     Off,
 }
 
 impl Delivery {
-    pub const ALL: [Delivery; 2] = [Delivery::Immediately, Delivery::Off];
+    pub const ALL: [Delivery; 4] = [
+        Delivery::Immediately,
+        Delivery::Daily,
+        Delivery::Weekly,
+        Delivery::Off,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Delivery::Immediately => "immediately",
+            Delivery::Daily => "daily",
+            Delivery::Weekly => "weekly",
             Delivery::Off => "off",
         }
     }
@@ -36,6 +45,8 @@ impl Delivery {
     pub fn name(self, t: &crate::i18n::Strings) -> &'static str {
         match self {
             Delivery::Immediately => t.delivery_immediately,
+            Delivery::Daily => t.delivery_daily,
+            Delivery::Weekly => t.delivery_weekly,
             Delivery::Off => t.delivery_off,
         }
     }
@@ -96,6 +107,7 @@ mod tests {
         assert!(kinds_for(Role::Pm).is_empty());
         assert!(!MailKind::PasswordLink.is_notification());
         assert_eq!(Delivery::parse("off"), Some(Delivery::Off));
-        assert_eq!(Delivery::parse("weekly"), None, "not offered yet");
+        assert_eq!(Delivery::parse("weekly"), Some(Delivery::Weekly));
+        assert_eq!(Delivery::parse("hourly"), None);
     }
 }
