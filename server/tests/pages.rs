@@ -236,6 +236,7 @@ async fn a_server_fault_shows_a_reference_and_no_internals(backend: Backend) {
     let pm = app.signed_in("pm@demo.test").await;
     // Break the database under the running server: the page must fail politely.
     for table in [
+        "digest_items",
         "feedback_responses",
         "feedback_forms",
         "mentions",
