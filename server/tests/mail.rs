@@ -10,7 +10,7 @@ use faro_app::error::{AppError, Problem};
 use faro_app::notifications::api::{ListMail, SendAgain};
 use faro_app::notifications::MailStatus;
 use faro_server::database::Backend;
-use faro_server::mailer::{Batch, MailSettings};
+use faro_server::mailer::Batch;
 use std::time::Duration;
 
 on_both_databases!(
@@ -29,16 +29,8 @@ on_both_databases!(
 
 const WAIT: Duration = Duration::from_secs(20);
 
-/// Mail settings for `sink` that look often and retry soon, as a test needs.
-fn fast_mail(sink: &SmtpSink, node: &str) -> MailSettings {
-    let mut mail = MailSettings::new(&sink.url(), "Faro <faro@demo.test>", node.into()).unwrap();
-    mail.poll = Duration::from_millis(50);
-    mail.retry_base = Duration::from_millis(150);
-    mail
-}
-
 async fn mailing_app(backend: Backend, sink: &SmtpSink) -> TestApp {
-    let mail = fast_mail(sink, "node-a");
+    let mail = sink.settings("node-a");
     TestApp::spawn_with_demo_configured(backend, move |state| state.mail = Some(mail)).await
 }
 
@@ -367,7 +359,7 @@ async fn a_claim_left_by_a_node_that_died_is_taken_over_once_it_passes(backend: 
         .execute(&app.pool)
         .await
         .unwrap();
-    let mail = fast_mail(&sink, "node-b");
+    let mail = sink.settings("node-b");
     assert_eq!(
         mail.send_due(&app.pool).await.unwrap(),
         Batch::Done(0),
@@ -630,7 +622,7 @@ async fn a_newer_password_link_replaces_the_unsent_one(backend: Backend) {
 
     // Once a mail server is there, only the link that works goes out.
     let sink = SmtpSink::start();
-    let mail = fast_mail(&sink, "node-a");
+    let mail = sink.settings("node-a");
     assert_eq!(mail.send_due(&app.pool).await.unwrap(), Batch::Done(1));
     let messages = sink.wait_for(1, WAIT).await;
     assert_eq!(
@@ -651,7 +643,7 @@ async fn a_message_whose_link_expired_is_neither_sent_nor_sent_again(backend: Ba
         .await
         .unwrap();
     let sink = SmtpSink::start();
-    let mail = fast_mail(&sink, "node-a");
+    let mail = sink.settings("node-a");
     assert_eq!(mail.send_due(&app.pool).await.unwrap(), Batch::Done(0));
     let rows = outbox_of(&app, "tarde@cliente-uno.test").await;
     assert_eq!(rows[0].0, "expired");

@@ -32,18 +32,31 @@ on_both_databases_at_once!(publishing_twice_at_the_same_instant_mails_once);
 const WAIT: Duration = Duration::from_secs(20);
 
 async fn mailing_app(backend: Backend, sink: &SmtpSink) -> TestApp {
-    let mut mail = faro_server::mailer::MailSettings::new(
-        &sink.url(),
-        "Faro <faro@demo.test>",
-        "node-a".into(),
-    )
-    .unwrap();
-    mail.poll = Duration::from_millis(50);
+    let mail = sink.settings("node-a");
     TestApp::spawn_with_demo_configured(backend, move |state| {
         state.mail = Some(mail);
         state.digest_poll = Duration::from_millis(50);
     })
     .await
+}
+
+/// A new draft of an update on `project`, at risk.
+fn draft(project: ProjectId, summary: &str) -> SaveUpdate {
+    SaveUpdate {
+        project,
+        update: None,
+        version: 0,
+        health: "at_risk".into(),
+        summary: summary.into(),
+        done: "- The checkout works.".into(),
+        next_steps: "- Shipping rates.".into(),
+        questions: String::new(),
+        risks: String::new(),
+        decision: String::new(),
+        decide_by: String::new(),
+        recommended: String::new(),
+        options: Vec::new(),
+    }
 }
 
 /// Drafts an update on `project` as `who` and publishes it; answers its id.
@@ -54,24 +67,7 @@ async fn publish(
     summary: &str,
 ) -> UpdateId {
     let id = app
-        .run(
-            who,
-            SaveUpdate {
-                project,
-                update: None,
-                version: 0,
-                health: "at_risk".into(),
-                summary: summary.into(),
-                done: "- The checkout works.".into(),
-                next_steps: "- Shipping rates.".into(),
-                questions: String::new(),
-                risks: String::new(),
-                decision: String::new(),
-                decide_by: String::new(),
-                recommended: String::new(),
-                options: Vec::new(),
-            },
-        )
+        .run(who, draft(project, summary))
         .await
         .expect("a draft");
     let version = count(
@@ -187,26 +183,7 @@ async fn publishing_an_update_emails_the_projects_clients_with_a_link_and_a_way_
 
     // Saving a draft mails nobody.
     let before = sink.messages().len();
-    app.run(
-        &pm,
-        SaveUpdate {
-            project: shop,
-            update: None,
-            version: 0,
-            health: "on_track".into(),
-            summary: "Borrador".into(),
-            done: String::new(),
-            next_steps: String::new(),
-            questions: String::new(),
-            risks: String::new(),
-            decision: String::new(),
-            decide_by: String::new(),
-            recommended: String::new(),
-            options: Vec::new(),
-        },
-    )
-    .await
-    .unwrap();
+    app.run(&pm, draft(shop, "Borrador")).await.unwrap();
     assert_eq!(all_sent(&app, &sink).await.len(), before);
 }
 
@@ -366,27 +343,7 @@ async fn publishing_twice_at_the_same_instant_mails_once(backend: Backend) {
     let pm = app.signed_in("pm@demo.test").await;
     let owner = app.signed_in("owner@demo.test").await;
     let shop = project(&app, "Tienda online").await;
-    let id = app
-        .run(
-            &pm,
-            SaveUpdate {
-                project: shop,
-                update: None,
-                version: 0,
-                health: "on_track".into(),
-                summary: "Double click".into(),
-                done: String::new(),
-                next_steps: String::new(),
-                questions: String::new(),
-                risks: String::new(),
-                decision: String::new(),
-                decide_by: String::new(),
-                recommended: String::new(),
-                options: Vec::new(),
-            },
-        )
-        .await
-        .unwrap();
+    let id = app.run(&pm, draft(shop, "Double click")).await.unwrap();
     let call = PublishUpdate {
         project: shop,
         update: id,

@@ -24,6 +24,11 @@ on_both_databases_at_once!(one_link_used_twice_at_the_same_instant_signs_in_once
 
 const WAIT: Duration = Duration::from_secs(20);
 
+async fn mailing_app(backend: Backend, sink: &SmtpSink) -> TestApp {
+    let mail = sink.settings("node-a");
+    TestApp::spawn_with_demo_configured(backend, move |state| state.mail = Some(mail)).await
+}
+
 /// Asks for a link for `email` as the page's script does; answers the status and where the
 /// answer leads the browser.
 async fn ask(app: &TestApp, email: &str) -> (u16, String) {
@@ -86,18 +91,7 @@ async fn who_is_signed_in(app: &TestApp, browser: &reqwest::Client) -> Option<St
 
 async fn a_client_signs_in_once_with_the_link_emailed_to_them(backend: Backend) {
     let sink = SmtpSink::start();
-    let mail = {
-        let mut mail = faro_server::mailer::MailSettings::new(
-            &sink.url(),
-            "Faro <faro@demo.test>",
-            "node-a".into(),
-        )
-        .unwrap();
-        mail.poll = Duration::from_millis(50);
-        mail
-    };
-    let app =
-        TestApp::spawn_with_demo_configured(backend, move |state| state.mail = Some(mail)).await;
+    let app = mailing_app(backend, &sink).await;
 
     assert_eq!(
         ask(&app, "Ana@Cliente-Uno.test").await,
@@ -171,18 +165,7 @@ async fn a_client_signs_in_once_with_the_link_emailed_to_them(backend: Backend) 
 
 async fn staff_and_unknown_addresses_get_the_same_answer_and_no_mail(backend: Backend) {
     let sink = SmtpSink::start();
-    let mail = {
-        let mut mail = faro_server::mailer::MailSettings::new(
-            &sink.url(),
-            "Faro <faro@demo.test>",
-            "node-a".into(),
-        )
-        .unwrap();
-        mail.poll = Duration::from_millis(50);
-        mail
-    };
-    let app =
-        TestApp::spawn_with_demo_configured(backend, move |state| state.mail = Some(mail)).await;
+    let app = mailing_app(backend, &sink).await;
 
     let staff = ask(&app, "pm@demo.test").await;
     let unknown = ask(&app, "nadie@ninguna.test").await;

@@ -13,6 +13,20 @@ pub struct SmtpSink {
 }
 
 impl SmtpSink {
+    /// Faro's mail settings for this sink, as node `node`: looking often and retrying soon, as
+    /// a test needs.
+    pub fn settings(&self, node: &str) -> faro_server::mailer::MailSettings {
+        let mut mail = faro_server::mailer::MailSettings::new(
+            &self.url(),
+            "Faro <faro@demo.test>",
+            node.into(),
+        )
+        .unwrap();
+        mail.poll = Duration::from_millis(50);
+        mail.retry_base = Duration::from_millis(150);
+        mail
+    }
+
     pub fn start() -> SmtpSink {
         let folder = tempfile::tempdir().unwrap();
         let port = {
