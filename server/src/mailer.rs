@@ -138,10 +138,12 @@ impl MailSettings {
     ///
     /// A failure that looks like the server's (no answer, 421) may be one message's own (a
     /// relay that times out checking that one recipient). So the batch goes on to the next
-    /// message once: when another message goes through (in this batch, or — for a message
-    /// alone — since the server last failed), the server works, and such a failure is counted
-    /// against its message like a refusal for now: one message never holds back the others,
-    /// and it ends as dead after its attempts. Two such failures in a row stop the batch.
+    /// message once, and such a failure is counted against its message like a refusal for now
+    /// when the server had just taken another message (earlier in this batch, or — for the
+    /// batch's first such failure — since the server last failed): one message never holds
+    /// back the others, and it ends as dead after its attempts. A failure followed by a
+    /// success is not counted (the server may have come back in between); it is judged again
+    /// on its next attempt. Two such failures with none through stop the batch.
     pub async fn send_due(&self, pool: &Pool) -> Result<Batch, sqlx::Error> {
         use std::sync::atomic::Ordering;
         let now = Timestamp::now();
@@ -151,35 +153,26 @@ impl MailSettings {
         let answered_before = self.server_answered.load(Ordering::Relaxed);
         let mut messages = claimed.into_iter();
         let mut server_works = false;
-        let mut suspect: Option<(i64, i64)> = None;
+        let mut failed_once = false;
         while let Some(message) = messages.next() {
             let (id, attempts) = (message.id, message.attempts);
             match self.deliver(pool, message).await? {
-                Delivery::ServerFailed if server_works => {
+                Delivery::ServerFailed if server_works || (answered_before && !failed_once) => {
+                    failed_once = true;
                     self.count_as_own(pool, id, attempts).await?;
                 }
-                Delivery::ServerFailed if suspect.is_none() && messages.len() > 0 => {
-                    suspect = Some((id, attempts));
-                }
-                Delivery::ServerFailed if suspect.is_none() && answered_before => {
-                    self.count_as_own(pool, id, attempts).await?;
+                // Not judged yet: the next message tells whether the server works.
+                Delivery::ServerFailed if !failed_once && messages.len() > 0 => {
+                    failed_once = true;
                 }
                 Delivery::ServerFailed => {
                     self.server_answered.store(false, Ordering::Relaxed);
                     outbox::release_claims(pool, &self.node, messages.map(|m| m.id)).await?;
                     return Ok(Batch::ServerFailed);
                 }
-                Delivery::Tried => {
-                    server_works = true;
-                    if let Some((id, attempts)) = suspect.take() {
-                        self.count_as_own(pool, id, attempts).await?;
-                    }
-                }
+                Delivery::Tried => server_works = true,
                 Delivery::Skipped => {}
             }
-        }
-        if let Some((id, attempts)) = suspect.filter(|_| answered_before) {
-            self.count_as_own(pool, id, attempts).await?;
         }
         if server_works {
             self.server_answered.store(true, Ordering::Relaxed);
