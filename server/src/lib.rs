@@ -115,10 +115,7 @@ pub async fn serve(
         .spawn_cleanup(std::time::Duration::from_secs(3600));
     live::spawn_listener(&state.pool, state.live.clone());
     let _stop_feeds = AbortOnDrop(state.feeds.spawn(&state.live, state.live_recheck));
-    let _stop_mail = state
-        .mail
-        .as_ref()
-        .map(|mail| AbortOnDrop(mail.spawn(&state.pool)));
+    let mail_worker = state.mail.as_ref().map(|mail| mail.spawn(&state.pool));
     let _stop_digests = AbortOnDrop(digests::spawn(
         &state.pool,
         &state.public_url,
@@ -137,18 +134,29 @@ pub async fn serve(
     let server = tokio::spawn(async move { server.await });
     tokio::pin!(server);
     let _stop_cleanup = AbortOnDrop(cleanup);
-    tokio::select! {
-        result = &mut server => return result.map_err(|e| StartError::Serve(std::io::Error::other(e)))?.map_err(StartError::Serve),
-        _ = stopping_rx => {}
+    let finished = tokio::select! {
+        result = &mut server => Some(result),
+        _ = stopping_rx => None,
+    };
+    let served = match finished {
+        Some(result) => Some(result),
+        None => match tokio::time::timeout(router::SHUTDOWN_GRACE, &mut server).await {
+            Ok(result) => Some(result),
+            Err(_) => {
+                tracing::warn!("requests still open after the grace period; stopping anyway");
+                None
+            }
+        },
+    };
+    // The messages this node held go back to the outbox at once, for any node to send.
+    if let Some(worker) = mail_worker {
+        worker.stop().await;
     }
-    match tokio::time::timeout(router::SHUTDOWN_GRACE, &mut server).await {
-        Ok(result) => result
+    match served {
+        Some(result) => result
             .map_err(|e| StartError::Serve(std::io::Error::other(e)))?
             .map_err(StartError::Serve),
-        Err(_) => {
-            tracing::warn!("requests still open after the grace period; stopping anyway");
-            Ok(())
-        }
+        None => Ok(()),
     }
 }
 

@@ -22,10 +22,15 @@ use faro_app::notifications::{after_failure, retry_delay_ms, AfterFailure, Failu
 use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::Error as SmtpError;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// How many messages a node claims at once.
 const BATCH: i64 = 20;
+
+/// How long a stopping node waits for the message it is handing over.
+const STOP_GRACE: Duration = Duration::from_secs(10);
 
 /// How a node sends mail.
 #[derive(Clone)]
@@ -40,7 +45,46 @@ pub struct MailSettings {
     pub node: String,
     /// Whether the server answered a message since its last failure: then a failure that
     /// looks like the server's, on one message alone, is taken for that message's own.
-    server_answered: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    server_answered: Arc<AtomicBool>,
+    /// Set when the node stops: the worker ends between two messages.
+    stopping: Arc<AtomicBool>,
+    /// Wakes a sleeping worker to stop.
+    wake: Arc<tokio::sync::Notify>,
+}
+
+/// A running mail worker. [`Worker::stop`] ends it gracefully; dropped, it is aborted.
+pub struct Worker {
+    handle: Option<tokio::task::JoinHandle<()>>,
+    settings: MailSettings,
+    pool: Pool,
+}
+
+impl Worker {
+    /// Ends the worker between two messages (one being handed over is finished first, for up
+    /// to [`STOP_GRACE`]), then lets go of the messages this node still holds, so another node
+    /// sends them now rather than when the claims pass.
+    pub async fn stop(mut self) {
+        self.settings.stopping.store(true, Ordering::Relaxed);
+        self.settings.wake.notify_one();
+        if let Some(mut handle) = self.handle.take() {
+            if tokio::time::timeout(STOP_GRACE, &mut handle).await.is_err() {
+                handle.abort();
+            }
+        }
+        match outbox::release_node(&self.pool, &self.settings.node).await {
+            Ok(0) => {}
+            Ok(released) => tracing::info!(released, "mail worker let go of its messages"),
+            Err(e) => tracing::warn!(error = %e, "mail worker could not let go of its messages"),
+        }
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        if let Some(handle) = &self.handle {
+            handle.abort();
+        }
+    }
 }
 
 impl std::fmt::Debug for MailSettings {
@@ -86,22 +130,28 @@ impl MailSettings {
             ),
             node,
             server_answered: Default::default(),
+            stopping: Default::default(),
+            wake: Default::default(),
         })
     }
 
-    /// Starts this node's worker; it runs until the handle is aborted (a message it was
-    /// sending then is sent again by whichever node claims it after [`CLAIM_MS`]).
-    pub fn spawn(&self, pool: &Pool) -> tokio::task::JoinHandle<()> {
+    /// Starts this node's worker; it runs until [`Worker::stop`] (or, killed, until the
+    /// claims of what it held pass after [`CLAIM_MS`] and another node sends them).
+    pub fn spawn(&self, pool: &Pool) -> Worker {
         let settings = self.clone();
-        let pool = pool.clone();
-        tokio::spawn(async move { settings.run(pool).await })
+        let worker_pool = pool.clone();
+        Worker {
+            handle: Some(tokio::spawn(async move { settings.run(worker_pool).await })),
+            settings: self.clone(),
+            pool: pool.clone(),
+        }
     }
 
     async fn run(self, pool: Pool) {
         tracing::info!(node = %self.node, "mail worker started");
         // Failures of the server itself in a row: each doubles the pause before the next try.
         let mut server_failures = 0;
-        loop {
+        while !self.stopping.load(Ordering::Relaxed) {
             let wait = match self.send_due(&pool).await {
                 Ok(Batch::ServerFailed) => {
                     server_failures += 1;
@@ -121,8 +171,12 @@ impl MailSettings {
                     self.poll
                 }
             };
-            tokio::time::sleep(wait).await;
+            tokio::select! {
+                _ = tokio::time::sleep(wait) => {}
+                _ = self.wake.notified() => {}
+            }
         }
+        tracing::info!(node = %self.node, "mail worker stopped");
     }
 
     /// How long to leave a failing mail server alone after `failures` failures in a row.
@@ -145,7 +199,6 @@ impl MailSettings {
     /// success is not counted (the server may have come back in between); it is judged again
     /// on its next attempt. Two such failures with none through stop the batch.
     pub async fn send_due(&self, pool: &Pool) -> Result<Batch, sqlx::Error> {
-        use std::sync::atomic::Ordering;
         let now = Timestamp::now();
         let claimed =
             outbox::claim_due(pool, &self.node, now, Timestamp(now.0 + CLAIM_MS), BATCH).await?;
@@ -155,6 +208,12 @@ impl MailSettings {
         let mut server_works = false;
         let mut failed_once = false;
         while let Some(message) = messages.next() {
+            if self.stopping.load(Ordering::Relaxed) {
+                // The node stops: what is left goes back for any node to send.
+                let rest = std::iter::once(message.id).chain(messages.map(|m| m.id));
+                outbox::release_claims(pool, &self.node, rest).await?;
+                return Ok(Batch::Done(count));
+            }
             let (id, attempts) = (message.id, message.attempts);
             match self.deliver(pool, message).await? {
                 Delivery::ServerFailed if server_works || (answered_before && !failed_once) => {
@@ -277,7 +336,8 @@ impl MailSettings {
                 message.id,
                 self.from.email.domain()
             )))
-            .header(OutboxId(message.id.to_string()));
+            .header(OutboxId(message.id.to_string()))
+            .header(FaroKind(message.kind.clone()));
         if let Some(url) = &message.unsubscribe_url {
             email = email.header(ListUnsubscribe(url.clone())).header(OneClick);
         }
@@ -357,24 +417,41 @@ impl Refused {
     }
 }
 
-/// `X-Faro-Message: <outbox id>`: which outbox row a delivered message came from (support,
-/// and the tests' exactly-once count).
-#[derive(Debug, Clone)]
-struct OutboxId(String);
+/// A header whose value is written as it is: `$name: <the string>`.
+macro_rules! text_header {
+    ($(#[$doc:meta])* $type:ident, $name:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone)]
+        struct $type(String);
 
-impl lettre::message::header::Header for OutboxId {
-    fn name() -> lettre::message::header::HeaderName {
-        lettre::message::header::HeaderName::new_from_ascii_str("X-Faro-Message")
-    }
+        impl lettre::message::header::Header for $type {
+            fn name() -> lettre::message::header::HeaderName {
+                lettre::message::header::HeaderName::new_from_ascii_str($name)
+            }
 
-    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
-        Ok(OutboxId(s.to_string()))
-    }
+            fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+                Ok($type(s.to_string()))
+            }
 
-    fn display(&self) -> lettre::message::header::HeaderValue {
-        lettre::message::header::HeaderValue::new(Self::name(), self.0.clone())
-    }
+            fn display(&self) -> lettre::message::header::HeaderValue {
+                lettre::message::header::HeaderValue::new(Self::name(), self.0.clone())
+            }
+        }
+    };
 }
+
+text_header!(
+    /// `X-Faro-Message: <outbox id>`: which outbox row a delivered message came from (support,
+    /// and the tests' exactly-once count).
+    OutboxId,
+    "X-Faro-Message"
+);
+
+text_header!(
+    /// `X-Faro-Kind: mention`: what the message is about, for people's mail filters.
+    FaroKind,
+    "X-Faro-Kind"
+);
 
 /// `List-Unsubscribe: <https://…/unsubscribe/…>` of a notification message (RFC 2369): the
 /// address that turns this kind of mail off.

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::smtp::{Received, SmtpSink};
+use common::smtp::{mailing_app, Received, SmtpSink};
 use common::{count, TestApp};
 use faro_app::error::{AppError, Problem};
 use faro_app::notifications::api::{ListMail, SendAgain};
@@ -22,17 +22,13 @@ on_both_databases!(
     a_claim_left_by_a_node_that_died_is_taken_over_once_it_passes,
     a_server_refusing_faro_itself_fails_no_message_and_they_go_once_it_accepts,
     a_newer_password_link_replaces_the_unsent_one,
+    inviting_again_to_one_project_replaces_the_unsent_invitation_only_there,
     a_message_whose_link_expired_is_neither_sent_nor_sent_again,
     another_organizations_owner_sees_none_of_its_mail,
     one_message_failing_like_the_server_does_not_hold_back_the_others,
 );
 
 const WAIT: Duration = Duration::from_secs(20);
-
-async fn mailing_app(backend: Backend, sink: &SmtpSink) -> TestApp {
-    let mail = sink.settings("node-a");
-    TestApp::spawn_with_demo_configured(backend, move |state| state.mail = Some(mail)).await
-}
 
 async fn invite(app: &TestApp, who: &reqwest::Client, email: &str, language: &str) -> u16 {
     let project = common::project_named(app, "Tienda online").await;
@@ -133,6 +129,24 @@ async fn an_invitation_arrives_in_the_inviters_language_with_a_link_that_works(b
         )
         .await,
         1
+    );
+    // Sent, the link is in her mailbox only: the outbox and its page no longer hold it.
+    let owner = app.signed_in("owner@demo.test").await;
+    let page = app.run(&owner, ListMail {}).await.unwrap();
+    let row = page
+        .messages
+        .iter()
+        .find(|m| m.recipient == "nuevo@cliente-uno.test")
+        .expect("listed");
+    assert_eq!(row.status, MailStatus::Sent);
+    assert_eq!(row.text_body, "", "no link left to follow");
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM outbox WHERE text_body LIKE '%/invite/%' OR html_body LIKE '%/invite/%'"
+        )
+        .await,
+        0
     );
 }
 
@@ -483,6 +497,71 @@ async fn a_message_queued_when_faro_is_killed_is_delivered_after_the_restart() {
 }
 
 #[tokio::test]
+async fn a_node_told_to_stop_lets_go_of_its_messages_and_another_sends_them_at_once() {
+    let folder = tempfile::tempdir().unwrap();
+    let database = format!("sqlite://{}/faro.db", folder.path().display());
+    let pool = faro_server::database::connect(&database).await.unwrap();
+    faro_server::database::migrate(&pool).await.unwrap();
+    let mut tx = pool.begin().await.unwrap();
+    for n in 0..30 {
+        let message = faro_app::notifications::compose::test_message(
+            &format!("person{n}@example.test"),
+            "http://faro.test",
+        );
+        faro_app::notifications::db::enqueue(&mut tx, &message, faro_app::ids::Timestamp::now())
+            .await
+            .unwrap();
+    }
+    tx.commit().await.unwrap();
+
+    let sink = SmtpSink::start();
+    // A slow server: the node holds a batch of 20 while it sends.
+    sink.delay(Duration::from_millis(150));
+    let (mut first, _) = faro_serve(&database, Some(&sink.url()));
+    sink.wait_for(2, WAIT).await;
+    let held: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE claimed_by IS NOT NULL")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert!(held > 0, "the node holds messages while it sends");
+    // Stopped (as a service manager does), it finishes the message in hand and lets go of the
+    // rest.
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &first.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let started = std::time::Instant::now();
+    while first.try_wait().unwrap().is_none() {
+        assert!(started.elapsed() < WAIT, "faro serve did not stop");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let still_held: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE claimed_by IS NOT NULL")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+    assert_eq!(still_held, 0, "no claim left behind");
+    let sent_by_first = sink.messages().len();
+    assert!(sent_by_first < 30, "it stopped before the end");
+
+    // Another node sends the rest now, not when the claims would have passed (5 minutes).
+    let (mut second, _) = faro_serve(&database, Some(&sink.url()));
+    let messages = sink.wait_for(30, WAIT).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    sigkill(&mut second);
+    let mut ids: Vec<String> = sink
+        .messages()
+        .iter()
+        .map(|m| m.header("x-faro-message").to_string())
+        .collect();
+    assert_eq!(messages.len(), 30);
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 30, "each once");
+}
+
+#[tokio::test]
 async fn two_nodes_on_one_postgres_send_each_of_200_messages_once() {
     let database = common::TestDatabase::create(Backend::Postgres).await;
     let pool = faro_server::database::connect(&database.url).await.unwrap();
@@ -629,6 +708,47 @@ async fn a_newer_password_link_replaces_the_unsent_one(backend: Backend) {
         only_message(&messages).link(&app.address).as_deref(),
         Some(newest.url.as_str())
     );
+}
+
+async fn inviting_again_to_one_project_replaces_the_unsent_invitation_only_there(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let owner = app.signed_in("owner@demo.test").await;
+    let email = "dos-veces@cliente-uno.test";
+    assert_eq!(invite(&app, &pm, email, "es").await, 200);
+    assert_eq!(invite(&app, &pm, email, "es").await, 200);
+    // The same person invited to another project gets that invitation too.
+    let brand = common::project_named(&app, "Brand refresh").await;
+    let other = owner
+        .post(app.url("/api/accounts/invite_person"))
+        .form(&[
+            ("project", brand.0.to_string()),
+            ("email", email.to_string()),
+            ("role", "client".to_string()),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(other.status(), 200);
+    let rows = outbox_of(&app, email).await;
+    let statuses: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+    assert_eq!(statuses, ["superseded", "queued", "queued"]);
+
+    // Once a mail server is there, the two working invitations go, and both links open.
+    let sink = SmtpSink::start();
+    let mail = sink.settings("node-a");
+    assert_eq!(mail.send_due(&app.pool).await.unwrap(), Batch::Done(2));
+    let messages = sink.wait_for(2, WAIT).await;
+    for message in &messages {
+        let link = message
+            .link(&format!("{}/invite/", app.address))
+            .expect("an invitation link");
+        let (status, page) = app
+            .page(&app.browser(), &link.replace(&app.address, ""))
+            .await;
+        assert_eq!(status, 200);
+        assert!(page.contains(email), "a working invitation: {page}");
+    }
 }
 
 async fn a_message_whose_link_expired_is_neither_sent_nor_sent_again(backend: Backend) {

@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::smtp::{Received, SmtpSink};
+use common::smtp::{all_sent, mailing_app, to, Received, SmtpSink};
 use common::{count, project_named as project, TestApp};
 use faro_app::error::AppError;
 use faro_app::notifications::preferences::api::{
@@ -30,15 +30,6 @@ on_both_databases!(
 on_both_databases_at_once!(publishing_twice_at_the_same_instant_mails_once);
 
 const WAIT: Duration = Duration::from_secs(20);
-
-async fn mailing_app(backend: Backend, sink: &SmtpSink) -> TestApp {
-    let mail = sink.settings("node-a");
-    TestApp::spawn_with_demo_configured(backend, move |state| {
-        state.mail = Some(mail);
-        state.digest_poll = Duration::from_millis(50);
-    })
-    .await
-}
 
 /// A new draft of an update on `project`, at risk.
 fn draft(project: ProjectId, summary: &str) -> SaveUpdate {
@@ -95,26 +86,6 @@ async fn set_locale(app: &TestApp, email: &str, locale: &str) {
         .execute(&app.pool)
         .await
         .unwrap();
-}
-
-/// The messages of the sink that went to `email`.
-fn to(messages: &[Received], email: &str) -> Vec<Received> {
-    messages
-        .iter()
-        .filter(|m| m.envelope_to.iter().any(|t| t == email))
-        .cloned()
-        .collect()
-}
-
-/// Waits until every queued message has gone, then a little more for the sink.
-async fn all_sent(app: &TestApp, sink: &SmtpSink) -> Vec<Received> {
-    let started = std::time::Instant::now();
-    while count(app, "SELECT COUNT(*) FROM outbox WHERE status = 'queued'").await > 0 {
-        assert!(started.elapsed() < WAIT, "the outbox never emptied");
-        tokio::time::sleep(Duration::from_millis(30)).await;
-    }
-    tokio::time::sleep(Duration::from_millis(200)).await;
-    sink.messages()
 }
 
 /// The `List-Unsubscribe` address of a message, without its angle brackets.
@@ -287,19 +258,29 @@ async fn a_client_turns_update_mail_off_and_on_from_their_account(backend: Backe
     let shop = project(&app, "Tienda online").await;
 
     let preferences = app.run(&ana, GetMailPreferences {}).await.unwrap();
-    assert_eq!(preferences.len(), 1);
-    assert_eq!(preferences[0].kind, MailKind::UpdatePublished);
+    let kinds: Vec<MailKind> = preferences.iter().map(|p| p.kind).collect();
     assert_eq!(
-        preferences[0].delivery,
-        Delivery::Immediately,
-        "on by default"
+        kinds,
+        MailKind::NOTIFICATIONS,
+        "a client chooses about every kind"
     );
     assert!(
-        app.run(&pm, GetMailPreferences {})
-            .await
-            .unwrap()
-            .is_empty(),
-        "nothing to choose for staff yet"
+        preferences
+            .iter()
+            .all(|p| p.delivery == Delivery::Immediately),
+        "on by default"
+    );
+    let staff: Vec<MailKind> = app
+        .run(&pm, GetMailPreferences {})
+        .await
+        .unwrap()
+        .iter()
+        .map(|p| p.kind)
+        .collect();
+    assert_eq!(
+        staff,
+        [MailKind::Mention],
+        "staff choose about mentions only"
     );
 
     let set = |kind: &str, delivery: &str| SetMailPreference {

@@ -167,21 +167,35 @@ pub async fn answer_questions(
     subject: Subject,
     through: i64,
     only: Option<CommentId>,
-) -> Result<u64, sqlx::Error> {
+) -> Result<Vec<(Option<UserId>, String)>, sqlx::Error> {
     let field = subject.field();
-    let done = sqlx::query(&format!(
-        "UPDATE comments SET answered_at = $1
-         WHERE project_id = $2 AND {field}_id = $3 AND is_question = 1 AND answered_at IS NULL
-           AND deleted_at IS NULL AND id <= $4 AND ($5 = 0 OR id = $5)"
+    // Read, then written by id: the caller holds the project's lock, so nothing changes between.
+    let open: Vec<(CommentId, Option<UserId>, String)> = sqlx::query_as(&format!(
+        "SELECT id, author_id, body FROM comments
+         WHERE project_id = $1 AND {field}_id = $2 AND is_question = 1 AND answered_at IS NULL
+           AND deleted_at IS NULL AND id <= $3 AND ($4 = 0 OR id = $4)
+         ORDER BY id"
     ))
-    .bind(Timestamp::now())
     .bind(project)
     .bind(subject.id())
     .bind(through)
     .bind(only.map_or(0, |c| c.0))
+    .fetch_all(&mut **tx)
+    .await?;
+    if open.is_empty() {
+        return Ok(Vec::new());
+    }
+    sqlx::query(&format!(
+        "UPDATE comments SET answered_at = $1 WHERE id IN ({})",
+        crate::db::id_list(open.iter().map(|(id, _, _)| id.0))
+    ))
+    .bind(Timestamp::now())
     .execute(&mut **tx)
     .await?;
-    Ok(done.rows_affected())
+    Ok(open
+        .into_iter()
+        .map(|(_, author, body)| (author, body))
+        .collect())
 }
 
 #[derive(sqlx::FromRow)]
@@ -238,8 +252,12 @@ pub async fn mentionable<'e>(
 }
 
 /// Records that comment `id` mentions `users` (again: nothing new), and no one else (an edit
-/// that drops a name withdraws that mention).
-pub async fn mention(tx: &mut Tx, id: CommentId, users: &[UserId]) -> Result<(), sqlx::Error> {
+/// that drops a name withdraws that mention). Answers those newly mentioned.
+pub async fn mention(
+    tx: &mut Tx,
+    id: CommentId,
+    users: &[UserId],
+) -> Result<Vec<UserId>, sqlx::Error> {
     // (Not `NOT IN (NULL)`: that is never true, and would keep everyone.)
     let others = if users.is_empty() {
         String::new()
@@ -253,17 +271,22 @@ pub async fn mention(tx: &mut Tx, id: CommentId, users: &[UserId]) -> Result<(),
     .bind(id)
     .execute(&mut **tx)
     .await?;
+    let mut new = Vec::new();
     for user in users {
-        sqlx::query(
+        let inserted = sqlx::query(
             "INSERT INTO mentions (comment_id, user_id) VALUES ($1, $2)
              ON CONFLICT (comment_id, user_id) DO NOTHING",
         )
         .bind(id)
         .bind(*user)
         .execute(&mut **tx)
-        .await?;
+        .await?
+        .rows_affected();
+        if inserted > 0 {
+            new.push(*user);
+        }
     }
-    Ok(())
+    Ok(new)
 }
 
 #[derive(sqlx::FromRow)]

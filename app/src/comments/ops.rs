@@ -133,16 +133,50 @@ pub async fn add(
         internal,
     )
     .await?;
+    let mut told = Vec::new();
     if staff {
         // Without `seen_through` (a call from outside the page), every open question.
         let through = seen_through.map_or(i64::MAX, |c| c.0);
-        db::answer_questions(&mut tx, project, subject, through, None).await?;
+        let asked = db::answer_questions(&mut tx, project, subject, through, None).await?;
+        told = tell_askers(&mut tx, actor, project, subject, &asked, Some(&body)).await?;
     }
-    record_mentions(&mut tx, actor, project, id, &body, internal).await?;
+    let mut named = record_mentions(&mut tx, actor, project, id, &body, internal).await?;
+    // Someone whose question this answers has that message already, with the answer in it.
+    named.retain(|person| !told.contains(person));
+    tell_mentioned(&mut tx, actor, project, subject, &named, &body).await?;
     commit(tx, pool, actor, project, subject, internal).await?;
     Ok(id)
 }
 
+/// Emails the clients whose questions (`asked`: author and text) were just answered, with
+/// `answer` (none: marked answered without a reply). Answers who was told.
+async fn tell_askers(
+    tx: &mut crate::db::Tx,
+    actor: &crate::accounts::Actor,
+    project: ProjectId,
+    subject: Subject,
+    asked: &[(Option<crate::accounts::UserId>, String)],
+    answer: Option<&str>,
+) -> Result<Vec<crate::accounts::UserId>, AppError> {
+    let asked: Vec<_> = asked
+        .iter()
+        .filter_map(|(author, body)| author.map(|a| (a, super::excerpt(body))))
+        .collect();
+    let answer = answer.map(super::excerpt);
+    crate::notifications::notify::questions_answered(
+        tx,
+        project,
+        &subject.href(project.0),
+        &asked,
+        &actor.name,
+        answer.as_deref(),
+        crate::ids::Timestamp::now(),
+    )
+    .await?;
+    Ok(asked.into_iter().map(|(person, _)| person).collect())
+}
+
+/// Records who a comment names; answers those it newly names.
 async fn record_mentions(
     tx: &mut crate::db::Tx,
     actor: &crate::accounts::Actor,
@@ -150,18 +184,39 @@ async fn record_mentions(
     id: CommentId,
     body: &str,
     internal: bool,
-) -> Result<(), AppError> {
+) -> Result<Vec<crate::accounts::UserId>, AppError> {
     if !body.contains('@') {
         // An edit that removed every name withdraws their mentions.
         db::mention(tx, id, &[]).await?;
-        return Ok(());
+        return Ok(Vec::new());
     }
     let people = db::mentionable(&mut **tx, project, !internal).await?;
     let named: Vec<_> = super::mentioned(body, &people)
         .into_iter()
         .filter(|user| *user != actor.id)
         .collect();
-    db::mention(tx, id, &named).await?;
+    Ok(db::mention(tx, id, &named).await?)
+}
+
+/// Emails the people a comment (`body`) newly names.
+async fn tell_mentioned(
+    tx: &mut crate::db::Tx,
+    actor: &crate::accounts::Actor,
+    project: ProjectId,
+    subject: Subject,
+    named: &[crate::accounts::UserId],
+    body: &str,
+) -> Result<(), AppError> {
+    crate::notifications::notify::mentioned(
+        tx,
+        project,
+        &subject.href(project.0),
+        named,
+        &actor.name,
+        &super::excerpt(body),
+        crate::ids::Timestamp::now(),
+    )
+    .await?;
     Ok(())
 }
 
@@ -199,7 +254,8 @@ pub async fn edit(
         return Ok(());
     }
     db::edit(&mut tx, id, &body).await?;
-    record_mentions(&mut tx, actor, project, id, &body, internal).await?;
+    let named = record_mentions(&mut tx, actor, project, id, &body, internal).await?;
+    tell_mentioned(&mut tx, actor, project, comment.subject(), &named, &body).await?;
     commit(tx, pool, actor, project, comment.subject(), internal).await
 }
 
@@ -238,9 +294,11 @@ pub async fn mark_answered(
     };
     let subject = comment.subject();
     let internal = lock_subject(&mut tx, actor, project, subject).await?;
-    if db::answer_questions(&mut tx, project, subject, i64::MAX, Some(id)).await? == 0 {
+    let asked = db::answer_questions(&mut tx, project, subject, i64::MAX, Some(id)).await?;
+    if asked.is_empty() {
         return Ok(());
     }
+    tell_askers(&mut tx, actor, project, subject, &asked, None).await?;
     commit(tx, pool, actor, project, subject, internal).await
 }
 

@@ -122,8 +122,28 @@ pub async fn send(
     let id = db::send(&mut tx, project, None, template, language, actor.id, days)
         .await?
         .ok_or(AppError::Conflict)?;
+    announce(&mut tx, project, id).await?;
     commit(tx, pool, project, actor).await?;
     Ok(id)
+}
+
+/// Emails the project's clients that form `id` waits for their answers.
+async fn announce(tx: &mut crate::db::Tx, project: ProjectId, id: FormId) -> Result<(), AppError> {
+    let (title, closes_at): (String, Timestamp) =
+        sqlx::query_as("SELECT title, closes_at FROM feedback_forms WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut **tx)
+            .await?;
+    crate::notifications::notify::form_waiting(
+        tx,
+        project,
+        id.0,
+        &title,
+        closes_at,
+        Timestamp::now(),
+    )
+    .await?;
+    Ok(())
 }
 
 /// How long a form sent by itself stays open, in days.
@@ -145,7 +165,7 @@ pub async fn send_for_milestone(
     };
     let language = crate::accounts::db::locale_of(&mut **tx, approver.id).await?;
     let milestone = Some((milestone, round));
-    db::send(
+    let sent = db::send(
         tx,
         project,
         milestone,
@@ -155,6 +175,9 @@ pub async fn send_for_milestone(
         AUTOMATIC_DAYS,
     )
     .await?;
+    if let Some(id) = sent {
+        announce(tx, project, id).await?;
+    }
     Ok(())
 }
 
@@ -174,7 +197,10 @@ pub async fn send_for_close(
         return Ok(());
     }
     let language = db::client_locale(&mut **tx, project).await?;
-    db::send(tx, project, None, template, language, by.id, AUTOMATIC_DAYS).await?;
+    if let Some(id) = db::send(tx, project, None, template, language, by.id, AUTOMATIC_DAYS).await?
+    {
+        announce(tx, project, id).await?;
+    }
     Ok(())
 }
 

@@ -183,6 +183,17 @@ pub async fn set_status(
     }
     db::set_status(&mut tx, id, status).await?;
     db::record_event(&mut tx, id, actor.id, Some(status), None).await?;
+    if status == Status::Completed {
+        crate::notifications::notify::sign_off_waiting(
+            &mut tx,
+            project,
+            id.0,
+            &stored.title,
+            &actor.name,
+            crate::ids::Timestamp::now(),
+        )
+        .await?;
+    }
     commit(tx, pool, project, actor).await?;
     Ok(())
 }

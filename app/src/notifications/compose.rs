@@ -14,6 +14,7 @@ use crate::text::escape_html;
 pub struct Invitation<'a> {
     pub organization_id: OrganizationId,
     pub organization: &'a str,
+    pub project_id: crate::projects::ProjectId,
     pub project: &'a str,
     pub inviter: &'a str,
     pub link: &'a str,
@@ -68,6 +69,7 @@ pub fn invitation(locale: Locale, recipient: &str, m: &Invitation) -> Outgoing {
     );
     Outgoing {
         expires_at: Some(m.expires_at),
+        thread: m.project_id.0.to_string(),
         ..message
     }
 }
@@ -184,71 +186,207 @@ pub fn sign_in_link(locale: Locale, recipient: &str, m: &SignInLink) -> Outgoing
     }
 }
 
-/// A status update published on `project`, for one of its client members.
-pub struct UpdatePublished<'a> {
+/// The person a message is being written for: their language and timezone, and the project's
+/// name.
+pub struct Reader<'a> {
+    pub locale: Locale,
+    pub time_zone: &'a str,
+    pub project: &'a str,
+}
+
+/// Who a notification comes from: the organization of the project.
+pub struct Sender<'a> {
     pub organization_id: OrganizationId,
     pub organization: &'a str,
-    pub project: &'a str,
-    /// Who published it.
+}
+
+/// What a notification says, in the reader's language: as a message of its own (`subject`,
+/// `lines`, the `button` to the thing) and as one line of a digest.
+pub struct Said {
+    pub subject: String,
+    pub lines: Vec<String>,
+    pub button: &'static str,
+    pub digest_line: String,
+}
+
+/// A notification sent right away: what it says, the link to the thing, and a last line with
+/// the way out of that kind of mail (`unsubscribe`).
+pub fn notification(
+    kind: MailKind,
+    locale: Locale,
+    recipient: &str,
+    from: &Sender,
+    said: &Said,
+    link: &str,
+    unsubscribe: &str,
+) -> Outgoing {
+    let topic = super::preferences::topic(kind, locale.strings());
+    message(
+        kind,
+        Some(from.organization_id),
+        locale,
+        recipient,
+        from.organization,
+        said.subject.clone(),
+        &said.lines,
+        (said.button, link),
+        Some((&way_out(locale, topic), unsubscribe)),
+    )
+}
+
+/// The last line of notification mail: why it comes, and the link that stops it.
+fn way_out(locale: Locale, topic: &str) -> String {
+    match locale {
+        Locale::En => format!("Faro emails you about {topic}. To stop these emails:"),
+        Locale::Es => format!("Faro te avisa por correo de {topic}. Para dejar de recibirlos:"),
+    }
+}
+
+/// A status update, as its mail tells of it (the health already in the reader's words).
+pub struct UpdateNews<'a> {
     pub author: &'a str,
-    /// The update's one-line summary, as written.
     pub summary: &'a str,
-    /// How the project is going, already in the recipient's words ("At risk").
     pub health: &'a str,
     /// Whether it asks the client to decide something.
     pub asks_decision: bool,
-    pub link: &'a str,
-    pub unsubscribe: &'a str,
 }
 
-pub fn update_published(locale: Locale, recipient: &str, m: &UpdatePublished) -> Outgoing {
-    let (subject, mut lines, button, way_out) = match locale {
-        Locale::En => (
-            format!("{}: a new status update", m.project),
-            vec![
-                format!("{} published a status update on {}.", m.author, m.project),
-                format!("{} — {}", m.health, m.summary),
+pub fn update_published(r: &Reader<'_>, m: &UpdateNews) -> Said {
+    let (project, author, health, summary) = (r.project, m.author, m.health, m.summary);
+    let mut said = match r.locale {
+        Locale::En => Said {
+            subject: format!("{project}: a new status update"),
+            lines: vec![
+                format!("{author} published a status update on {project}."),
+                format!("{health} — {summary}"),
             ],
-            "Read the update",
-            "You get this because you follow this project on Faro. No more emails about status updates:",
-        ),
-        Locale::Es => (
-            format!("{}: nueva actualización de estado", m.project),
-            vec![
-                format!("{} ha publicado una actualización de estado en {}.", m.author, m.project),
-                format!("{} — {}", m.health, m.summary),
+            button: "Read the update",
+            digest_line: format!("{author} published a status update: {health} — {summary}"),
+        },
+        Locale::Es => Said {
+            subject: format!("{project}: nueva actualización de estado"),
+            lines: vec![
+                format!("{author} ha publicado una actualización de estado en {project}."),
+                format!("{health} — {summary}"),
             ],
-            "Leer la actualización",
-            "Recibes esto porque sigues este proyecto en Faro. No recibir más correos de actualizaciones:",
-        ),
+            button: "Leer la actualización",
+            digest_line: format!("{author} ha publicado una actualización: {health} — {summary}"),
+        },
     };
     if m.asks_decision {
-        lines.push(
-            match locale {
+        said.lines.push(
+            match r.locale {
                 Locale::En => "It asks you to decide something.",
                 Locale::Es => "Te pide que decidas algo.",
             }
             .to_string(),
         );
     }
-    message(
-        MailKind::UpdatePublished,
-        Some(m.organization_id),
-        locale,
-        recipient,
-        m.organization,
-        subject,
-        &lines,
-        (button, m.link),
-        Some((way_out, m.unsubscribe)),
-    )
+    said
 }
 
-/// A published update as one line of a digest.
-pub fn update_line(locale: Locale, author: &str, health: &str, summary: &str) -> String {
-    match locale {
-        Locale::En => format!("{author} published a status update: {health} — {summary}"),
-        Locale::Es => format!("{author} ha publicado una actualización: {health} — {summary}"),
+/// Milestone `title` was completed by `by` and waits for the reader's sign-off.
+pub fn sign_off_waiting(r: &Reader<'_>, title: &str, by: &str) -> Said {
+    let project = r.project;
+    match r.locale {
+        Locale::En => Said {
+            subject: format!("{project}: “{title}” waits for your sign-off"),
+            lines: vec![
+                format!("{by} marked the milestone “{title}” of {project} as complete."),
+                "Have a look, then approve it or ask for changes.".to_string(),
+            ],
+            button: "Review the milestone",
+            digest_line: format!("{by} completed “{title}”: it waits for your sign-off"),
+        },
+        Locale::Es => Said {
+            subject: format!("{project}: «{title}» espera tu aprobación"),
+            lines: vec![
+                format!("{by} ha marcado como completado el hito «{title}» de {project}."),
+                "Revísalo y apruébalo, o pide cambios.".to_string(),
+            ],
+            button: "Revisar el hito",
+            digest_line: format!("{by} ha completado «{title}»: espera tu aprobación"),
+        },
+    }
+}
+
+/// A feedback form (`title`) waits for the reader's answers until `closes_on` (their words).
+pub fn form_waiting(r: &Reader<'_>, title: &str, closes_on: &str) -> Said {
+    let project = r.project;
+    match r.locale {
+        Locale::En => Said {
+            subject: format!("{project}: how is it going? A short form for you"),
+            lines: vec![
+                format!("How is {project} going for you? “{title}” takes a minute."),
+                format!("It stays open until {closes_on}."),
+            ],
+            button: "Answer the form",
+            digest_line: format!("A feedback form waits for your answers: “{title}”"),
+        },
+        Locale::Es => Said {
+            subject: format!("{project}: ¿cómo va? Un formulario breve para ti"),
+            lines: vec![
+                format!("¿Cómo te está yendo {project}? «{title}» lleva un minuto."),
+                format!("Está abierto hasta el {closes_on}."),
+            ],
+            button: "Responder el formulario",
+            digest_line: format!("Un formulario de opinión espera tus respuestas: «{title}»"),
+        },
+    }
+}
+
+/// `by` answered the reader's `question` (an excerpt) with `answer` (an excerpt), or marked it
+/// answered without writing one.
+pub fn question_answered(r: &Reader<'_>, by: &str, question: &str, answer: Option<&str>) -> Said {
+    let project = r.project;
+    let mut said = match r.locale {
+        Locale::En => Said {
+            subject: format!("{project}: your question was answered"),
+            lines: vec![
+                format!("{by} answered your question on {project}:"),
+                format!("“{question}”"),
+            ],
+            button: "Read the answer",
+            digest_line: format!("{by} answered your question “{question}”"),
+        },
+        Locale::Es => Said {
+            subject: format!("{project}: han respondido a tu pregunta"),
+            lines: vec![
+                format!("{by} ha respondido a tu pregunta en {project}:"),
+                format!("«{question}»"),
+            ],
+            button: "Leer la respuesta",
+            digest_line: format!("{by} ha respondido a tu pregunta «{question}»"),
+        },
+    };
+    if let Some(answer) = answer {
+        said.lines.push(format!("{by}: {answer}"));
+    }
+    said
+}
+
+/// `by` named the reader in a comment (`excerpt`).
+pub fn mention(r: &Reader<'_>, by: &str, excerpt: &str) -> Said {
+    let project = r.project;
+    match r.locale {
+        Locale::En => Said {
+            subject: format!("{by} mentioned you on {project}"),
+            lines: vec![
+                format!("{by} mentioned you in a comment on {project}:"),
+                format!("“{excerpt}”"),
+            ],
+            button: "Open the conversation",
+            digest_line: format!("{by} mentioned you: “{excerpt}”"),
+        },
+        Locale::Es => Said {
+            subject: format!("{by} te ha mencionado en {project}"),
+            lines: vec![
+                format!("{by} te ha mencionado en un comentario en {project}:"),
+                format!("«{excerpt}»"),
+            ],
+            button: "Abrir la conversación",
+            digest_line: format!("{by} te ha mencionado: «{excerpt}»"),
+        },
     }
 }
 
@@ -265,7 +403,7 @@ pub struct Digest<'a> {
 
 pub fn digest(locale: Locale, recipient: &str, m: &Digest) -> Outgoing {
     let count: usize = m.projects.iter().map(|(_, lines)| lines.len()).sum();
-    let (subject, intro, button, way_out) = match (locale, m.weekly) {
+    let (subject, intro, button) = match (locale, m.weekly) {
         (Locale::En, weekly) => (
             format!(
                 "Your {} summary from {}: {count} new",
@@ -277,7 +415,6 @@ pub fn digest(locale: Locale, recipient: &str, m: &Digest) -> Outgoing {
                 m.organization
             ),
             "Open Faro",
-            "You get this summary because you chose it on your account page. No more emails about status updates:",
         ),
         (Locale::Es, weekly) => (
             format!(
@@ -290,7 +427,6 @@ pub fn digest(locale: Locale, recipient: &str, m: &Digest) -> Outgoing {
                 m.organization
             ),
             "Abrir Faro",
-            "Recibes este resumen porque lo elegiste en tu página de cuenta. No recibir más correos de actualizaciones:",
         ),
     };
     let mut paragraphs = vec![intro];
@@ -310,7 +446,13 @@ pub fn digest(locale: Locale, recipient: &str, m: &Digest) -> Outgoing {
         subject,
         &paragraphs,
         (button, m.home),
-        Some((way_out, m.unsubscribe)),
+        Some((
+            &way_out(
+                locale,
+                super::preferences::topic(MailKind::Digest, locale.strings()),
+            ),
+            m.unsubscribe,
+        )),
     )
 }
 
@@ -392,6 +534,7 @@ fn message(
         html,
         expires_at: None,
         unsubscribe_url: unsubscribe.map(|(_, url)| url.to_string()),
+        thread: String::new(),
     }
 }
 
@@ -403,6 +546,7 @@ mod tests {
         Invitation {
             organization_id: OrganizationId(1),
             organization: "Acme <Studio>",
+            project_id: crate::projects::ProjectId(3),
             project: "Shop",
             inviter: "Pat",
             link,

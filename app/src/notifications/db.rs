@@ -23,6 +23,9 @@ pub struct Outgoing {
     /// Notification mail: the address that turns this kind of mail off for the recipient in
     /// one click, without signing in (the `List-Unsubscribe` header and the footer's link).
     pub unsubscribe_url: Option<String>,
+    /// What it is about among the messages of its kind to the recipient (an invitation's
+    /// project): a newer one of the same thread replaces it (see `MailKind::replaces_earlier`).
+    pub thread: String,
 }
 
 /// Queues `message` in `tx`: it exists exactly when the change that causes it commits. A kind
@@ -32,20 +35,21 @@ pub async fn enqueue(tx: &mut Tx, message: &Outgoing, now: Timestamp) -> Result<
     if message.kind.replaces_earlier() {
         sqlx::query(
             "UPDATE outbox SET status = 'superseded', claimed_by = NULL, claimed_until = NULL
-             WHERE organization_id = $1 AND kind = $2 AND recipient = $3
+             WHERE organization_id = $1 AND kind = $2 AND recipient = $3 AND thread = $4
                AND status IN ('queued', 'dead')",
         )
         .bind(message.organization)
         .bind(message.kind.as_str())
         .bind(&message.recipient)
+        .bind(&message.thread)
         .execute(&mut **tx)
         .await?;
     }
     sqlx::query(
         "INSERT INTO outbox (organization_id, kind, recipient, locale, subject, text_body,
                              html_body, status, attempts, next_attempt_at, created_at, expires_at,
-                             unsubscribe_url)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued', 0, $8, $8, $9, $10)",
+                             unsubscribe_url, thread)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'queued', 0, $8, $8, $9, $10, $11)",
     )
     .bind(message.organization)
     .bind(message.kind.as_str())
@@ -57,6 +61,7 @@ pub async fn enqueue(tx: &mut Tx, message: &Outgoing, now: Timestamp) -> Result<
     .bind(now)
     .bind(message.expires_at)
     .bind(&message.unsubscribe_url)
+    .bind(&message.thread)
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -169,6 +174,18 @@ pub async fn release_claims(
     Ok(())
 }
 
+/// Lets go of every unsent message `node` holds (the node stops). Answers how many.
+pub async fn release_node(pool: &Pool, node: &str) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL
+         WHERE claimed_by = $1 AND status = 'queued'",
+    )
+    .bind(node)
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected())
+}
+
 /// How an attempt ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
@@ -182,7 +199,8 @@ pub enum Outcome {
 }
 
 /// Records attempt `attempt` of message `id` by `node` at `now` with the SMTP server's
-/// `answer`, and where the message stands after it; lets go of the claim. Answers whether
+/// `answer`, and where the message stands after it; lets go of the claim. A sent message that
+/// carried a link which expires keeps no text (see below). Answers whether
 /// `node` still held the message (a node slower than its claim may find another one took it
 /// over: the attempt is still recorded).
 pub async fn record_attempt(
@@ -231,6 +249,17 @@ pub async fn record_attempt(
     .await?
     .rows_affected()
         == 1;
+    if delivered {
+        // A message with a link that signs in or sets a password (it expires) keeps it only in
+        // the recipient's mailbox: the outbox forgets the text once the server has taken it.
+        sqlx::query(
+            "UPDATE outbox SET text_body = '', html_body = ''
+             WHERE id = $1 AND expires_at IS NOT NULL",
+        )
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    }
     tx.commit().await?;
     Ok(held)
 }

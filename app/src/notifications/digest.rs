@@ -104,7 +104,6 @@ struct DueDigest {
 #[derive(sqlx::FromRow)]
 struct Line {
     id: i64,
-    kind: String,
     project: String,
     line: String,
     link: String,
@@ -166,7 +165,7 @@ async fn gather_one(
     now: Timestamp,
 ) -> Result<bool, sqlx::Error> {
     let lines: Vec<Line> = sqlx::query_as(
-        "SELECT id, kind, project, line, link FROM digest_items
+        "SELECT id, project, line, link FROM digest_items
          WHERE user_id = $1 AND cadence = $2 ORDER BY id",
     )
     .bind(user)
@@ -205,10 +204,9 @@ async fn gather_one(
             )),
         }
     }
-    // Every kind gathered here can be turned off with one link: the first line's.
-    let kind = MailKind::parse(&lines[0].kind).unwrap_or(MailKind::UpdatePublished);
+    // One link turns off every kind the person gets in summaries.
     let key = super::signing::signing_key(tx).await?;
-    let token = super::signing::unsubscribe_token(&key, user, kind);
+    let token = super::signing::unsubscribe_token(&key, user, MailKind::Digest);
     let message = super::compose::digest(
         locale,
         &recipient.email,

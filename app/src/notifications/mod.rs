@@ -48,6 +48,14 @@ pub enum MailKind {
     SignInLink,
     /// Notification: a status update was published on a project the person follows as a client.
     UpdatePublished,
+    /// Notification: staff completed a milestone, which waits for the client's sign-off.
+    SignOffWaiting,
+    /// Notification: a feedback form waits for the client's answers.
+    FormWaiting,
+    /// Notification: staff answered a question the client asked.
+    QuestionAnswered,
+    /// Notification: someone named the person in a comment ("@Ana").
+    Mention,
     /// The notifications of a day or a week, for a person who chose a summary.
     Digest,
     /// `faro mail test` (never queued) and the tests.
@@ -61,6 +69,10 @@ impl MailKind {
             MailKind::PasswordLink => "password_link",
             MailKind::SignInLink => "sign_in_link",
             MailKind::UpdatePublished => "update_published",
+            MailKind::SignOffWaiting => "sign_off_waiting",
+            MailKind::FormWaiting => "form_waiting",
+            MailKind::QuestionAnswered => "question_answered",
+            MailKind::Mention => "mention",
             MailKind::Digest => "digest",
             MailKind::Test => "test",
         }
@@ -72,6 +84,10 @@ impl MailKind {
             MailKind::PasswordLink,
             MailKind::SignInLink,
             MailKind::UpdatePublished,
+            MailKind::SignOffWaiting,
+            MailKind::FormWaiting,
+            MailKind::QuestionAnswered,
+            MailKind::Mention,
             MailKind::Digest,
             MailKind::Test,
         ]
@@ -81,17 +97,26 @@ impl MailKind {
 
     /// The kinds a person may turn off or have less often (`/account`, unsubscribe links). The
     /// others are account mail, always sent.
-    pub const NOTIFICATIONS: [MailKind; 1] = [MailKind::UpdatePublished];
+    pub const NOTIFICATIONS: [MailKind; 5] = [
+        MailKind::UpdatePublished,
+        MailKind::SignOffWaiting,
+        MailKind::FormWaiting,
+        MailKind::QuestionAnswered,
+        MailKind::Mention,
+    ];
 
     pub fn is_notification(self) -> bool {
         MailKind::NOTIFICATIONS.contains(&self)
     }
 
-    /// Whether a new message of this kind to a person makes the older unsent ones useless: a new
-    /// password or sign-in link ends the earlier ones (one person may be invited to several
-    /// projects).
+    /// Whether a new message of this kind to a person makes the older unsent ones of the same
+    /// thread useless: a new password or sign-in link ends the earlier ones, a new invitation
+    /// to a project the earlier one to that project (their links no longer work).
     pub fn replaces_earlier(self) -> bool {
-        matches!(self, MailKind::PasswordLink | MailKind::SignInLink)
+        matches!(
+            self,
+            MailKind::PasswordLink | MailKind::SignInLink | MailKind::Invitation
+        )
     }
 }
 

@@ -1,15 +1,132 @@
 //! Who hears of what by email (server only): the notification messages a change queues, in the
 //! transaction of that change, for the people who want them (right away, or as a line of their
-//! next digest).
+//! next digest). Each kind is one hook below, called by the feature that makes the change; all
+//! of them go through [`notify`].
 
-use super::compose;
+use super::compose::{self, Reader, Said};
 use super::preferences::Delivery;
 use super::signing::{signing_key, unsubscribe_token};
 use super::MailKind;
 use crate::accounts::UserId;
 use crate::db::Tx;
+use crate::i18n::Locale;
 use crate::ids::Timestamp;
 use crate::projects::{Health, ProjectId};
+
+/// Who, among the people of a project, a notification is for.
+pub enum Audience<'a> {
+    /// Its client members.
+    Clients,
+    /// These people of the project's organization (the caller checked they may see the thing).
+    People(&'a [UserId]),
+}
+
+/// A change worth an email: its kind, its project, the page it is about and for whom.
+pub struct Notice<'a> {
+    pub kind: MailKind,
+    pub project: ProjectId,
+    /// The page it is about (`/projects/1/updates/4`), made absolute for the message.
+    pub path: &'a str,
+    pub audience: Audience<'a>,
+}
+
+#[derive(sqlx::FromRow)]
+struct Recipient {
+    id: UserId,
+    email: String,
+    locale: Option<String>,
+    timezone: String,
+    delivery: String,
+}
+
+/// Queues, in `tx`, the mail of `notice` for each person of its audience, in their language
+/// (`say` writes it for each [`Reader`]): a message for those who
+/// want that kind right away, a line of their next digest for those who want a summary,
+/// nothing for those who turned it off.
+pub async fn notify(
+    tx: &mut Tx,
+    notice: &Notice<'_>,
+    say: impl Fn(&Reader<'_>) -> Said,
+    now: Timestamp,
+) -> Result<(), sqlx::Error> {
+    let who = match notice.audience {
+        Audience::Clients => "u.role = 'client' AND EXISTS (SELECT 1 FROM project_members m
+                                  WHERE m.project_id = $1 AND m.user_id = u.id)"
+            .to_string(),
+        Audience::People([]) => return Ok(()),
+        Audience::People(people) => format!(
+            "u.id IN ({})",
+            crate::db::id_list(people.iter().map(|p| p.0))
+        ),
+    };
+    let recipients: Vec<Recipient> = sqlx::query_as(&format!(
+        "SELECT u.id, u.email, u.locale, u.timezone,
+                COALESCE(mp.delivery, 'immediately') AS delivery
+         FROM users u
+         JOIN projects p ON p.id = $1 AND p.organization_id = u.organization_id
+         LEFT JOIN mail_preferences mp ON mp.user_id = u.id AND mp.kind = $2
+         WHERE {who} AND COALESCE(mp.delivery, 'immediately') <> 'off'
+         ORDER BY u.id"
+    ))
+    .bind(notice.project)
+    .bind(notice.kind.as_str())
+    .fetch_all(&mut **tx)
+    .await?;
+    if recipients.is_empty() {
+        return Ok(());
+    }
+    let (project, organization_id, organization): (String, i64, String) = sqlx::query_as(
+        "SELECT p.name, o.id, o.name FROM projects p JOIN organizations o ON o.id = p.organization_id
+         WHERE p.id = $1",
+    )
+    .bind(notice.project)
+    .fetch_one(&mut **tx)
+    .await?;
+    let key = signing_key(tx).await?;
+    let link = crate::request::public_link(notice.path);
+    for person in recipients {
+        let locale = person
+            .locale
+            .as_deref()
+            .and_then(Locale::from_tag)
+            .unwrap_or_default();
+        let said = say(&Reader {
+            locale,
+            time_zone: &person.timezone,
+            project: &project,
+        });
+        let delivery = Delivery::parse(&person.delivery).unwrap_or(Delivery::Immediately);
+        if matches!(delivery, Delivery::Daily | Delivery::Weekly) {
+            let item = super::digest::Item {
+                user: person.id,
+                cadence: delivery,
+                kind: notice.kind,
+                project: notice.project,
+                project_name: &project,
+                line: &said.digest_line,
+                link: &link,
+            };
+            super::digest::add(tx, &item, &person.timezone, now).await?;
+            continue;
+        }
+        let token = unsubscribe_token(&key, person.id, notice.kind);
+        let unsubscribe = crate::request::public_link(&format!("/unsubscribe/{token}"));
+        let message = compose::notification(
+            notice.kind,
+            locale,
+            &person.email,
+            &compose::Sender {
+                organization_id: crate::accounts::OrganizationId(organization_id),
+                organization: &organization,
+            },
+            &said,
+            &link,
+            &unsubscribe,
+        );
+        super::db::enqueue(tx, &message, now).await?;
+    }
+    Ok(())
+}
 
 /// A status update just published, as its mail tells of it.
 pub struct PublishedUpdate<'a> {
@@ -21,82 +138,151 @@ pub struct PublishedUpdate<'a> {
     pub author: &'a str,
 }
 
-/// Queues, in `tx`, the mail about `update` for each client member of its project, in their
-/// language: a message for those who want it right away, a line of their next digest for those
-/// who want a summary, nothing for those who turned it off.
+/// A status update was published: its project's clients hear of it.
 pub async fn update_published(
     tx: &mut Tx,
     update: &PublishedUpdate<'_>,
     now: Timestamp,
 ) -> Result<(), sqlx::Error> {
-    let kind = MailKind::UpdatePublished;
-    let recipients: Vec<(i64, String, Option<String>, String, String)> = sqlx::query_as(
-        "SELECT u.id, u.email, u.locale, u.timezone, COALESCE(p.delivery, 'immediately')
-         FROM project_members m
-         JOIN users u ON u.id = m.user_id
-         LEFT JOIN mail_preferences p ON p.user_id = u.id AND p.kind = $2
-         WHERE m.project_id = $1 AND u.role = 'client'
-           AND COALESCE(p.delivery, 'immediately') <> 'off'
-         ORDER BY u.id",
-    )
-    .bind(update.project)
-    .bind(kind.as_str())
-    .fetch_all(&mut **tx)
-    .await?;
-    if recipients.is_empty() {
-        return Ok(());
-    }
-    let (project, organization_id, organization): (String, i64, String) = sqlx::query_as(
-        "SELECT p.name, o.id, o.name FROM projects p JOIN organizations o ON o.id = p.organization_id
-         WHERE p.id = $1",
-    )
-    .bind(update.project)
-    .fetch_one(&mut **tx)
-    .await?;
-    let key = signing_key(tx).await?;
-    let link = crate::request::public_link(&format!(
-        "/projects/{}/updates/{}",
-        update.project.0, update.update
-    ));
-    for (user, email, locale, time_zone, delivery) in recipients {
-        let locale = locale
-            .as_deref()
-            .and_then(crate::i18n::Locale::from_tag)
-            .unwrap_or_default();
-        let health = update.health.name(locale.strings());
-        let delivery = Delivery::parse(&delivery).unwrap_or(Delivery::Immediately);
-        if matches!(delivery, Delivery::Daily | Delivery::Weekly) {
-            let line = compose::update_line(locale, update.author, health, update.summary);
-            let item = super::digest::Item {
-                user: UserId(user),
-                cadence: delivery,
-                kind,
-                project: update.project,
-                project_name: &project,
-                line: &line,
-                link: &link,
-            };
-            super::digest::add(tx, &item, &time_zone, now).await?;
-            continue;
-        }
-        let token = unsubscribe_token(&key, UserId(user), kind);
-        let unsubscribe = crate::request::public_link(&format!("/unsubscribe/{token}"));
-        let message = compose::update_published(
-            locale,
-            &email,
-            &compose::UpdatePublished {
-                organization_id: crate::accounts::OrganizationId(organization_id),
-                organization: &organization,
-                project: &project,
+    let path = format!("/projects/{}/updates/{}", update.project.0, update.update);
+    let notice = Notice {
+        kind: MailKind::UpdatePublished,
+        project: update.project,
+        path: &path,
+        audience: Audience::Clients,
+    };
+    notify(
+        tx,
+        &notice,
+        |reader| {
+            let news = compose::UpdateNews {
                 author: update.author,
                 summary: update.summary,
-                health,
+                health: update.health.name(reader.locale.strings()),
                 asks_decision: update.asks_decision,
-                link: &link,
-                unsubscribe: &unsubscribe,
-            },
-        );
-        super::db::enqueue(tx, &message, now).await?;
+            };
+            compose::update_published(reader, &news)
+        },
+        now,
+    )
+    .await
+}
+
+/// Staff completed milestone `milestone` (`title`): its project's clients are asked to sign
+/// it off.
+pub async fn sign_off_waiting(
+    tx: &mut Tx,
+    project: ProjectId,
+    milestone: i64,
+    title: &str,
+    by: &str,
+    now: Timestamp,
+) -> Result<(), sqlx::Error> {
+    let path = format!("/projects/{}/milestones/{milestone}", project.0);
+    let notice = Notice {
+        kind: MailKind::SignOffWaiting,
+        project,
+        path: &path,
+        audience: Audience::Clients,
+    };
+    notify(
+        tx,
+        &notice,
+        |reader| compose::sign_off_waiting(reader, title, by),
+        now,
+    )
+    .await
+}
+
+/// A feedback form (`form`, titled `title`, open until `closes_at`) was sent on `project`: its
+/// clients are asked to answer it.
+pub async fn form_waiting(
+    tx: &mut Tx,
+    project: ProjectId,
+    form: i64,
+    title: &str,
+    closes_at: Timestamp,
+    now: Timestamp,
+) -> Result<(), sqlx::Error> {
+    let path = format!("/forms/{form}");
+    let notice = Notice {
+        kind: MailKind::FormWaiting,
+        project,
+        path: &path,
+        audience: Audience::Clients,
+    };
+    notify(
+        tx,
+        &notice,
+        |reader| {
+            // The last day it is open, in the person's calendar.
+            let last_day =
+                crate::calendar::DueDate::day_of(reader.time_zone, Timestamp(closes_at.0 - 1));
+            let closes_on = last_day.in_words(reader.locale.strings());
+            compose::form_waiting(reader, title, &closes_on)
+        },
+        now,
+    )
+    .await
+}
+
+/// Staff answered the questions `asked` (each its author and text) on the page `path` of
+/// `project`: `answer` is their reply, or none when they marked the question answered without
+/// one. Each author hears of their own question.
+pub async fn questions_answered(
+    tx: &mut Tx,
+    project: ProjectId,
+    path: &str,
+    asked: &[(UserId, String)],
+    by: &str,
+    answer: Option<&str>,
+    now: Timestamp,
+) -> Result<(), sqlx::Error> {
+    if asked.is_empty() {
+        return Ok(());
+    }
+    for (author, question) in asked {
+        let notice = Notice {
+            kind: MailKind::QuestionAnswered,
+            project,
+            path,
+            audience: Audience::People(std::slice::from_ref(author)),
+        };
+        notify(
+            tx,
+            &notice,
+            |reader| compose::question_answered(reader, by, question, answer),
+            now,
+        )
+        .await?;
     }
     Ok(())
+}
+
+/// `people` were named in a comment (`body`) by `by`, on the page `path` of `project`.
+pub async fn mentioned(
+    tx: &mut Tx,
+    project: ProjectId,
+    path: &str,
+    people: &[UserId],
+    by: &str,
+    body: &str,
+    now: Timestamp,
+) -> Result<(), sqlx::Error> {
+    if people.is_empty() {
+        return Ok(());
+    }
+    let notice = Notice {
+        kind: MailKind::Mention,
+        project,
+        path,
+        audience: Audience::People(people),
+    };
+    notify(
+        tx,
+        &notice,
+        |reader| compose::mention(reader, by, body),
+        now,
+    )
+    .await
 }

@@ -64,7 +64,8 @@ pub fn unsubscribe_token(key: &[u8], user: UserId, kind: MailKind) -> String {
 pub fn verify_unsubscribe_token(key: &[u8], token: &str) -> Option<(UserId, MailKind)> {
     let mut parts = token.split('.');
     let user = UserId(parts.next()?.parse().ok()?);
-    let kind = MailKind::parse(parts.next()?).filter(|k| k.is_notification())?;
+    let kind =
+        MailKind::parse(parts.next()?).filter(|k| k.is_notification() || *k == MailKind::Digest)?;
     let signature = URL_SAFE_NO_PAD.decode(parts.next()?).ok()?;
     if parts.next().is_some() {
         return None;
@@ -92,6 +93,12 @@ mod tests {
         // Account mail cannot be turned off.
         let account = token.replacen("update_published", "password_link", 1);
         assert_eq!(verify_unsubscribe_token(&key, &account), None);
+        // A summary's link is about summaries.
+        let summary = unsubscribe_token(&key, UserId(7), MailKind::Digest);
+        assert_eq!(
+            verify_unsubscribe_token(&key, &summary),
+            Some((UserId(7), MailKind::Digest))
+        );
         // Another installation's key, a cut signature, extra parts.
         assert_eq!(verify_unsubscribe_token(b"another key", &token), None);
         assert_eq!(

@@ -91,6 +91,10 @@ fn kind_text(t: &Strings, kind: MailKind) -> &'static str {
         MailKind::SignInLink => t.mail_kind_sign_in_link,
         MailKind::UpdatePublished => t.mail_kind_update_published,
         MailKind::Digest => t.mail_kind_digest,
+        MailKind::SignOffWaiting => t.mail_kind_sign_off_waiting,
+        MailKind::FormWaiting => t.mail_kind_form_waiting,
+        MailKind::QuestionAnswered => t.mail_kind_question_answered,
+        MailKind::Mention => t.mail_kind_mention,
         MailKind::Test => t.mail_kind_test,
     }
 }

@@ -174,3 +174,41 @@ impl Received {
             .map(str::to_string)
     }
 }
+
+/// The demo on `backend`, sending through `sink` as node `node-a`, gathering due digests every
+/// 50 ms.
+pub async fn mailing_app(
+    backend: faro_server::database::Backend,
+    sink: &SmtpSink,
+) -> super::TestApp {
+    let mail = sink.settings("node-a");
+    super::TestApp::spawn_with_demo_configured(backend, move |state| {
+        state.mail = Some(mail);
+        state.digest_poll = Duration::from_millis(50);
+    })
+    .await
+}
+
+/// Waits until every queued message has gone, then a little more for the sink; answers all the
+/// sink received.
+pub async fn all_sent(app: &super::TestApp, sink: &SmtpSink) -> Vec<Received> {
+    let started = Instant::now();
+    while super::count(app, "SELECT COUNT(*) FROM outbox WHERE status = 'queued'").await > 0 {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the outbox never emptied"
+        );
+        tokio::time::sleep(Duration::from_millis(30)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    sink.messages()
+}
+
+/// The messages that went to `email`.
+pub fn to(messages: &[Received], email: &str) -> Vec<Received> {
+    messages
+        .iter()
+        .filter(|m| m.envelope_to.iter().any(|t| t == email))
+        .cloned()
+        .collect()
+}

@@ -87,6 +87,7 @@ pub async fn invite(
         &crate::notifications::compose::Invitation {
             organization_id: record.organization_id,
             organization: &organization.name,
+            project_id: project,
             project: &record.name,
             inviter: &actor.name,
             link: &url,

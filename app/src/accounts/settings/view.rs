@@ -15,6 +15,12 @@ pub fn AccountPage() -> impl IntoView {
     let save = ServerAction::<UpdateProfile>::new();
     let change = ServerAction::<ChangePassword>::new();
     let account = Resource::new(move || save.version().get(), |_| get_account());
+    // Made here, beside the page's own, not inside its view: a resource made while the page's
+    // view resolves was not always matched with the server's copy when the page hydrated.
+    let mail = Resource::new(
+        || (),
+        |_| crate::notifications::preferences::api::get_mail_preferences(),
+    );
     view! {
         <PageTitle text=|t| t.account_title />
         <header class="page-header">
@@ -25,11 +31,13 @@ pub fn AccountPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match account.await {
                     Ok(account) => {
+                        // (No mail choices to show is no reason to fail the page.)
+                        let preferences = mail.await.unwrap_or_default();
                         view! {
                             <div class="project-columns">
                                 <ProfileForm action=save account />
                                 <PasswordForm action=change />
-                                <crate::notifications::preferences::view::MailPreferences />
+                                <crate::notifications::preferences::view::MailPreferences preferences />
                             </div>
                         }
                             .into_any()

@@ -20,83 +20,90 @@ use {
 /// flood an inbox.
 #[server(prefix = "/api", endpoint = "accounts/request_sign_in_link")]
 pub async fn request_sign_in_link(email: String) -> Result<(), AppError> {
-    with_status(
-        async {
-            let email = Email::parse(&email)?;
-            let pool = crate::db::pool()?;
-            // Stays recorded: asking for links is limited like failed passwords are.
-            attempt_password(&pool, &email, &client_address()).await?;
-            let now = Timestamp::now();
-            let mut tx = crate::db::begin_write(&pool).await?;
-            match accounts::find_sign_in(&mut *tx, &email).await? {
-                Some(row) if row.actor.role == Role::Client => {
-                    let person = row.actor;
-                    let (token, token_hash) = token::generate();
-                    let expires_at = super::expiry(now);
-                    super::db::create_link(&mut tx, person.id, &token_hash, now, expires_at)
-                        .await?;
-                    let url = crate::request::public_link(&format!("/login/link/{token}"));
-                    let locale = accounts::locale_of(&mut *tx, person.id).await?;
-                    let organization =
-                        accounts::find_organization(&mut *tx, person.organization_id).await?;
-                    let message = crate::notifications::compose::sign_in_link(
-                        locale,
-                        email.as_str(),
-                        &crate::notifications::compose::SignInLink {
-                            organization_id: person.organization_id,
-                            organization: &organization.name,
-                            name: &person.name,
-                            link: &url,
-                            minutes: super::VALID_MINUTES,
-                            expires_at,
-                        },
-                    );
-                    crate::notifications::db::enqueue(&mut tx, &message, now).await?;
-                    accounts::record_audit(
-                        &mut *tx,
-                        Some(person.organization_id),
-                        Some(person.id),
-                        "sign_in_link_sent",
-                        "",
-                    )
-                    .await?;
-                }
-                Some(row) => {
-                    accounts::record_audit(
-                        &mut *tx,
-                        Some(row.actor.organization_id),
-                        Some(row.actor.id),
-                        "sign_in_link_refused",
-                        "staff sign in with a password",
-                    )
-                    .await?;
-                }
-                None => {
-                    accounts::record_audit(
-                        &mut *tx,
-                        None,
-                        None,
-                        "sign_in_link_unknown",
-                        email.as_str(),
-                    )
-                    .await?;
-                }
+    // Every request answers after the same time, whatever the address: how long the answer
+    // took says nothing of whether the address has an account (a client's costs a few more
+    // statements than an unknown one).
+    let answer_at = tokio::time::Instant::now() + ANSWER_TIME;
+    let answer = async {
+        let email = Email::parse(&email)?;
+        let pool = crate::db::pool()?;
+        // Stays recorded: asking for links is limited like failed passwords are.
+        attempt_password(&pool, &email, &client_address()).await?;
+        let now = Timestamp::now();
+        let mut tx = crate::db::begin_write(&pool).await?;
+        match accounts::find_sign_in(&mut *tx, &email).await? {
+            Some(row) if row.actor.role == Role::Client => {
+                let person = row.actor;
+                let (token, token_hash) = token::generate();
+                let expires_at = super::expiry(now);
+                super::db::create_link(&mut tx, person.id, &token_hash, now, expires_at).await?;
+                let url = crate::request::public_link(&format!("/login/link/{token}"));
+                let locale = accounts::locale_of(&mut *tx, person.id).await?;
+                let organization =
+                    accounts::find_organization(&mut *tx, person.organization_id).await?;
+                let message = crate::notifications::compose::sign_in_link(
+                    locale,
+                    email.as_str(),
+                    &crate::notifications::compose::SignInLink {
+                        organization_id: person.organization_id,
+                        organization: &organization.name,
+                        name: &person.name,
+                        link: &url,
+                        minutes: super::VALID_MINUTES,
+                        expires_at,
+                    },
+                );
+                crate::notifications::db::enqueue(&mut tx, &message, now).await?;
+                accounts::record_audit(
+                    &mut *tx,
+                    Some(person.organization_id),
+                    Some(person.id),
+                    "sign_in_link_sent",
+                    "",
+                )
+                .await?;
             }
-            tx.commit().await?;
-            // The same for every address; it says only whether this Faro sends email.
-            let sending = crate::request::context::<crate::notifications::api::Sending>()
-                .unwrap_or_default()
-                .0;
-            leptos_axum::redirect(if sending {
-                "/login/link?sent=mail"
-            } else {
-                "/login/link?sent=hand"
-            });
-            Ok(())
+            Some(row) => {
+                accounts::record_audit(
+                    &mut *tx,
+                    Some(row.actor.organization_id),
+                    Some(row.actor.id),
+                    "sign_in_link_refused",
+                    "staff sign in with a password",
+                )
+                .await?;
+            }
+            None => {
+                accounts::record_audit(
+                    &mut *tx,
+                    None,
+                    None,
+                    "sign_in_link_unknown",
+                    email.as_str(),
+                )
+                .await?;
+            }
         }
-        .await,
-    )
+        tx.commit().await?;
+        // The same for every address; it says only whether this Faro sends email.
+        let sending = crate::request::context::<crate::notifications::api::Sending>()
+            .unwrap_or_default()
+            .0;
+        leptos_axum::redirect(if sending {
+            "/login/link?sent=mail"
+        } else {
+            "/login/link?sent=hand"
+        });
+        Ok(())
+    }
+    .await;
+    tokio::time::sleep_until(answer_at).await;
+    with_status(answer)
 }
+
+/// How long every request for a sign-in link takes to answer (far more than the work takes).
+#[cfg(feature = "ssr")]
+const ANSWER_TIME: std::time::Duration = std::time::Duration::from_millis(300);
 
 /// Whom an open link signs in; `LinkExpired` when unknown, used or expired. Opening the link
 /// does not use it (mail scanners open links): the person confirms with a button.

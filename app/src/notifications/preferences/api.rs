@@ -44,7 +44,13 @@ pub async fn set_mail_preference(kind: String, delivery: String) -> Result<(), A
             let delivery = Delivery::parse(&delivery)
                 .ok_or(AppError::invalid("delivery", Problem::Required))?;
             let pool = crate::db::pool()?;
-            super::db::set(&pool, actor.id, kind, delivery).await?;
+            let mut tx = crate::db::begin_write(&pool).await?;
+            super::db::set(&mut tx, actor.id, kind, delivery).await?;
+            tx.commit().await?;
+            // Without JavaScript the page reloads: it says which choice was saved.
+            if crate::request::wants_html() {
+                leptos_axum::redirect(&format!("/account?saved={}", kind.as_str()));
+            }
             Ok(())
         }
         .await,
@@ -65,7 +71,11 @@ pub async fn get_unsubscribe(token: String) -> Result<UnsubscribeDetails, AppErr
                 .fetch_optional(&pool)
                 .await?
                 .ok_or(AppError::LinkExpired)?;
-            let off = super::db::delivery(&pool, user, kind).await? == Delivery::Off;
+            let off = if kind == MailKind::Digest {
+                !super::db::has_digest(&pool, user).await?
+            } else {
+                super::db::delivery(&pool, user, kind).await? == Delivery::Off
+            };
             Ok(UnsubscribeDetails { email, kind, off })
         }
         .await,
@@ -99,8 +109,19 @@ async fn verified(pool: &crate::db::Pool, token: &str) -> Result<(UserId, MailKi
 #[cfg(feature = "ssr")]
 pub async fn unsubscribe_with(pool: &crate::db::Pool, token: &str) -> Result<(), AppError> {
     let (user, kind) = verified(pool, token).await?;
-    if !super::db::set(pool, user, kind, Delivery::Off).await? {
+    let mut tx = crate::db::begin_write(pool).await?;
+    if kind == MailKind::Digest {
+        let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE id = $1")
+            .bind(user)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if exists.is_none() {
+            return Err(AppError::LinkExpired);
+        }
+        super::db::stop_digests(&mut tx, user).await?;
+    } else if !super::db::set(&mut tx, user, kind, Delivery::Off).await? {
         return Err(AppError::LinkExpired);
     }
+    tx.commit().await?;
     Ok(())
 }

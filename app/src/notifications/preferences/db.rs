@@ -2,6 +2,7 @@
 
 use super::Delivery;
 use crate::accounts::UserId;
+use crate::db::Tx;
 use crate::notifications::MailKind;
 use sqlx::{Any, Executor};
 
@@ -24,10 +25,11 @@ pub async fn delivery<'e>(
         .unwrap_or(Delivery::Immediately))
 }
 
-/// Sets the person's choice for `kind`; the last of two at once stands. Answers whether the
-/// person exists.
-pub async fn set<'e>(
-    db: impl Executor<'e, Database = Any>,
+/// Sets the person's choice for `kind`; the last of two at once stands. Turned off, the lines
+/// of that kind waiting for the person's next summary go too. Answers whether the person
+/// exists.
+pub async fn set(
+    tx: &mut Tx,
     user: UserId,
     kind: MailKind,
     delivery: Delivery,
@@ -40,8 +42,47 @@ pub async fn set<'e>(
     .bind(user)
     .bind(kind.as_str())
     .bind(delivery.as_str())
-    .execute(db)
+    .execute(&mut **tx)
     .await?
     .rows_affected();
+    if delivery == Delivery::Off {
+        sqlx::query("DELETE FROM digest_items WHERE user_id = $1 AND kind = $2")
+            .bind(user)
+            .bind(kind.as_str())
+            .execute(&mut **tx)
+            .await?;
+    }
     Ok(changed > 0)
+}
+
+/// Whether the person gets any kind of mail in summaries.
+pub async fn has_digest<'e>(
+    db: impl Executor<'e, Database = Any>,
+    user: UserId,
+) -> Result<bool, sqlx::Error> {
+    let count: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM mail_preferences
+         WHERE user_id = $1 AND delivery IN ('daily', 'weekly')",
+    )
+    .bind(user)
+    .fetch_one(db)
+    .await?;
+    Ok(count > 0)
+}
+
+/// A summary's unsubscribe link: every kind the person gets in summaries is turned off, and
+/// what waited for the next one goes.
+pub async fn stop_digests(tx: &mut Tx, user: UserId) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE mail_preferences SET delivery = 'off'
+         WHERE user_id = $1 AND delivery IN ('daily', 'weekly')",
+    )
+    .bind(user)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query("DELETE FROM digest_items WHERE user_id = $1")
+        .bind(user)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }

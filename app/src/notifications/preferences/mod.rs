@@ -52,15 +52,12 @@ impl Delivery {
     }
 }
 
-/// The kinds of notification mail a person of `role` can get: clients hear of published
-/// status updates. (Staff kinds come with the mail about questions and mentions.)
+/// The kinds of notification mail a person of `role` can get: clients hear of everything
+/// that waits for them or answers them; staff, who make those changes, of mentions.
 pub fn kinds_for(role: crate::accounts::Role) -> Vec<MailKind> {
     MailKind::NOTIFICATIONS
         .into_iter()
-        .filter(|kind| match kind {
-            MailKind::UpdatePublished => !role.is_staff(),
-            _ => false,
-        })
+        .filter(|kind| !role.is_staff() || *kind == MailKind::Mention)
         .collect()
 }
 
@@ -84,6 +81,10 @@ pub struct UnsubscribeDetails {
 pub fn topic_title(kind: MailKind, t: &crate::i18n::Strings) -> &'static str {
     match kind {
         MailKind::UpdatePublished => t.preference_update_published,
+        MailKind::SignOffWaiting => t.preference_sign_off_waiting,
+        MailKind::FormWaiting => t.preference_form_waiting,
+        MailKind::QuestionAnswered => t.preference_question_answered,
+        MailKind::Mention => t.preference_mention,
         _ => t.mail_kind_test,
     }
 }
@@ -92,6 +93,11 @@ pub fn topic_title(kind: MailKind, t: &crate::i18n::Strings) -> &'static str {
 pub fn topic(kind: MailKind, t: &crate::i18n::Strings) -> &'static str {
     match kind {
         MailKind::UpdatePublished => t.topic_update_published,
+        MailKind::SignOffWaiting => t.topic_sign_off_waiting,
+        MailKind::FormWaiting => t.topic_form_waiting,
+        MailKind::QuestionAnswered => t.topic_question_answered,
+        MailKind::Mention => t.topic_mention,
+        MailKind::Digest => t.topic_digest,
         _ => t.mail_kind_test,
     }
 }
@@ -103,8 +109,9 @@ mod tests {
 
     #[test]
     fn clients_choose_about_updates_and_account_mail_is_never_a_choice() {
-        assert_eq!(kinds_for(Role::Client), vec![MailKind::UpdatePublished]);
-        assert!(kinds_for(Role::Pm).is_empty());
+        assert_eq!(kinds_for(Role::Client), MailKind::NOTIFICATIONS.to_vec());
+        assert_eq!(kinds_for(Role::Pm), vec![MailKind::Mention]);
+        assert_eq!(kinds_for(Role::Owner), vec![MailKind::Mention]);
         assert!(!MailKind::PasswordLink.is_notification());
         assert_eq!(Delivery::parse("off"), Some(Delivery::Off));
         assert_eq!(Delivery::parse("weekly"), Some(Delivery::Weekly));

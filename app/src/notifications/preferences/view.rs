@@ -1,6 +1,6 @@
 //! The "Email" panel of `/account`, and `/unsubscribe/{token}`.
 
-use super::api::{get_mail_preferences, get_unsubscribe, SetMailPreference, Unsubscribe};
+use super::api::{get_unsubscribe, SetMailPreference, Unsubscribe};
 use super::{Delivery, Preference};
 use crate::i18n::view::use_strings;
 use crate::ui::form::{action_error, FormError};
@@ -9,37 +9,23 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-/// For each kind of notification mail the person can get, a choice of how (none for staff yet:
-/// then nothing shows).
+/// For each kind of notification mail the person can get, a choice of how (`preferences`, as
+/// `get_mail_preferences` answers; none: nothing shows).
 #[component]
-pub fn MailPreferences() -> impl IntoView {
-    let preferences = Resource::new(|| (), |_| get_mail_preferences());
-    view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                preferences
-                    .await
-                    .ok()
-                    .filter(|p| !p.is_empty())
-                    .map(|preferences| view! { <PreferencesForm preferences /> })
-            })}
-        </Suspense>
-    }
-}
-
-#[component]
-fn PreferencesForm(preferences: Vec<Preference>) -> impl IntoView {
+pub fn MailPreferences(preferences: Vec<Preference>) -> impl IntoView {
     let t = use_strings();
-    view! {
-        <section class="panel" aria-labelledby="mail-preferences-title">
-            <h2 id="mail-preferences-title">{move || t.get().mail_preferences_title}</h2>
-            <p class="field-hint">{move || t.get().mail_preferences_intro}</p>
-            {preferences
-                .into_iter()
-                .map(|preference| view! { <PreferenceForm preference /> })
-                .collect_view()}
-        </section>
-    }
+    (!preferences.is_empty()).then(move || {
+        view! {
+            <section class="panel" aria-labelledby="mail-preferences-title">
+                <h2 id="mail-preferences-title">{move || t.get().mail_preferences_title}</h2>
+                <p class="field-hint">{move || t.get().mail_preferences_intro}</p>
+                {preferences
+                    .into_iter()
+                    .map(|preference| view! { <PreferenceForm preference /> })
+                    .collect_view()}
+            </section>
+        }
+    })
 }
 
 /// One kind: a radio group and its own save button (each kind saves on its own).
@@ -48,8 +34,13 @@ fn PreferenceForm(preference: Preference) -> impl IntoView {
     let t = use_strings();
     let action = ServerAction::<SetMailPreference>::new();
     let error = action_error(action);
-    let saved = move || matches!(action.value().get(), Some(Ok(())));
     let kind = preference.kind;
+    // Saved with JavaScript, or (without) the reload the save leads to: `?saved={kind}`.
+    let query = leptos_router::hooks::use_query_map();
+    let saved = move || {
+        matches!(action.value().get(), Some(Ok(())))
+            || query.read().get("saved").as_deref() == Some(kind.as_str())
+    };
     let name = format!("delivery-{}", kind.as_str());
     view! {
         <ActionForm action=action attr:class="form">
