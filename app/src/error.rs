@@ -79,6 +79,15 @@ pub enum Problem {
     FormClosed,
     /// A message whose link stopped working cannot be sent again: a new link is needed.
     MailLinkExpired,
+    /// A choice question offers between `min` and `max` choices.
+    ChoiceCount {
+        min: usize,
+        max: usize,
+    },
+    /// A template a project sends by itself cannot be deleted (the project is named).
+    TemplateInUse {
+        project: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
@@ -164,6 +173,8 @@ impl AppError {
                 Problem::Unanswered { questions } => (t.invalid_unanswered)(questions),
                 Problem::FormClosed => t.invalid_form_closed.to_string(),
                 Problem::MailLinkExpired => t.invalid_mail_link_expired.to_string(),
+                Problem::ChoiceCount { min, max } => (t.invalid_choice_count)(*min, *max),
+                Problem::TemplateInUse { project } => (t.invalid_template_in_use)(project),
             },
             AppError::Conflict => t.error_conflict.to_string(),
             AppError::TooManyAttempts { minutes } => (t.error_too_many_attempts)(*minutes),

@@ -141,6 +141,16 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("forms/:id") view={Lazy::<pages::Form>::new()} ssr=SsrMode::Async />
                     <Route
+                        path=path!("feedback/templates")
+                        view={Lazy::<pages::FeedbackTemplates>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("feedback/templates/:id")
+                        view={Lazy::<pages::FeedbackTemplate>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("reset/:token")
                         view={Lazy::<pages::Reset>::new()}
                         ssr=SsrMode::Async

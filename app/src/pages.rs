@@ -45,6 +45,8 @@ page! {
     Update => crate::updates::view::UpdatePage,
     FeedbackResults => crate::feedback::view::FeedbackResultsPage,
     Form => crate::feedback::view::FormPage,
+    FeedbackTemplates => crate::feedback::templates::view::TemplatesPage,
+    FeedbackTemplate => crate::feedback::templates::view::TemplateEditorPage,
     Reset => crate::accounts::resets::view::ResetPage,
     SignInLinkRequest => crate::accounts::sign_in_links::view::SignInLinkRequestPage,
     SignInLink => crate::accounts::sign_in_links::view::SignInLinkPage,

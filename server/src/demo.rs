@@ -121,7 +121,15 @@ pub async fn seed(pool: &AnyPool) -> Result<Seeded, sqlx::Error> {
             // The brand's client has a project-close form waiting.
             let close = faro_app::feedback::Template::ProjectClose;
             let language = faro_app::i18n::Locale::En;
-            faro_app::feedback::db::send(&mut tx, project, None, close, language, pm, 14).await?;
+            faro_app::feedback::db::send(
+                &mut tx,
+                project,
+                None,
+                &faro_app::feedback::db::Contents::built_in(close, language),
+                pm,
+                14,
+            )
+            .await?;
         }
         let charter = if project_name_is_shop(&project_names, project) {
             shop_charter()
@@ -383,7 +391,15 @@ async fn seed_shop_feedback(
     };
     let language = faro_app::i18n::Locale::Es;
     let template = Template::MilestoneCheckIn;
-    let Some(form) = db::send(tx, project, Some(milestone), template, language, client, 14).await?
+    let Some(form) = db::send(
+        tx,
+        project,
+        Some(milestone),
+        &db::Contents::built_in(template, language),
+        client,
+        14,
+    )
+    .await?
     else {
         return Ok(());
     };

@@ -138,20 +138,32 @@ pub async fn serve(
         result = &mut server => Some(result),
         _ = stopping_rx => None,
     };
-    let served = match finished {
-        Some(result) => Some(result),
-        None => match tokio::time::timeout(router::SHUTDOWN_GRACE, &mut server).await {
-            Ok(result) => Some(result),
-            Err(_) => {
-                tracing::warn!("requests still open after the grace period; stopping anyway");
-                None
-            }
-        },
+    // The mail worker stops as soon as the node does (while requests finish), and the messages
+    // it held go back to the outbox at once, for any node to send.
+    let stop_mail = async move {
+        if let Some(worker) = mail_worker {
+            worker.stop().await;
+        }
     };
-    // The messages this node held go back to the outbox at once, for any node to send.
-    if let Some(worker) = mail_worker {
-        worker.stop().await;
-    }
+    let served = match finished {
+        Some(result) => {
+            stop_mail.await;
+            Some(result)
+        }
+        None => {
+            let (served, ()) = tokio::join!(
+                tokio::time::timeout(router::SHUTDOWN_GRACE, &mut server),
+                stop_mail
+            );
+            match served {
+                Ok(result) => Some(result),
+                Err(_) => {
+                    tracing::warn!("requests still open after the grace period; stopping anyway");
+                    None
+                }
+            }
+        }
+    };
     match served {
         Some(result) => result
             .map_err(|e| StartError::Serve(std::io::Error::other(e)))?

@@ -69,6 +69,7 @@ impl Worker {
         if let Some(mut handle) = self.handle.take() {
             if tokio::time::timeout(STOP_GRACE, &mut handle).await.is_err() {
                 handle.abort();
+                let _ = handle.await;
             }
         }
         match outbox::release_node(&self.pool, &self.settings.node).await {
@@ -138,11 +139,17 @@ impl MailSettings {
     /// Starts this node's worker; it runs until [`Worker::stop`] (or, killed, until the
     /// claims of what it held pass after [`CLAIM_MS`] and another node sends them).
     pub fn spawn(&self, pool: &Pool) -> Worker {
-        let settings = self.clone();
+        // Its own stop signal: settings whose worker was stopped may start another one.
+        let settings = MailSettings {
+            stopping: Arc::default(),
+            wake: Arc::default(),
+            ..self.clone()
+        };
+        let running = settings.clone();
         let worker_pool = pool.clone();
         Worker {
-            handle: Some(tokio::spawn(async move { settings.run(worker_pool).await })),
-            settings: self.clone(),
+            handle: Some(tokio::spawn(async move { running.run(worker_pool).await })),
+            settings,
             pool: pool.clone(),
         }
     }

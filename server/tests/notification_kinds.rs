@@ -27,6 +27,7 @@ on_both_databases!(
     an_answer_reaches_the_client_who_asked_and_only_once,
     a_mention_reaches_the_person_named_once_and_never_outside_what_they_may_see,
     a_summary_gathers_every_kind_and_its_one_link_stops_them_all,
+    an_answer_on_a_card_made_internal_since_is_not_mailed_to_the_client,
 );
 
 on_both_databases_at_once!(completing_a_milestone_asks_its_clients_to_sign_it_off_once);
@@ -330,6 +331,16 @@ async fn a_mention_reaches_the_person_named_once_and_never_outside_what_they_may
     )
     .await
     .unwrap();
+    // Her name taken out and put back: she was told once, and is not told again.
+    app.run(&ana, edit("@Pablo Martín ¿nos vemos el martes a las diez?"))
+        .await
+        .unwrap();
+    app.run(
+        &ana,
+        edit("@Pablo Martín @Olivia Owner ¿nos vemos el martes a las diez y media?"),
+    )
+    .await
+    .unwrap();
 
     let messages = all_sent(&app, &sink).await;
     let mentions = of_kind(&messages, MailKind::Mention);
@@ -374,6 +385,71 @@ async fn a_mention_reaches_the_person_named_once_and_never_outside_what_they_may
     .unwrap();
     let messages = all_sent(&app, &sink).await;
     assert!(to(&of_kind(&messages, MailKind::Mention), ANA).is_empty());
+}
+
+async fn an_answer_on_a_card_made_internal_since_is_not_mailed_to_the_client(backend: Backend) {
+    let sink = SmtpSink::start();
+    let app = mailing_app(backend, &sink).await;
+    let pm = app.signed_in(PM).await;
+    let ana = app.signed_in(ANA).await;
+    let shop = project(&app, "Tienda online").await;
+    let card = count(
+        &app,
+        &format!(
+            "SELECT MIN(id) FROM cards WHERE project_id = {} AND visibility = 'client'",
+            shop.0
+        ),
+    )
+    .await;
+    let on_card = |body: &str, question: bool| AddComment {
+        project: shop,
+        update: None,
+        card: Some(card),
+        milestone: None,
+        body: body.into(),
+        question: question.then(|| "on".to_string()),
+        seen_through: None,
+    };
+    app.run(&ana, on_card("¿Esto entra en la primera versión?", true))
+        .await
+        .unwrap();
+    // The PM makes the card internal, then writes a note for the team on it.
+    let version = count(
+        &app,
+        &format!("SELECT version FROM cards WHERE id = {card}"),
+    )
+    .await;
+    app.run(
+        &pm,
+        faro_app::board::api::UpdateCard {
+            project: shop,
+            card: faro_app::board::CardId(card),
+            version,
+            title: Default::default(),
+            body: Default::default(),
+            assignee: Default::default(),
+            due_on: Default::default(),
+            labels: Default::default(),
+            visibility: faro_app::patch::Patch::Set("internal".into()),
+            milestone: Default::default(),
+        },
+    )
+    .await
+    .unwrap();
+    app.run(
+        &pm,
+        on_card("Nota interna: el presupuesto no da para esto.", false),
+    )
+    .await
+    .unwrap();
+    let messages = all_sent(&app, &sink).await;
+    assert!(to(&messages, ANA).is_empty(), "{messages:#?}");
+    assert!(
+        messages
+            .iter()
+            .all(|m| !m.text().contains("presupuesto no da")),
+        "the note reaches no one by mail"
+    );
 }
 
 async fn a_summary_gathers_every_kind_and_its_one_link_stops_them_all(backend: Backend) {

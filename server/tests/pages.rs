@@ -240,6 +240,7 @@ async fn a_server_fault_shows_a_reference_and_no_internals(backend: Backend) {
         "feedback_responses",
         "feedback_forms",
         "mentions",
+        "mention_mails",
         "comments",
         "update_choices",
         "update_options",

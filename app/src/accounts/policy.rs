@@ -317,6 +317,26 @@ pub const SERVER_FUNCTIONS: &[(&str, Guard)] = &[
         "/api/feedback/set_feedback_settings",
         Guard::Checks(Action::ManageFeedback),
     ),
+    (
+        "/api/feedback/list_templates",
+        Guard::Checks(Action::ManageFeedback),
+    ),
+    (
+        "/api/feedback/get_template",
+        Guard::Checks(Action::ManageFeedback),
+    ),
+    (
+        "/api/feedback/copy_template",
+        Guard::Checks(Action::ManageFeedback),
+    ),
+    (
+        "/api/feedback/save_template",
+        Guard::Checks(Action::ManageFeedback),
+    ),
+    (
+        "/api/feedback/delete_template",
+        Guard::Checks(Action::ManageFeedback),
+    ),
     // Staff only inside (clients get nothing): the organization's own figures.
     (
         "/api/feedback/get_organization_scores",

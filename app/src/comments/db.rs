@@ -271,22 +271,41 @@ pub async fn mention(
     .bind(id)
     .execute(&mut **tx)
     .await?;
-    let mut new = Vec::new();
+    insert_new(tx, "mentions", id, users).await
+}
+
+/// Adds (`id`, user) rows to `table` for each of `users` not there yet; answers those added.
+async fn insert_new(
+    tx: &mut Tx,
+    table: &'static str,
+    id: CommentId,
+    users: &[UserId],
+) -> Result<Vec<UserId>, sqlx::Error> {
+    let mut added = Vec::new();
     for user in users {
-        let inserted = sqlx::query(
-            "INSERT INTO mentions (comment_id, user_id) VALUES ($1, $2)
-             ON CONFLICT (comment_id, user_id) DO NOTHING",
-        )
+        let inserted = sqlx::query(&format!(
+            "INSERT INTO {table} (comment_id, user_id) VALUES ($1, $2)
+             ON CONFLICT (comment_id, user_id) DO NOTHING"
+        ))
         .bind(id)
         .bind(*user)
         .execute(&mut **tx)
         .await?
         .rows_affected();
         if inserted > 0 {
-            new.push(*user);
+            added.push(*user);
         }
     }
-    Ok(new)
+    Ok(added)
+}
+
+/// Of `users` named by comment `id`, those never emailed about it before (recorded now).
+pub async fn first_mention_mails(
+    tx: &mut Tx,
+    id: CommentId,
+    users: &[UserId],
+) -> Result<Vec<UserId>, sqlx::Error> {
+    insert_new(tx, "mention_mails", id, users).await
 }
 
 #[derive(sqlx::FromRow)]

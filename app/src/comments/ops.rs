@@ -138,18 +138,22 @@ pub async fn add(
         // Without `seen_through` (a call from outside the page), every open question.
         let through = seen_through.map_or(i64::MAX, |c| c.0);
         let asked = db::answer_questions(&mut tx, project, subject, through, None).await?;
-        told = tell_askers(&mut tx, actor, project, subject, &asked, Some(&body)).await?;
+        // A card made internal since its client asked: the answer is not theirs to read.
+        if !internal {
+            told = tell_askers(&mut tx, actor, project, subject, &asked, Some(&body)).await?;
+        }
     }
     let mut named = record_mentions(&mut tx, actor, project, id, &body, internal).await?;
     // Someone whose question this answers has that message already, with the answer in it.
     named.retain(|person| !told.contains(person));
-    tell_mentioned(&mut tx, actor, project, subject, &named, &body).await?;
+    tell_mentioned(&mut tx, actor, project, subject, id, &named, &body).await?;
     commit(tx, pool, actor, project, subject, internal).await?;
     Ok(id)
 }
 
 /// Emails the clients whose questions (`asked`: author and text) were just answered, with
-/// `answer` (none: marked answered without a reply). Answers who was told.
+/// `answer` (none: marked answered without a reply). Answers who was told (by mail now or in a
+/// summary).
 async fn tell_askers(
     tx: &mut crate::db::Tx,
     actor: &crate::accounts::Actor,
@@ -163,7 +167,7 @@ async fn tell_askers(
         .filter_map(|(author, body)| author.map(|a| (a, super::excerpt(body))))
         .collect();
     let answer = answer.map(super::excerpt);
-    crate::notifications::notify::questions_answered(
+    let told = crate::notifications::notify::questions_answered(
         tx,
         project,
         &subject.href(project.0),
@@ -173,7 +177,7 @@ async fn tell_askers(
         crate::ids::Timestamp::now(),
     )
     .await?;
-    Ok(asked.into_iter().map(|(person, _)| person).collect())
+    Ok(told)
 }
 
 /// Records who a comment names; answers those it newly names.
@@ -198,20 +202,23 @@ async fn record_mentions(
     Ok(db::mention(tx, id, &named).await?)
 }
 
-/// Emails the people a comment (`body`) newly names.
+/// Emails the people comment `id` (`body`) newly names — once per person and comment, however
+/// often an edit takes the name out and puts it back.
 async fn tell_mentioned(
     tx: &mut crate::db::Tx,
     actor: &crate::accounts::Actor,
     project: ProjectId,
     subject: Subject,
+    id: CommentId,
     named: &[crate::accounts::UserId],
     body: &str,
 ) -> Result<(), AppError> {
+    let first_time = db::first_mention_mails(tx, id, named).await?;
     crate::notifications::notify::mentioned(
         tx,
         project,
         &subject.href(project.0),
-        named,
+        &first_time,
         &actor.name,
         &super::excerpt(body),
         crate::ids::Timestamp::now(),
@@ -255,7 +262,16 @@ pub async fn edit(
     }
     db::edit(&mut tx, id, &body).await?;
     let named = record_mentions(&mut tx, actor, project, id, &body, internal).await?;
-    tell_mentioned(&mut tx, actor, project, comment.subject(), &named, &body).await?;
+    tell_mentioned(
+        &mut tx,
+        actor,
+        project,
+        comment.subject(),
+        id,
+        &named,
+        &body,
+    )
+    .await?;
     commit(tx, pool, actor, project, comment.subject(), internal).await
 }
 
@@ -298,7 +314,9 @@ pub async fn mark_answered(
     if asked.is_empty() {
         return Ok(());
     }
-    tell_askers(&mut tx, actor, project, subject, &asked, None).await?;
+    if !internal {
+        tell_askers(&mut tx, actor, project, subject, &asked, None).await?;
+    }
     commit(tx, pool, actor, project, subject, internal).await
 }
 

@@ -1,7 +1,7 @@
 //! SQL for feedback forms and responses (server only). Questions and answers are stored as JSON
 //! text: a form's copy of its questions, a response's answers in question order.
 
-use super::{Answer, FormId, Question, Template};
+use super::{Answer, FormId, Question};
 use crate::accounts::UserId;
 use crate::db::Tx;
 use crate::ids::Timestamp;
@@ -41,19 +41,37 @@ const SELECT: &str = "SELECT f.id, f.project_id, p.name AS project_name, m.title
                       JOIN projects p ON p.id = f.project_id
                       LEFT JOIN milestones m ON m.id = f.milestone_id";
 
-/// Sends a form made from `template` in `language`, open for `days` days. For a milestone's
-/// round of sign-off (`milestone`), at most one form: a second send answers `None`.
+/// A form about to be sent: the key of the template it comes from (`milestone_check_in`,
+/// `custom:7`), its title and its own copy of the questions.
+pub struct Contents {
+    pub key: String,
+    pub title: String,
+    pub questions: Vec<Question>,
+}
+
+impl Contents {
+    /// A built-in template's form, in `language`.
+    pub fn built_in(template: super::Template, language: crate::i18n::Locale) -> Contents {
+        let (title, questions) = template.questions(language);
+        Contents {
+            key: template.key().to_string(),
+            title,
+            questions,
+        }
+    }
+}
+
+/// Sends a form of `contents`, open for `days` days. For a milestone's round of sign-off
+/// (`milestone`), at most one form: a second send answers `None`.
 pub async fn send(
     tx: &mut Tx,
     project: ProjectId,
     milestone: Option<(crate::milestones::MilestoneId, i64)>,
-    template: Template,
-    language: crate::i18n::Locale,
+    contents: &Contents,
     by: UserId,
     days: i64,
 ) -> Result<Option<FormId>, sqlx::Error> {
-    let (title, questions) = template.questions(language);
-    let questions = serde_json::to_string(&questions).unwrap_or_else(|_| "[]".into());
+    let questions = serde_json::to_string(&contents.questions).unwrap_or_else(|_| "[]".into());
     let now = Timestamp::now();
     sqlx::query_scalar(
         "INSERT INTO feedback_forms (project_id, milestone_id, milestone_round, template, title,
@@ -65,8 +83,8 @@ pub async fn send(
     .bind(project)
     .bind(milestone.map(|(m, _)| m))
     .bind(milestone.map(|(_, round)| round))
-    .bind(template.key())
-    .bind(title)
+    .bind(&contents.key)
+    .bind(&contents.title)
     .bind(questions)
     .bind(by)
     .bind(now)
@@ -346,17 +364,42 @@ pub async fn responses_since<'e>(
     .await
 }
 
-/// Whether the project was ever sent a form of `template`.
+/// How long after sending a form the same person sending it again is taken for a repeat.
+pub const REPEAT_MS: i64 = 10_000;
+
+/// The one-off form of `key` that `by` sent on `project` in the last [`REPEAT_MS`], still open.
+pub async fn just_sent<'e>(
+    db: impl Executor<'e, Database = Any>,
+    project: ProjectId,
+    key: &str,
+    by: UserId,
+) -> Result<Option<FormId>, sqlx::Error> {
+    let now = Timestamp::now();
+    sqlx::query_scalar(
+        "SELECT id FROM feedback_forms
+         WHERE project_id = $1 AND template = $2 AND sent_by = $3 AND milestone_id IS NULL
+           AND sent_at > $4 AND closed_at IS NULL
+         ORDER BY id DESC LIMIT 1",
+    )
+    .bind(project)
+    .bind(key)
+    .bind(by)
+    .bind(Timestamp(now.0 - REPEAT_MS))
+    .fetch_optional(db)
+    .await
+}
+
+/// Whether the project was ever sent a form of the template of `key`.
 pub async fn sent_already<'e>(
     db: impl Executor<'e, Database = Any>,
     project: ProjectId,
-    template: Template,
+    key: &str,
 ) -> Result<bool, sqlx::Error> {
     let n: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM feedback_forms WHERE project_id = $1 AND template = $2",
     )
     .bind(project)
-    .bind(template.key())
+    .bind(key)
     .fetch_one(db)
     .await?;
     Ok(n > 0)

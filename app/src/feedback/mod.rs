@@ -12,6 +12,7 @@ pub mod db;
 pub mod home;
 #[cfg(feature = "ssr")]
 pub mod ops;
+pub mod templates;
 pub mod view;
 
 use crate::calendar::DueDate;
@@ -486,6 +487,9 @@ pub struct FeedbackPage {
     pub on_approval: String,
     #[serde(default)]
     pub on_close: String,
+    /// The organization's own templates, to send or choose besides the built-in ones.
+    #[serde(default)]
+    pub templates: Vec<templates::TemplateChoice>,
 }
 
 /// The organization's client feedback over the last 90 days, and the 90 days before (staff's

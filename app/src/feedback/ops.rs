@@ -101,7 +101,6 @@ pub async fn send(
     language: &str,
     days: &str,
 ) -> Result<FormId, AppError> {
-    let template = Template::parse(template)?;
     let language = crate::i18n::Locale::from_tag(language)
         .ok_or_else(|| AppError::invalid("language", Problem::Malformed))?;
     let days = days
@@ -119,12 +118,44 @@ pub async fn send(
             )
         })?;
     let mut tx = crate::projects::db::begin_project_write(pool, project).await?;
-    let id = db::send(&mut tx, project, None, template, language, actor.id, days)
+    let contents = contents(&mut tx, project, template.trim(), language)
+        .await?
+        .ok_or_else(|| AppError::invalid("template", Problem::NotAChoice))?;
+    // The same form sent by the same person a moment ago (a double click, a repeated post
+    // without JavaScript): that one, not a second form and a second email.
+    if let Some(id) = db::just_sent(&mut *tx, project, &contents.key, actor.id).await? {
+        return Ok(id);
+    }
+    let id = db::send(&mut tx, project, None, &contents, actor.id, days)
         .await?
         .ok_or(AppError::Conflict)?;
     announce(&mut tx, project, id).await?;
     commit(tx, pool, project, actor).await?;
     Ok(id)
+}
+
+/// What the template of `key` sends on `project`: a built-in one in `language`, or one of the
+/// organization's own (in its own language; its row is locked until the transaction ends, so
+/// it cannot be deleted meanwhile). `None`: no such template for this project.
+async fn contents(
+    tx: &mut crate::db::Tx,
+    project: ProjectId,
+    key: &str,
+    language: crate::i18n::Locale,
+) -> Result<Option<db::Contents>, AppError> {
+    if let Ok(template) = Template::parse(key) {
+        return Ok(Some(db::Contents::built_in(template, language)));
+    }
+    let Some(id) = super::templates::parse_custom_key(key) else {
+        return Ok(None);
+    };
+    crate::db::lock_row(tx, "feedback_templates", id).await?;
+    let own = super::templates::db::find_for_project(&mut **tx, project, id).await?;
+    Ok(own.map(|own| db::Contents {
+        key: super::templates::custom_key(own.id),
+        title: own.title,
+        questions: own.questions,
+    }))
 }
 
 /// Emails the project's clients that form `id` waits for their answers.
@@ -160,17 +191,16 @@ pub async fn send_for_milestone(
     approver: &crate::accounts::Actor,
 ) -> Result<(), AppError> {
     let (on_approval, _) = db::settings(&mut **tx, project).await?;
-    let Ok(template) = Template::parse(&on_approval) else {
+    let language = crate::accounts::db::locale_of(&mut **tx, approver.id).await?;
+    let Some(contents) = contents(tx, project, &on_approval, language).await? else {
         return Ok(());
     };
-    let language = crate::accounts::db::locale_of(&mut **tx, approver.id).await?;
     let milestone = Some((milestone, round));
     let sent = db::send(
         tx,
         project,
         milestone,
-        template,
-        language,
+        &contents,
         approver.id,
         AUTOMATIC_DAYS,
     )
@@ -189,16 +219,15 @@ pub async fn send_for_close(
     by: &crate::accounts::Actor,
 ) -> Result<(), AppError> {
     let (_, on_close) = db::settings(&mut **tx, project).await?;
-    let Ok(template) = Template::parse(&on_close) else {
+    let language = db::client_locale(&mut **tx, project).await?;
+    let Some(contents) = contents(tx, project, &on_close, language).await? else {
         return Ok(());
     };
     // Reopened and closed again: the client was asked already.
-    if db::sent_already(&mut **tx, project, template).await? {
+    if db::sent_already(&mut **tx, project, &contents.key).await? {
         return Ok(());
     }
-    let language = db::client_locale(&mut **tx, project).await?;
-    if let Some(id) = db::send(tx, project, None, template, language, by.id, AUTOMATIC_DAYS).await?
-    {
+    if let Some(id) = db::send(tx, project, None, &contents, by.id, AUTOMATIC_DAYS).await? {
         announce(tx, project, id).await?;
     }
     Ok(())
@@ -212,19 +241,20 @@ pub async fn set_settings(
     on_approval: &str,
     on_close: &str,
 ) -> Result<(), AppError> {
-    let check = |field: &str, raw: &str| -> Result<String, AppError> {
+    let mut tx = crate::projects::db::begin_project_write(pool, project).await?;
+    let mut keys = Vec::new();
+    for (field, raw) in [("on_approval", on_approval), ("on_close", on_close)] {
         let raw = raw.trim();
         if raw.is_empty() {
-            return Ok(String::new());
+            keys.push(String::new());
+            continue;
         }
-        Template::parse(raw)
-            .map(|t| t.key().to_string())
-            .map_err(|_| AppError::invalid(field, Problem::NotAChoice))
-    };
-    let on_approval = check("on_approval", on_approval)?;
-    let on_close = check("on_close", on_close)?;
-    let mut tx = crate::projects::db::begin_project_write(pool, project).await?;
-    db::set_settings(&mut tx, project, &on_approval, &on_close).await?;
+        // (The language does not matter here: only whether the template exists for the project.)
+        let found = contents(&mut tx, project, raw, crate::i18n::Locale::En).await?;
+        let found = found.ok_or_else(|| AppError::invalid(field, Problem::NotAChoice))?;
+        keys.push(found.key);
+    }
+    db::set_settings(&mut tx, project, &keys[0], &keys[1]).await?;
     commit(tx, pool, project, actor).await
 }
 
@@ -409,9 +439,11 @@ pub async fn results(
         })
         .collect();
     let (on_approval, on_close) = db::settings(pool, record.id).await?;
+    let templates = super::templates::db::list(pool, record.organization_id).await?;
     Ok(super::FeedbackPage {
         on_approval,
         on_close,
+        templates,
         project: record.id.0,
         project_name: record.name.clone(),
         forms: results,

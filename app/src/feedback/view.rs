@@ -337,8 +337,11 @@ fn ResultsView(
             <crate::projects::view::ProjectTabs project current="feedback" staff=true />
             <p class="page-intro">{move || t.get().feedback_intro}</p>
         </header>
-        {page.may_send.then(|| view! { <SendFormView project=page.project send /> })}
-        {page.may_send.then(|| view! { <AutoSendView project=page.project on_approval on_close settings /> })}
+        {page.may_send.then(|| view! { <SendFormView project=page.project send templates=page.templates.clone() /> })}
+        {page.may_send.then(|| view! { <AutoSendView project=page.project on_approval on_close settings templates=page.templates.clone() /> })}
+        <p>
+            <a href="/feedback/templates">{move || t.get().templates_link}</a>
+        </p>
         <FormError error=close_error id="feedback-error" />
         <ScoreCharts forms=page.forms.clone() />
         {if empty {
@@ -358,8 +361,51 @@ fn ResultsView(
     }
 }
 
+/// The built-in templates as options of a template select (`current`: the chosen key).
+pub fn built_in_options(current: &str) -> impl IntoView + use<> {
+    let t = use_strings();
+    Template::ALL
+        .into_iter()
+        .map(|template| {
+            let selected = current == template.key();
+            view! {
+                <option value=template.key() selected=selected>
+                    {move || match template {
+                        Template::MilestoneCheckIn => t.get().template_milestone_check_in,
+                        Template::ProjectClose => t.get().template_project_close,
+                    }}
+                </option>
+            }
+        })
+        .collect_view()
+}
+
+/// The organization's own templates as options of a template select (`current`: the chosen
+/// key).
+fn own_options(
+    templates: &[super::templates::TemplateChoice],
+    current: &str,
+) -> impl IntoView + use<> {
+    let t = use_strings();
+    let options = templates
+        .iter()
+        .map(|template| {
+            let key = template.key();
+            let selected = current == key;
+            view! { <option value=key selected=selected>{template.title.clone()}</option> }
+        })
+        .collect_view();
+    (!templates.is_empty()).then(
+        move || view! { <optgroup label=move || t.get().own_templates_group>{options}</optgroup> },
+    )
+}
+
 #[component]
-fn SendFormView(project: i64, send: ServerAction<SendForm>) -> impl IntoView {
+fn SendFormView(
+    project: i64,
+    send: ServerAction<SendForm>,
+    templates: Vec<super::templates::TemplateChoice>,
+) -> impl IntoView {
     let t = use_strings();
     let error = action_error(send);
     let language = crate::i18n::view::use_locale().get_untracked();
@@ -370,19 +416,8 @@ fn SendFormView(project: i64, send: ServerAction<SendForm>) -> impl IntoView {
                 <input type="hidden" name="project" value=project />
                 <label for="send-template">{move || t.get().form_template_label}</label>
                 <select id="send-template" name="template">
-                    {Template::ALL
-                        .into_iter()
-                        .map(|template| {
-                            view! {
-                                <option value=template.key()>
-                                    {move || match template {
-                                        Template::MilestoneCheckIn => t.get().template_milestone_check_in,
-                                        Template::ProjectClose => t.get().template_project_close,
-                                    }}
-                                </option>
-                            }
-                        })
-                        .collect_view()}
+                    {built_in_options("")}
+                    {own_options(&templates, "")}
                 </select>
                 <label for="send-language">{move || t.get().form_language_label}</label>
                 <select id="send-language" name="language">
@@ -480,9 +515,11 @@ fn AutoSendView(
     on_approval: String,
     on_close: String,
     settings: ServerAction<SetFeedbackSettings>,
+    templates: Vec<super::templates::TemplateChoice>,
 ) -> impl IntoView {
     let t = use_strings();
     let error = action_error(settings);
+    let templates = StoredValue::new(templates);
     let choice = move |id: &'static str,
                        name: &'static str,
                        label: fn(&crate::i18n::Strings) -> &'static str,
@@ -490,20 +527,8 @@ fn AutoSendView(
         view! {
             <label for=id>{move || label(t.get())}</label>
             <select id=id name=name>
-                {Template::ALL
-                    .into_iter()
-                    .map(|template| {
-                        let selected = current == template.key();
-                        view! {
-                            <option value=template.key() selected=selected>
-                                {move || match template {
-                                    Template::MilestoneCheckIn => t.get().template_milestone_check_in,
-                                    Template::ProjectClose => t.get().template_project_close,
-                                }}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
+                {built_in_options(&current)}
+                {templates.with_value(|templates| own_options(templates, &current))}
                 <option value="" selected=current.is_empty()>{move || t.get().send_nothing}</option>
             </select>
         }

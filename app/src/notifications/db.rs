@@ -249,12 +249,14 @@ pub async fn record_attempt(
     .await?
     .rows_affected()
         == 1;
-    if delivered {
+    if delivered && held {
         // A message with a link that signs in or sets a password (it expires) keeps it only in
         // the recipient's mailbox: the outbox forgets the text once the server has taken it.
+        // (Only when this attempt is the one recorded as sent: a node whose claim passed must
+        // not empty a message another node still has to send.)
         sqlx::query(
             "UPDATE outbox SET text_body = '', html_body = ''
-             WHERE id = $1 AND expires_at IS NOT NULL",
+             WHERE id = $1 AND status = 'sent' AND expires_at IS NOT NULL",
         )
         .bind(id)
         .execute(&mut *tx)

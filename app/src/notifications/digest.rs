@@ -84,8 +84,11 @@ pub async fn add(
     .execute(&mut **tx)
     .await?;
     sqlx::query(
+        // (An update that changes nothing, rather than DO NOTHING: on PostgreSQL it waits for
+        // a gatherer holding the row, and inserts a new one if that gatherer removed it, so a
+        // line never stays without a summary to carry it.)
         "INSERT INTO digest_schedule (user_id, cadence, next_at) VALUES ($1, $2, $3)
-         ON CONFLICT (user_id, cadence) DO NOTHING",
+         ON CONFLICT (user_id, cadence) DO UPDATE SET next_at = digest_schedule.next_at",
     )
     .bind(item.user)
     .bind(item.cadence.as_str())

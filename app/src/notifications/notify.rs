@@ -42,18 +42,18 @@ struct Recipient {
 /// Queues, in `tx`, the mail of `notice` for each person of its audience, in their language
 /// (`say` writes it for each [`Reader`]): a message for those who
 /// want that kind right away, a line of their next digest for those who want a summary,
-/// nothing for those who turned it off.
+/// nothing for those who turned it off. Answers who was told (now or in a summary).
 pub async fn notify(
     tx: &mut Tx,
     notice: &Notice<'_>,
     say: impl Fn(&Reader<'_>) -> Said,
     now: Timestamp,
-) -> Result<(), sqlx::Error> {
+) -> Result<Vec<UserId>, sqlx::Error> {
     let who = match notice.audience {
         Audience::Clients => "u.role = 'client' AND EXISTS (SELECT 1 FROM project_members m
                                   WHERE m.project_id = $1 AND m.user_id = u.id)"
             .to_string(),
-        Audience::People([]) => return Ok(()),
+        Audience::People([]) => return Ok(Vec::new()),
         Audience::People(people) => format!(
             "u.id IN ({})",
             crate::db::id_list(people.iter().map(|p| p.0))
@@ -73,7 +73,7 @@ pub async fn notify(
     .fetch_all(&mut **tx)
     .await?;
     if recipients.is_empty() {
-        return Ok(());
+        return Ok(Vec::new());
     }
     let (project, organization_id, organization): (String, i64, String) = sqlx::query_as(
         "SELECT p.name, o.id, o.name FROM projects p JOIN organizations o ON o.id = p.organization_id
@@ -84,6 +84,7 @@ pub async fn notify(
     .await?;
     let key = signing_key(tx).await?;
     let link = crate::request::public_link(notice.path);
+    let told = recipients.iter().map(|person| person.id).collect();
     for person in recipients {
         let locale = person
             .locale
@@ -125,7 +126,7 @@ pub async fn notify(
         );
         super::db::enqueue(tx, &message, now).await?;
     }
-    Ok(())
+    Ok(told)
 }
 
 /// A status update just published, as its mail tells of it.
@@ -166,6 +167,7 @@ pub async fn update_published(
         now,
     )
     .await
+    .map(drop)
 }
 
 /// Staff completed milestone `milestone` (`title`): its project's clients are asked to sign
@@ -192,6 +194,7 @@ pub async fn sign_off_waiting(
         now,
     )
     .await
+    .map(drop)
 }
 
 /// A feedback form (`form`, titled `title`, open until `closes_at`) was sent on `project`: its
@@ -224,11 +227,12 @@ pub async fn form_waiting(
         now,
     )
     .await
+    .map(drop)
 }
 
 /// Staff answered the questions `asked` (each its author and text) on the page `path` of
 /// `project`: `answer` is their reply, or none when they marked the question answered without
-/// one. Each author hears of their own question.
+/// one. Each author hears of their own question. Answers who was told.
 pub async fn questions_answered(
     tx: &mut Tx,
     project: ProjectId,
@@ -237,10 +241,8 @@ pub async fn questions_answered(
     by: &str,
     answer: Option<&str>,
     now: Timestamp,
-) -> Result<(), sqlx::Error> {
-    if asked.is_empty() {
-        return Ok(());
-    }
+) -> Result<Vec<UserId>, sqlx::Error> {
+    let mut told = Vec::new();
     for (author, question) in asked {
         let notice = Notice {
             kind: MailKind::QuestionAnswered,
@@ -248,15 +250,16 @@ pub async fn questions_answered(
             path,
             audience: Audience::People(std::slice::from_ref(author)),
         };
-        notify(
+        let once = notify(
             tx,
             &notice,
             |reader| compose::question_answered(reader, by, question, answer),
             now,
         )
         .await?;
+        told.extend(once);
     }
-    Ok(())
+    Ok(told)
 }
 
 /// `people` were named in a comment (`body`) by `by`, on the page `path` of `project`.
@@ -285,4 +288,5 @@ pub async fn mentioned(
         now,
     )
     .await
+    .map(drop)
 }
