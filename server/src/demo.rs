@@ -17,7 +17,7 @@ pub const DEMO_ORGANIZATION: &str = "Lighthouse Studio";
 pub const DEMO_PASSWORD: &str = "faro-demo-2026";
 
 /// The demo people, as `make run` prints them: (email, name, role).
-pub const DEMO_PEOPLE: [(&str, &str, &str); 4] = [
+pub const DEMO_PEOPLE: [(&str, &str, &str); 5] = [
     ("owner@demo.test", "Olivia Owner", "owner"),
     ("pm@demo.test", "Pablo Martín", "project manager"),
     (
@@ -29,6 +29,11 @@ pub const DEMO_PEOPLE: [(&str, &str, &str); 4] = [
         "ben@client-two.test",
         "Ben Carter",
         "client, Client Two Ltd",
+    ),
+    (
+        "carlos@cliente-uno.test",
+        "Carlos Ruiz",
+        "client, Cliente Uno S.L.; no notification email",
     ),
 ];
 
@@ -116,7 +121,27 @@ pub async fn seed(pool: &AnyPool) -> Result<Seeded, sqlx::Error> {
             seed_milestones(&mut tx, project, pm, user, &made).await?;
             seed_updates(&mut tx, project, pm, user).await?;
             seed_card_comments(&mut tx, project, pm, user, &made).await?;
-            seed_shop_feedback(&mut tx, project, user).await?;
+            // Ana's colleague: a second voice in the shop's feedback. He reads everything in
+            // Faro, so he asked for no notification email (the demo's mail stays Ana's).
+            let (email, name) = (
+                valid(Email::parse(DEMO_PEOPLE[4].0))?,
+                valid(PersonName::parse(DEMO_PEOPLE[4].1))?,
+            );
+            let carlos = NewUser {
+                organization: org,
+                client_company: Some(company),
+                email: &email,
+                name: &name,
+                role: Role::Client,
+            };
+            let carlos = create_user(&mut *tx, carlos).await?;
+            set_password_hash(&mut *tx, carlos, &password_hash).await?;
+            add_project_member(&mut *tx, project, carlos).await?;
+            for kind in faro_app::notifications::MailKind::NOTIFICATIONS {
+                let off = faro_app::notifications::preferences::Delivery::Off;
+                faro_app::notifications::preferences::db::set(&mut tx, carlos, kind, off).await?;
+            }
+            seed_shop_feedback(&mut tx, org, project, (user, carlos)).await?;
         } else {
             // The brand's client has a project-close form waiting.
             let close = faro_app::feedback::Template::ProjectClose;
@@ -371,14 +396,16 @@ async fn seed_milestones(
     Ok(())
 }
 
-/// The approved milestone's check-in, answered by Ana (very satisfied, with a word for the
-/// next phase).
+/// The approved milestone's check-in, from the organization's own template (the built-in
+/// check-in with an NPS question), answered by Ana (a promoter, very satisfied, with a word for
+/// the next phase) and Carlos (a passive, satisfied).
 async fn seed_shop_feedback(
     tx: &mut faro_app::db::Tx,
+    organization: faro_app::accounts::OrganizationId,
     project: faro_app::projects::ProjectId,
-    client: faro_app::accounts::UserId,
+    (ana, carlos): (faro_app::accounts::UserId, faro_app::accounts::UserId),
 ) -> Result<(), sqlx::Error> {
-    use faro_app::feedback::{db, Answer, Template};
+    use faro_app::feedback::{db, templates, Answer, Kind, Question, Template};
     let approved: Option<(faro_app::milestones::MilestoneId, i64)> = sqlx::query_as(
         "SELECT id, round FROM milestones WHERE project_id = $1 AND status = 'approved'
          ORDER BY id LIMIT 1",
@@ -390,27 +417,44 @@ async fn seed_shop_feedback(
         return Ok(());
     };
     let language = faro_app::i18n::Locale::Es;
-    let template = Template::MilestoneCheckIn;
-    let Some(form) = db::send(
-        tx,
-        project,
-        Some(milestone),
-        &db::Contents::built_in(template, language),
-        client,
-        14,
-    )
-    .await?
-    else {
+    let (_, mut questions) = Template::MilestoneCheckIn.questions(language);
+    questions.insert(
+        1,
+        Question {
+            text: "¿Qué probabilidad hay de que nos recomiendes a un amigo o colega?".into(),
+            kind: Kind::Nps,
+            required: true,
+        },
+    );
+    let title = "Cómo fue esta fase (con NPS)";
+    let template =
+        templates::db::insert(tx, organization, title, language, &questions, ana).await?;
+    let contents = db::Contents {
+        key: templates::custom_key(template),
+        title: title.into(),
+        questions,
+    };
+    let Some(form) = db::send(tx, project, Some(milestone), &contents, ana, 14).await? else {
         return Ok(());
     };
-    let answers = [
+    let ana_answers = [
         Some(Answer::Score(5)),
+        Some(Answer::Score(10)),
         None,
         Some(Answer::Text(
             "La semana del 15 estoy de viaje: mejor revisar antes o después.".into(),
         )),
     ];
-    db::answer(tx, form, client, "Ana García", &answers, false).await
+    db::answer(tx, form, ana, "Ana García", &ana_answers, false).await?;
+    let carlos_answers = [
+        Some(Answer::Score(4)),
+        Some(Answer::Score(8)),
+        Some(Answer::Text(
+            "Los plazos de las fotos fueron algo justos.".into(),
+        )),
+        None,
+    ];
+    db::answer(tx, form, carlos, "Carlos Ruiz", &carlos_answers, false).await
 }
 
 /// A conversation on the payment card: Ana asked, Pablo answered, naming her.

@@ -153,6 +153,26 @@ async fn approving_a_milestone_sends_a_check_in_the_client_answers_and_the_pm_re
     let (status, page) = app.page(&ana, &format!("/forms/{form}")).await;
     assert_eq!(status, 200);
     assert!(page.contains("type=\"radio\""));
+    // So does the project's header, leading to the oldest one; staff are asked nothing.
+    let header = app
+        .run(&ana, GetProject { id: shop })
+        .await
+        .unwrap()
+        .standing;
+    assert!(header.forms_waiting >= 1);
+    let oldest = header.first_form_waiting.expect("a form to lead to");
+    let (_, project_page) = app.page(&ana, &format!("/projects/{}", shop.0)).await;
+    assert!(
+        project_page.contains(&format!("/forms/{oldest}")),
+        "the header links it"
+    );
+    let staff = app
+        .run(&pm, GetProject { id: shop })
+        .await
+        .unwrap()
+        .standing;
+    assert_eq!(staff.forms_waiting, 0);
+    let waiting_before = header.forms_waiting;
 
     app.run(
         &ana,
@@ -166,6 +186,16 @@ async fn approving_a_milestone_sends_a_check_in_the_client_answers_and_the_pm_re
         .unwrap()
         .iter()
         .all(|f| f.id != form));
+    let header = app
+        .run(&ana, GetProject { id: shop })
+        .await
+        .unwrap()
+        .standing;
+    assert_eq!(
+        header.forms_waiting,
+        waiting_before - 1,
+        "answered: one fewer"
+    );
     let results = app.run(&pm, GetFeedback { project: shop }).await.unwrap();
     let mine = results.forms.iter().find(|f| f.form.id == form).unwrap();
     assert_eq!(mine.responses.len(), 1);
@@ -757,7 +787,8 @@ async fn the_organization_compares_its_last_90_days_with_the_90_before(backend: 
     app.run(&ana, answering(form, &[("q0", "5"), ("q1", "10")]))
         .await
         .unwrap();
-    // Ana's answer is from 100 days ago; Carla's is today (as is the demo's check-in, CSAT 5).
+    // Ana's answer is from 100 days ago; Carla's is today (as are the demo's check-in answers:
+    // CSAT 5 and 4, NPS 10 and 8).
     sqlx::query(
         "UPDATE feedback_responses SET updated_at = updated_at - 8640000000
          WHERE form_id = $1 AND person = 'Ana García'",
@@ -770,9 +801,17 @@ async fn the_organization_compares_its_last_90_days_with_the_90_before(backend: 
         .await
         .unwrap();
     let scores = app.run(&pm, GetOrganizationScores {}).await.unwrap();
-    assert_eq!(scores.csat.unwrap().average_tenths, 40, "5 (demo) and 3");
+    assert_eq!(
+        scores.csat.unwrap().average_tenths,
+        40,
+        "5 and 4 (the demo's check-in) and 3"
+    );
     assert_eq!(scores.csat_before.unwrap().average_tenths, 50);
-    assert_eq!(scores.nps.unwrap().score, -100, "one detractor");
+    assert_eq!(
+        scores.nps.unwrap().score,
+        0,
+        "the demo's promoter and passive, and one detractor"
+    );
     assert_eq!(scores.nps_before.unwrap().score, 100, "one promoter");
     let (_, home) = app.page(&pm, "/").await;
     assert!(home.contains("Client feedback, last 90 days"));

@@ -215,7 +215,12 @@ async fn one_click_unsubscribes_that_person_from_that_mail_and_a_changed_link_ch
         );
     }
     assert_eq!(
-        count(&app, "SELECT COUNT(*) FROM mail_preferences").await,
+        count(
+            &app,
+            "SELECT COUNT(*) FROM mail_preferences WHERE user_id IN
+             (SELECT id FROM users WHERE email = 'ana@cliente-uno.test')"
+        )
+        .await,
         0
     );
 

@@ -54,7 +54,7 @@ async fn staff_see_everyone_and_clients_see_nothing(backend: Backend) {
     assert!(!html.contains("Make owner"), "a PM manages nobody");
     let (status, json) = app.call(&pm, "/api/accounts/list_people").await;
     assert_eq!(status, 200);
-    assert_eq!(json["people"].as_array().unwrap().len(), 4);
+    assert_eq!(json["people"].as_array().unwrap().len(), 5);
     assert_eq!(json["may_manage"], false);
 
     let ana = app.signed_in("ana@cliente-uno.test").await;

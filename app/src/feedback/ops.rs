@@ -492,6 +492,19 @@ fn iso_utc(at: Timestamp) -> String {
         .unwrap_or_default()
 }
 
+/// The forms waiting for a client member, oldest first, as (project, form): for their projects'
+/// headers. Staff are asked nothing.
+pub async fn waiting_forms_by_project(
+    pool: &crate::db::Pool,
+    actor: &crate::accounts::Actor,
+) -> Result<Vec<(ProjectId, i64)>, AppError> {
+    if actor.role.is_staff() {
+        return Ok(Vec::new());
+    }
+    let rows = db::waiting_for(pool, actor.id).await?;
+    Ok(rows.iter().map(|row| (row.project_id, row.id.0)).collect())
+}
+
 /// The forms waiting for a client member, for their home page.
 pub async fn waiting(
     pool: &crate::db::Pool,

@@ -468,6 +468,10 @@ pub static STRINGS: Strings = Strings {
     delete_template_button: "Delete template",
     templates_back: "All form templates",
     own_templates_group: "Your templates",
+    forms_waiting_note: |n| match n {
+        1 => "1 feedback form waits for you".to_string(),
+        n => format!("{n} feedback forms wait for you"),
+    },
     decision_title: "A decision for you",
     decide_by_note: |date| format!("Please choose by {date}."),
     decision_overdue: |date| format!("Overdue: the client was asked to choose by {date}."),

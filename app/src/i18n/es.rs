@@ -468,6 +468,10 @@ pub static STRINGS: Strings = Strings {
     delete_template_button: "Borrar la plantilla",
     templates_back: "Todas las plantillas",
     own_templates_group: "Tus plantillas",
+    forms_waiting_note: |n| match n {
+        1 => "1 formulario de opinión te espera".to_string(),
+        n => format!("{n} formularios de opinión te esperan"),
+    },
     decision_title: "Una decisión para ti",
     decide_by_note: |date| format!("Elige antes del {date}, por favor."),
     decision_overdue: |date| format!("Vencida: se pidió al cliente elegir antes del {date}."),

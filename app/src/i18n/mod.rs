@@ -472,6 +472,7 @@ pub struct Strings {
     pub delete_template_button: &'static str,
     pub templates_back: &'static str,
     pub own_templates_group: &'static str,
+    pub forms_waiting_note: fn(u32) -> String,
     pub decision_title: &'static str,
     pub decide_by_note: fn(&str) -> String,
     pub decision_overdue: fn(&str) -> String,

@@ -130,6 +130,12 @@ pub struct Standing {
     pub low_scores: u32,
     #[serde(default)]
     pub low_score_words: Option<String>,
+    /// A client: the feedback forms of the project waiting for their answers, and the oldest
+    /// one (where the note leads).
+    #[serde(default)]
+    pub forms_waiting: u32,
+    #[serde(default)]
+    pub first_form_waiting: Option<i64>,
 }
 
 /// A project with what the policy decides on (server side).

@@ -321,7 +321,14 @@ pub fn StandingNote(project: super::ProjectId, standing: super::Standing) -> imp
         "questions-note"
     };
     let (low, words) = (standing.low_scores, standing.low_score_words.clone());
-    (standing.health.is_some() || standing.update_due || waiting > 0 || questions > 0 || low > 0).then(|| {
+    let (forms, first_form) = (standing.forms_waiting, standing.first_form_waiting);
+    let shown = standing.health.is_some()
+        || standing.update_due
+        || waiting > 0
+        || questions > 0
+        || low > 0
+        || forms > 0;
+    shown.then(|| {
         view! {
             <p class="standing">
                 {standing
@@ -370,6 +377,15 @@ pub fn StandingNote(project: super::ProjectId, standing: super::Standing) -> imp
                                 {move || (t.get().low_score_flag)(low)}
                             </A>
                             {words.clone().map(|w| view! { " " <q class="low-score-words">{w}</q> })}
+                        }
+                    })}
+                {first_form
+                    .map(|form| {
+                        view! {
+                            " "
+                            <A href=format!("/forms/{form}") attr:class="forms-note">
+                                {move || (t.get().forms_waiting_note)(forms)}
+                            </A>
                         }
                     })}
             </p>

@@ -241,6 +241,8 @@ pub async fn standings(
     } else {
         (Vec::new(), Vec::new())
     };
+    // A client: the forms waiting for them (oldest first), for each project's header.
+    let forms = crate::feedback::ops::waiting_forms_by_project(pool, actor).await?;
     let now = Timestamp::now();
     let today = if open.is_empty() {
         DueDate::today_in("UTC", now)
@@ -292,6 +294,11 @@ pub async fn standings(
                         .iter()
                         .find(|(p, _, _)| p == project)
                         .and_then(|(_, _, words)| words.clone()),
+                    forms_waiting: forms.iter().filter(|(p, _)| p == project).count() as u32,
+                    first_form_waiting: forms
+                        .iter()
+                        .find(|(p, _)| p == project)
+                        .map(|(_, form)| *form),
                 },
             )
         })
