@@ -367,24 +367,31 @@ pub async fn responses_since<'e>(
 /// How long after sending a form the same person sending it again is taken for a repeat.
 pub const REPEAT_MS: i64 = 10_000;
 
-/// The one-off form of `key` that `by` sent on `project` in the last [`REPEAT_MS`], still open.
+/// The same one-off form (template, title and questions, days open) that `by` sent on
+/// `project` in the last [`REPEAT_MS`], still open.
 pub async fn just_sent<'e>(
     db: impl Executor<'e, Database = Any>,
     project: ProjectId,
-    key: &str,
+    contents: &Contents,
+    days: i64,
     by: UserId,
 ) -> Result<Option<FormId>, sqlx::Error> {
     let now = Timestamp::now();
+    let questions = serde_json::to_string(&contents.questions).unwrap_or_default();
     sqlx::query_scalar(
         "SELECT id FROM feedback_forms
          WHERE project_id = $1 AND template = $2 AND sent_by = $3 AND milestone_id IS NULL
-           AND sent_at > $4 AND closed_at IS NULL
+           AND sent_at > $4 AND closed_at IS NULL AND title = $5 AND questions = $6
+           AND closes_at - sent_at = $7
          ORDER BY id DESC LIMIT 1",
     )
     .bind(project)
-    .bind(key)
+    .bind(&contents.key)
     .bind(by)
     .bind(Timestamp(now.0 - REPEAT_MS))
+    .bind(&contents.title)
+    .bind(questions)
+    .bind(days * DAY)
     .fetch_optional(db)
     .await
 }

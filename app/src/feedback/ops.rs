@@ -123,7 +123,7 @@ pub async fn send(
         .ok_or_else(|| AppError::invalid("template", Problem::NotAChoice))?;
     // The same form sent by the same person a moment ago (a double click, a repeated post
     // without JavaScript): that one, not a second form and a second email.
-    if let Some(id) = db::just_sent(&mut *tx, project, &contents.key, actor.id).await? {
+    if let Some(id) = db::just_sent(&mut *tx, project, &contents, days, actor.id).await? {
         return Ok(id);
     }
     let id = db::send(&mut tx, project, None, &contents, actor.id, days)
@@ -242,6 +242,16 @@ pub async fn set_settings(
     on_close: &str,
 ) -> Result<(), AppError> {
     let mut tx = crate::projects::db::begin_project_write(pool, project).await?;
+    // The templates' rows are locked in one order, whatever the fields: two projects choosing
+    // the same two templates crosswise never wait for each other.
+    let mut ids: Vec<i64> = [on_approval, on_close]
+        .iter()
+        .filter_map(|raw| super::templates::parse_custom_key(raw.trim()))
+        .collect();
+    ids.sort_unstable();
+    for id in ids {
+        crate::db::lock_row(&mut tx, "feedback_templates", id).await?;
+    }
     let mut keys = Vec::new();
     for (field, raw) in [("on_approval", on_approval), ("on_close", on_close)] {
         let raw = raw.trim();

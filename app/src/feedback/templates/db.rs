@@ -153,7 +153,9 @@ pub async fn delete(
     Ok(done.rows_affected() == 1)
 }
 
-/// The name of a project of the organization that sends the template of `key` by itself.
+/// The name of an open project of the organization that sends the template of `key` by
+/// itself. (A closed project cannot change its choice; if reopened and closed again without
+/// the template, it sends nothing.)
 pub async fn used_by<'e>(
     db: impl Executor<'e, Database = Any>,
     organization: OrganizationId,
@@ -161,7 +163,8 @@ pub async fn used_by<'e>(
 ) -> Result<Option<String>, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT name FROM projects
-         WHERE organization_id = $1 AND (feedback_on_approval = $2 OR feedback_on_close = $2)
+         WHERE organization_id = $1 AND archived_at IS NULL
+           AND (feedback_on_approval = $2 OR feedback_on_close = $2)
          ORDER BY id LIMIT 1",
     )
     .bind(organization)

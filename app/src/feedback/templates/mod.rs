@@ -86,7 +86,8 @@ pub fn kind_key(kind: &Kind) -> &'static str {
 
 /// One question as the editor posts it. A row whose text is empty is no question (the empty
 /// rows for new questions); `remove` drops a question; `position` orders them: a question given
-/// another place than its own takes it, before the one that had it (rows without one go last).
+/// another place than its own takes it (moved up, before the one that had it; moved down, after
+/// it); rows without one go last.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QuestionInput {
     #[serde(default)]
@@ -148,7 +149,7 @@ pub fn parse_template(
     if title.is_empty() {
         return Err(AppError::invalid("title", Problem::Required));
     }
-    let mut kept: Vec<(i64, bool, usize, Question)> = Vec::new();
+    let mut kept: Vec<(i64, u8, usize, Question)> = Vec::new();
     for (row, input) in rows.iter().enumerate() {
         if input.remove.as_deref().is_some_and(|r| !r.is_empty()) {
             continue;
@@ -172,8 +173,13 @@ pub fn parse_template(
                 })?,
         };
         let required = input.required.as_deref().is_some_and(|r| !r.is_empty());
-        // Moved: given a place other than the row's own.
-        let stays = position == row as i64 + 1;
+        // Moved up: before the question that had the place; moved down: after it.
+        let own = row as i64 + 1;
+        let stays = match position.cmp(&own) {
+            std::cmp::Ordering::Less => 0,
+            std::cmp::Ordering::Equal => 1,
+            std::cmp::Ordering::Greater => 2,
+        };
         kept.push((
             position,
             stays,
@@ -223,9 +229,22 @@ fn parse_kind(row: usize, input: &QuestionInput) -> Result<Kind, AppError> {
         "single" | "multiple" => {
             let field = question_field(row, "choices");
             let mut choices: Vec<String> = Vec::new();
+            let too_many = || {
+                AppError::invalid(
+                    &field,
+                    Problem::ChoiceCount {
+                        min: 2,
+                        max: MAX_CHOICES,
+                    },
+                )
+            };
             for line in input.choices.lines() {
                 let choice = label("choices", line)?;
                 if !choice.is_empty() && !choices.contains(&choice) {
+                    // Stops at once: a huge list costs nothing more.
+                    if choices.len() == MAX_CHOICES {
+                        return Err(too_many());
+                    }
                     choices.push(choice);
                 }
             }
@@ -315,6 +334,31 @@ mod tests {
         assert!(!questions[0].required);
         assert_eq!(questions[1].kind, Kind::Csat);
         assert!(questions[1].required);
+        // Moved down one place, a question goes after the one that had it.
+        let abc: Vec<_> = ["A", "B", "C"]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| QuestionInput {
+                position: (i + 1).to_string(),
+                ..row(t, "short")
+            })
+            .collect();
+        let mut down = abc.clone();
+        down[0].position = "2".into();
+        let order = |rows: &[QuestionInput]| -> Vec<String> {
+            parse_template("T", rows)
+                .unwrap()
+                .1
+                .into_iter()
+                .map(|q| q.text)
+                .collect()
+        };
+        assert_eq!(order(&down), ["B", "A", "C"]);
+        down[0].position = "3".into();
+        assert_eq!(order(&down), ["B", "C", "A"]);
+        let mut up = abc.clone();
+        up[2].position = "1".into();
+        assert_eq!(order(&up), ["C", "A", "B"]);
         // What the editor shows of a question is what it reads back.
         let again: Vec<_> = questions
             .iter()

@@ -62,9 +62,10 @@ pub fn TemplatesPage() -> impl IntoView {
                                                     let title = template.title.clone();
                                                     view! {
                                                         <li>
-                                                            <A href=format!("/feedback/templates/{}", template.id)>{template.title.clone()}</A>
+                                                            <A href=format!("/feedback/templates/{}", template.id) attr:aria-label=move || (t.get().edit_template_link)(&title)>
+                                                                {template.title.clone()}
+                                                            </A>
                                                             " · "{template.language.native_name()}
-                                                            <span class="visually-hidden">{move || (t.get().edit_template_link)(&title)}</span>
                                                         </li>
                                                     }
                                                 })
