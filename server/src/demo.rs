@@ -141,7 +141,7 @@ pub async fn seed(pool: &AnyPool) -> Result<Seeded, sqlx::Error> {
                 let off = faro_app::notifications::preferences::Delivery::Off;
                 faro_app::notifications::preferences::db::set(&mut tx, carlos, kind, off).await?;
             }
-            seed_shop_feedback(&mut tx, org, project, (user, carlos)).await?;
+            seed_shop_feedback(&mut tx, org, project, pm, (user, carlos)).await?;
         } else {
             // The brand's client has a project-close form waiting.
             let close = faro_app::feedback::Template::ProjectClose;
@@ -398,11 +398,13 @@ async fn seed_milestones(
 
 /// The approved milestone's check-in, from the organization's own template (the built-in
 /// check-in with an NPS question), answered by Ana (a promoter, very satisfied, with a word for
-/// the next phase) and Carlos (a passive, satisfied).
+/// the next phase) and Carlos (a passive, satisfied). The PM made the template; Ana's approval
+/// sent the form, as an approval does.
 async fn seed_shop_feedback(
     tx: &mut faro_app::db::Tx,
     organization: faro_app::accounts::OrganizationId,
     project: faro_app::projects::ProjectId,
+    pm: faro_app::accounts::UserId,
     (ana, carlos): (faro_app::accounts::UserId, faro_app::accounts::UserId),
 ) -> Result<(), sqlx::Error> {
     use faro_app::feedback::{db, templates, Answer, Kind, Question, Template};
@@ -427,8 +429,7 @@ async fn seed_shop_feedback(
         },
     );
     let title = "Cómo fue esta fase (con NPS)";
-    let template =
-        templates::db::insert(tx, organization, title, language, &questions, ana).await?;
+    let template = templates::db::insert(tx, organization, title, language, &questions, pm).await?;
     let contents = db::Contents {
         key: templates::custom_key(template),
         title: title.into(),

@@ -10,6 +10,7 @@ use faro_app::projects::ProjectId;
 use faro_server::database::Backend;
 
 on_both_databases!(
+    a_card_description_is_text_in_its_edit_box,
     a_client_never_receives_an_internal_card,
     a_new_project_gets_the_default_columns,
     the_order_survives_a_thousand_random_moves,
@@ -639,6 +640,45 @@ async fn a_card_history_says_who_did_what(backend: Backend) {
         .await;
     assert_eq!(status, 200);
     assert!(html.contains("moved it: Pendiente → Revisión"), "{html}");
+}
+
+/// A description that holds `</textarea>` stays text in the edit form: it cannot end the box
+/// and add markup of its own to the page of whoever edits the card next.
+async fn a_card_description_is_text_in_its_edit_box(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let project = shop(&app).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let card = card_id(&app, "Refactorizar el estado del carrito").await;
+    let version = scalar(
+        &app,
+        &format!("SELECT version FROM cards WHERE id = {card}"),
+    )
+    .await;
+    let (status, body) = app
+        .post_form(
+            &pm,
+            "/api/board/update_card",
+            &[
+                ("project", project.to_string()),
+                ("card", card.to_string()),
+                ("version", version.to_string()),
+                ("title", "Cart state".into()),
+                (
+                    "body",
+                    "Fish & chips </textarea><b id=\"injected\">x</b>".into(),
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let (_, html) = app
+        .page(&pm, &format!("/projects/{project}/board/{card}"))
+        .await;
+    assert!(
+        html.contains(r#"Fish &amp; chips &lt;/textarea>&lt;b id="injected">x&lt;/b></textarea>"#),
+        "{html}"
+    );
+    assert!(!html.contains(r#"<b id="injected">"#));
 }
 
 async fn a_field_left_out_of_an_edit_keeps_its_value(backend: Backend) {

@@ -26,6 +26,8 @@ on_both_databases!(
     nobody_reads_another_clients_answers_or_another_projects_form,
     a_closed_form_refuses_answers,
     bad_answers_are_refused_whole_and_nothing_is_saved,
+    without_javascript_a_refused_answer_comes_back_with_what_was_typed,
+    changes_asked_after_an_approval_close_its_check_in,
     the_csv_has_a_row_per_response_and_survives_what_spreadsheets_trip_on,
     a_low_score_flags_the_project_until_staff_say_what_was_done,
     the_project_chooses_what_it_sends_and_closing_it_asks_for_a_last_word,
@@ -465,6 +467,200 @@ async fn bad_answers_are_refused_whole_and_nothing_is_saved(backend: Backend) {
     assert_eq!(status, 200);
     let mine = app.run(&ana, GetForm { form }).await.unwrap().mine;
     assert_eq!(mine[4], Some(faro_app::feedback::Answer::Choice(1)));
+}
+
+async fn changes_asked_after_an_approval_close_its_check_in(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let carla = second_shop_client(&app).await;
+    let shop = project(&app, "Tienda online").await;
+    let milestone = completed_milestone(&app, &pm, "Payment page").await;
+    app.run(&ana, approve(&app, shop, milestone).await)
+        .await
+        .unwrap();
+    let form = waiting_form(&app, &carla, "Payment page").await;
+    app.run(&ana, answering(form, &[("q0", "4")]))
+        .await
+        .unwrap();
+    // Carla, who had not decided yet, asks for changes: the phase goes on.
+    let mut changes = approve(&app, shop, milestone).await;
+    changes.decision = "changes_requested".into();
+    changes.comment = "The card form rejects Amex.".into();
+    app.run(&carla, changes).await.unwrap();
+    let asked_now = app.run(&carla, GetWaiting {}).await.unwrap();
+    assert!(
+        asked_now
+            .iter()
+            .all(|f| f.milestone.as_deref() != Some("Payment page")),
+        "the check-in no longer waits: {asked_now:?}"
+    );
+    let closed = app.run(&carla, GetForm { form }).await.unwrap();
+    assert!(!closed.open, "the check-in is closed");
+    assert_eq!(
+        app.run(&carla, answering(form, &[("q0", "2")]))
+            .await
+            .unwrap_err(),
+        (422, AppError::invalid("form", Problem::FormClosed))
+    );
+    // Ana's answer stays in the results.
+    let results = app.run(&pm, GetFeedback { project: shop }).await.unwrap();
+    let that = results.forms.iter().find(|f| f.form.id == form).unwrap();
+    assert_eq!(that.responses.len(), 1);
+    // Completed and approved again: the client is asked again, on a new form.
+    app.run(
+        &pm,
+        SetMilestoneStatus {
+            project: shop,
+            milestone,
+            status: "completed".into(),
+        },
+    )
+    .await
+    .unwrap();
+    app.run(&carla, approve(&app, shop, milestone).await)
+        .await
+        .unwrap();
+    let again = waiting_form(&app, &ana, "Payment page").await;
+    assert_ne!(again, form);
+}
+
+/// Posts answers as a browser without JavaScript does: a plain form from `/forms/{form}`.
+async fn post_without_javascript(
+    app: &TestApp,
+    who: &reqwest::Client,
+    form: FormId,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    let mut body = vec![("form".to_string(), form.to_string())];
+    body.extend(
+        fields
+            .iter()
+            .map(|(k, v)| (format!("answers[{k}]"), v.to_string())),
+    );
+    who.post(app.url("/api/feedback/answer_form"))
+        .header("Accept", "text/html")
+        .header("Referer", app.url(&format!("/forms/{form}")))
+        .form(&body)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Whether the page's input `id` is ticked.
+fn checked(page: &str, id: &str) -> bool {
+    let start = page
+        .find(&format!("<input id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no input {id}"));
+    let tag = &page[start..start + page[start..].find('>').unwrap()];
+    tag.contains(" checked")
+}
+
+fn location(response: &reqwest::Response) -> String {
+    assert_eq!(
+        response.status().as_u16(),
+        302,
+        "a form post is answered with a redirect"
+    );
+    response.headers()["location"].to_str().unwrap().to_string()
+}
+
+async fn without_javascript_a_refused_answer_comes_back_with_what_was_typed(backend: Backend) {
+    let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in("pm@demo.test").await;
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let shop = project(&app, "Tienda online").await;
+    let form = sent(&app, &pm, shop, "project_close").await;
+    // The two scores are left out; what went well and the consent are given.
+    let went_well = "Clear plans, \"fast\" replies & a café, = no formula";
+    let back = location(
+        &post_without_javascript(&app, &ana, form, &[("q2", went_well), ("q4", "1")]).await,
+    );
+    assert!(back.starts_with(&format!("/forms/{form}?")), "{back}");
+    let (status, page) = app.page(&ana, &back).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains(
+            "Please answer questions 1, 2: they are required. Your other answers are kept."
+        ),
+        "the error is shown"
+    );
+    assert!(
+        page.contains(
+            r#"aria-invalid="false">Clear plans, "fast" replies &amp; a café, = no formula</textarea>"#
+        ),
+        "the text typed is there again"
+    );
+    assert!(checked(&page, "q4-1"), "the choice made is there again");
+    assert!(
+        (1..=5).all(|n| !checked(&page, &format!("q0-{n}"))),
+        "no score was chosen"
+    );
+    assert_eq!(
+        count(
+            &app,
+            &format!("SELECT COUNT(*) FROM feedback_responses WHERE form_id = {form}")
+        )
+        .await,
+        0,
+        "nothing is saved"
+    );
+    // What the address carries is text, never markup: a link cannot end the box and add its own.
+    let (_, page) = app
+        .page(
+            &ana,
+            &format!(
+                "/forms/{form}?answers[q2]=%3C/textarea%3E%3Cb%20id=%22injected%22%3Ex%3C/b%3E"
+            ),
+        )
+        .await;
+    assert!(page.contains(r#"&lt;/textarea>&lt;b id="injected">x&lt;/b></textarea>"#));
+    assert!(!page.contains(r#"</textarea><b id="injected">"#));
+    // A text too long to be valid is not carried back (the error names it); the rest is.
+    let huge = "x".repeat(100 * 1024);
+    let back = location(
+        &post_without_javascript(&app, &ana, form, &[("q0", "5"), ("q1", "9"), ("q3", &huge)])
+            .await,
+    );
+    assert!(
+        back.len() < 1024,
+        "the address stays short: {} bytes",
+        back.len()
+    );
+    let (_, page) = app.page(&ana, &back).await;
+    assert!(
+        page.contains("at most 5000 characters") || page.contains("5,000"),
+        "the error names the limit"
+    );
+    assert!(
+        checked(&page, "q0-5") && checked(&page, "q1-9"),
+        "the scores are kept"
+    );
+    // Sent whole, it is saved and the page says so.
+    let back = location(
+        &post_without_javascript(
+            &app,
+            &ana,
+            form,
+            &[("q0", "5"), ("q1", "9"), ("q2", went_well)],
+        )
+        .await,
+    );
+    assert_eq!(back, format!("/forms/{form}?saved=1"));
+    let (_, page) = app.page(&ana, &back).await;
+    assert!(page.contains("Thank you: your answers are saved."));
+    let mine = app.run(&ana, GetForm { form }).await.unwrap().mine;
+    assert_eq!(
+        mine[2],
+        Some(faro_app::feedback::Answer::Text(went_well.into()))
+    );
+    // Another project's form is not answered, and nothing typed is echoed for it.
+    let ben = app.signed_in("ben@client-two.test").await;
+    let response = post_without_javascript(&app, &ben, form, &[("q2", "mine")]).await;
+    assert!(!response
+        .headers()
+        .get("location")
+        .is_some_and(|l| l.to_str().unwrap().contains("mine")));
 }
 
 async fn the_csv_has_a_row_per_response_and_survives_what_spreadsheets_trip_on(backend: Backend) {

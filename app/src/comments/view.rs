@@ -288,7 +288,7 @@ fn CommentItem(
                                     <input type="hidden" name="project" value=project />
                                     <input type="hidden" name="comment" value=id.0 />
                                     <label for=body_id.clone() class="visually-hidden">{move || t.get().edit_comment}</label>
-                                    <textarea id=body_id.clone() name="body" rows="2" maxlength="10000" required>{body}</textarea>
+                                    <textarea id=body_id.clone() name="body" rows="2" maxlength="10000" required>{crate::ui::form::textarea_text(body)}</textarea>
                                     <button type="submit" class="button button-small">{move || t.get().save_comment}</button>
                                 </ActionForm>
                             </details>

@@ -33,10 +33,64 @@ pub async fn answer_form(
         async {
             let actor = crate::accounts::session::authorize(Action::ListProjects).await?;
             let pool = crate::db::pool()?;
-            super::ops::answer(&pool, &actor, form, &answers).await
+            let answered = super::ops::answer(&pool, &actor, form, &answers).await;
+            if crate::request::wants_html() {
+                match &answered {
+                    Ok(()) => leptos_axum::redirect(&format!("/forms/{}?saved=1", form.0)),
+                    Err(error @ AppError::Invalid { .. }) => {
+                        back_with_answers(form, &answers, error)
+                    }
+                    Err(_) => {}
+                }
+            }
+            answered
         }
         .await,
     )
+}
+
+/// The most bytes of typed answers a refused post without JavaScript carries back in the
+/// address (a browser and the server take far longer ones; this keeps it well inside).
+#[cfg(feature = "ssr")]
+const TYPED_ANSWERS_MAX_BYTES: usize = 48 * 1024;
+
+/// Without JavaScript a refused response goes back to its form with the error and what was
+/// typed (under the form's own field names) in the address; the page fills the answers in again
+/// ("the other answers are kept"). A value too long to be valid, or past the address' budget,
+/// is left out: the error names it.
+#[cfg(feature = "ssr")]
+fn back_with_answers(form: FormId, answers: &HashMap<String, String>, error: &AppError) {
+    use leptos::server_fn::{error::ServerFnUrlError, ServerFn};
+    let Ok(mut url) = ServerFnUrlError::new(AnswerForm::PATH, error.clone())
+        .to_url(&format!("http://faro.invalid/forms/{}", form.0))
+    else {
+        return;
+    };
+    let mut typed: Vec<(&String, &String)> = answers
+        .iter()
+        .filter(|(key, value)| {
+            key.len() <= 16 && !value.is_empty() && value.chars().count() <= super::TEXT_MAX_CHARS
+        })
+        .collect();
+    typed.sort();
+    let mut budget = TYPED_ANSWERS_MAX_BYTES;
+    {
+        let mut query = url.query_pairs_mut();
+        for (key, value) in typed {
+            // Percent-encoding at most triples a byte.
+            let cost = 3 * (key.len() + value.len()) + 12;
+            if cost > budget {
+                continue;
+            }
+            budget -= cost;
+            query.append_pair(&format!("answers[{key}]"), value);
+        }
+    }
+    leptos_axum::redirect(&format!(
+        "{}?{}",
+        url.path(),
+        url.query().unwrap_or_default()
+    ));
 }
 
 /// The project's forms and their results (staff).

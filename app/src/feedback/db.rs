@@ -128,6 +128,25 @@ pub async fn close(tx: &mut Tx, id: FormId) -> Result<bool, sqlx::Error> {
     Ok(done.rows_affected() == 1)
 }
 
+/// Closes the check-in a milestone's round of sign-off sent, if it is still open; `false` when
+/// there was none.
+pub async fn close_for_milestone(
+    tx: &mut Tx,
+    milestone: crate::milestones::MilestoneId,
+    round: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE feedback_forms SET closed_at = $1
+         WHERE milestone_id = $2 AND milestone_round = $3 AND closed_at IS NULL",
+    )
+    .bind(Timestamp::now())
+    .bind(milestone)
+    .bind(round)
+    .execute(&mut **tx)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct ResponseRow {
     pub form_id: FormId,

@@ -204,65 +204,7 @@ pub fn parse_answers(
     let mut answers = Vec::with_capacity(questions.len());
     let mut missing = Vec::new();
     for (index, question) in questions.iter().enumerate() {
-        let name = field(index);
-        let value = raw.get(&name).map(|v| v.trim()).unwrap_or("");
-        let answer = match &question.kind {
-            Kind::Csat | Kind::Rating { .. } | Kind::Nps => {
-                let (min, max) = if question.kind == Kind::Nps {
-                    (0, 10)
-                } else {
-                    (1, 5)
-                };
-                if value.is_empty() {
-                    None
-                } else {
-                    match value.parse::<i64>() {
-                        Ok(n) if (min..=max).contains(&n) => Some(Answer::Score(n)),
-                        _ => {
-                            return Err(AppError::invalid(&name, Problem::OutOfRange { min, max }))
-                        }
-                    }
-                }
-            }
-            Kind::Single { choices } => {
-                if value.is_empty() {
-                    None
-                } else {
-                    match value.parse::<usize>() {
-                        Ok(n) if n < choices.len() => Some(Answer::Choice(n)),
-                        _ => return Err(AppError::invalid(&name, Problem::NotAChoice)),
-                    }
-                }
-            }
-            Kind::Multiple { choices } => {
-                let prefix = format!("{name}_");
-                let mut ticked = Vec::new();
-                for key in raw.keys().filter(|k| k.starts_with(&prefix)) {
-                    match key[prefix.len()..].parse::<usize>() {
-                        Ok(n) if n < choices.len() => ticked.push(n),
-                        _ => return Err(AppError::invalid(&name, Problem::NotAChoice)),
-                    }
-                }
-                ticked.sort_unstable();
-                ticked.dedup();
-                (!ticked.is_empty()).then_some(Answer::Choices(ticked))
-            }
-            Kind::Short | Kind::Long => {
-                let max = if question.kind == Kind::Short {
-                    SHORT_MAX_CHARS
-                } else {
-                    TEXT_MAX_CHARS
-                };
-                let text = value.replace("\r\n", "\n");
-                if text.chars().count() > max {
-                    return Err(AppError::invalid(&name, Problem::TooLong { max }));
-                }
-                if text.contains('\0') {
-                    return Err(AppError::invalid(&name, Problem::ControlCharacters));
-                }
-                (!text.is_empty()).then_some(Answer::Text(text))
-            }
-        };
+        let answer = parse_answer(index, question, raw)?;
         if answer.is_none() && question.required {
             missing.push(index + 1);
         }
@@ -275,6 +217,84 @@ pub fn parse_answers(
         ));
     }
     Ok(answers)
+}
+
+/// What a refused response held, to fill the form in again: each answer that is valid by
+/// itself (a missing or wrong one is left empty).
+pub fn typed_answers(
+    questions: &[Question],
+    raw: &std::collections::HashMap<String, String>,
+) -> Vec<Option<Answer>> {
+    questions
+        .iter()
+        .enumerate()
+        .map(|(index, question)| parse_answer(index, question, raw).ok().flatten())
+        .collect()
+}
+
+/// The answer to question `index` in the posted fields (`None`: left unanswered).
+fn parse_answer(
+    index: usize,
+    question: &Question,
+    raw: &std::collections::HashMap<String, String>,
+) -> Result<Option<Answer>, AppError> {
+    let name = field(index);
+    let value = raw.get(&name).map(|v| v.trim()).unwrap_or("");
+    Ok(match &question.kind {
+        Kind::Csat | Kind::Rating { .. } | Kind::Nps => {
+            let (min, max) = if question.kind == Kind::Nps {
+                (0, 10)
+            } else {
+                (1, 5)
+            };
+            if value.is_empty() {
+                None
+            } else {
+                match value.parse::<i64>() {
+                    Ok(n) if (min..=max).contains(&n) => Some(Answer::Score(n)),
+                    _ => return Err(AppError::invalid(&name, Problem::OutOfRange { min, max })),
+                }
+            }
+        }
+        Kind::Single { choices } => {
+            if value.is_empty() {
+                None
+            } else {
+                match value.parse::<usize>() {
+                    Ok(n) if n < choices.len() => Some(Answer::Choice(n)),
+                    _ => return Err(AppError::invalid(&name, Problem::NotAChoice)),
+                }
+            }
+        }
+        Kind::Multiple { choices } => {
+            let prefix = format!("{name}_");
+            let mut ticked = Vec::new();
+            for key in raw.keys().filter(|k| k.starts_with(&prefix)) {
+                match key[prefix.len()..].parse::<usize>() {
+                    Ok(n) if n < choices.len() => ticked.push(n),
+                    _ => return Err(AppError::invalid(&name, Problem::NotAChoice)),
+                }
+            }
+            ticked.sort_unstable();
+            ticked.dedup();
+            (!ticked.is_empty()).then_some(Answer::Choices(ticked))
+        }
+        Kind::Short | Kind::Long => {
+            let max = if question.kind == Kind::Short {
+                SHORT_MAX_CHARS
+            } else {
+                TEXT_MAX_CHARS
+            };
+            let text = value.replace("\r\n", "\n");
+            if text.chars().count() > max {
+                return Err(AppError::invalid(&name, Problem::TooLong { max }));
+            }
+            if text.contains('\0') {
+                return Err(AppError::invalid(&name, Problem::ControlCharacters));
+            }
+            (!text.is_empty()).then_some(Answer::Text(text))
+        }
+    })
 }
 
 /// Customer satisfaction over some answers (1–5).

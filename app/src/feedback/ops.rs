@@ -211,6 +211,18 @@ pub async fn send_for_milestone(
     Ok(())
 }
 
+/// A client member asked for changes after another approved: the phase is not over, so the
+/// check-in that approval sent closes (answers given stay in the results; the next approval
+/// asks again).
+pub async fn withdraw_for_milestone(
+    tx: &mut crate::db::Tx,
+    milestone: crate::milestones::MilestoneId,
+    round: i64,
+) -> Result<(), AppError> {
+    db::close_for_milestone(tx, milestone, round).await?;
+    Ok(())
+}
+
 /// The form a project's closing sends (inside the archive's own transaction), in its first
 /// client member's language; nothing when staff chose none.
 pub async fn send_for_close(

@@ -50,7 +50,10 @@ fn FormView(form: Form, action: ServerAction<AnswerForm>, done: RwSignal<u64>) -
     let t = use_strings();
     let error = action_error(action);
     let (open, answered, closes_on) = (form.open, form.answered, form.closes_on);
-    let saved = move || done.get() > 0 && error.get().is_none();
+    let query = leptos_router::hooks::use_query_map();
+    // Without JavaScript a saved response comes back as `?saved=1`.
+    let saved_here = query.with_untracked(|q| q.get_str("saved").is_some_and(|s| !s.is_empty()));
+    let saved = move || (done.get() > 0 || saved_here) && error.get().is_none();
     let missing = move || match error.get() {
         Some(AppError::Invalid {
             problem: crate::error::Problem::Unanswered { questions },
@@ -62,7 +65,21 @@ fn FormView(form: Form, action: ServerAction<AnswerForm>, done: RwSignal<u64>) -
         Some(AppError::Invalid { field, .. }) => Some(field),
         _ => None,
     };
-    let mine = form.mine.clone();
+    // A refused response without JavaScript comes back with what was typed in the address.
+    let typed: std::collections::HashMap<String, String> = query.with_untracked(|q| {
+        q.clone()
+            .into_iter()
+            .filter_map(|(key, value)| {
+                let name = key.strip_prefix("answers[")?.strip_suffix(']')?;
+                Some((name.to_string(), value))
+            })
+            .collect()
+    });
+    let mine = if typed.is_empty() {
+        form.mine.clone()
+    } else {
+        super::typed_answers(&form.questions, &typed)
+    };
     let milestone = form.milestone.clone();
     view! {
         <Title text=form.title.clone() />
@@ -234,7 +251,7 @@ fn QuestionField(
             let input_id = format!("{id}-text");
             if long {
                 view! {
-                    <textarea id=input_id name=name.clone() rows="4" maxlength=super::TEXT_MAX_CHARS.to_string() disabled=!open required=required aria-invalid=invalid_attr>{text}</textarea>
+                    <textarea id=input_id name=name.clone() rows="4" maxlength=super::TEXT_MAX_CHARS.to_string() disabled=!open required=required aria-invalid=invalid_attr>{crate::ui::form::textarea_text(text)}</textarea>
                 }
                 .into_any()
             } else {

@@ -259,7 +259,7 @@ pub async fn move_milestone(
 /// A client member approves a completed milestone or asks for changes. One decision per person
 /// per completion: a repeated or concurrent request counts once (the first one stands). The
 /// first approval marks it approved; later members may still add theirs. Changes requested put
-/// it back in progress.
+/// it back in progress (and close the check-in an approval sent).
 pub async fn sign_off(
     pool: &crate::db::Pool,
     actor: &crate::accounts::Actor,
@@ -303,8 +303,16 @@ pub async fn sign_off(
         db::set_status(&mut tx, id, next).await?;
     }
     // Approved: the client is asked how the phase went (one form per round of sign-off).
-    if next == Some(Status::Approved) {
-        crate::feedback::ops::send_for_milestone(&mut tx, project, id, stored.round, actor).await?;
+    // Changes asked for after that: the phase goes on, and the question waits for its end.
+    match next {
+        Some(Status::Approved) => {
+            crate::feedback::ops::send_for_milestone(&mut tx, project, id, stored.round, actor)
+                .await?
+        }
+        Some(Status::InProgress) => {
+            crate::feedback::ops::withdraw_for_milestone(&mut tx, id, stored.round).await?
+        }
+        _ => {}
     }
     db::record_event(&mut tx, id, actor.id, next, Some(decision)).await?;
     commit(tx, pool, project, actor).await?;

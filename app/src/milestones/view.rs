@@ -509,7 +509,7 @@ fn MilestoneForm(
                 <input id=due_id name="due_on" type="date" value=due_on aria-invalid=invalid_when(error, "due_on") />
                 <label for=description_id.clone()>{move || t.get().description_label}</label>
                 <p class="field-hint">{move || t.get().markdown_hint}</p>
-                <textarea id=description_id name="description" rows="4" aria-invalid=invalid_when(error, "description")>{description}</textarea>
+                <textarea id=description_id name="description" rows="4" aria-invalid=invalid_when(error, "description")>{crate::ui::form::textarea_text(description)}</textarea>
                 <button type="submit" class="button" disabled=move || action.pending().get()>
                     {move || if is_new { t.get().add_milestone_button } else { t.get().save_milestone_button }}
                 </button>

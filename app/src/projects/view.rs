@@ -534,7 +534,7 @@ fn CharterEditor(id: super::ProjectId, charter: super::Charter) -> impl IntoView
                         view! {
                             <label for=field>{move || section.title(t.get())}</label>
                             <textarea id=field name=field rows="4" aria-invalid=invalid(field)>
-                                {text}
+                                {crate::ui::form::textarea_text(text)}
                             </textarea>
                         }
                     })

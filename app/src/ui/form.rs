@@ -121,3 +121,18 @@ pub fn LinkField(
 fn select_all(ev: leptos::ev::FocusEvent) {
     event_target::<leptos::web_sys::HtmlInputElement>(&ev).select();
 }
+
+/// The text a `<textarea>` starts with, ready to be its child.
+///
+/// Leptos writes a textarea's children into the page unescaped (like a `<script>`'s), so text
+/// holding `</textarea>` would end the box and become markup: anyone's saved text, or an
+/// address that fills a form in again. On the server this escapes what HTML parses in a
+/// textarea (`&`, `<`); in the browser the text becomes a text node and is left as it is
+/// (hydration keeps the server's node).
+pub fn textarea_text(text: String) -> String {
+    if cfg!(feature = "ssr") && text.contains(['&', '<']) {
+        text.replace('&', "&amp;").replace('<', "&lt;")
+    } else {
+        text
+    }
+}

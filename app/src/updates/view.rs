@@ -678,7 +678,7 @@ fn Composer(
                             <p class="field-hint" id=hint_id.clone()>
                                 {move || if prefilled { t.get().update_hint_prefilled } else { section.hint(t.get()) }}
                             </p>
-                            <textarea id=id name=section.field() rows="4" aria-describedby=hint_id aria-invalid=invalid_when(error, section.field())>{text}</textarea>
+                            <textarea id=id name=section.field() rows="4" aria-describedby=hint_id aria-invalid=invalid_when(error, section.field())>{crate::ui::form::textarea_text(text)}</textarea>
                         }
                     })
                     .collect_view()}

@@ -295,7 +295,7 @@ fn CardEditor(
                 <label for="card-body">{move || t.get().description_label}</label>
                 <p class="field-hint" id="card-body-hint">{move || t.get().markdown_hint}</p>
                 <textarea id="card-body" name="body" rows="6" aria-describedby="card-body-hint" aria-invalid=invalid("body")>
-                    {card.body.clone()}
+                    {crate::ui::form::textarea_text(card.body.clone())}
                 </textarea>
                 <label for="card-assignee">{move || t.get().assignee_label}</label>
                 <select id="card-assignee" name="assignee">

@@ -250,7 +250,7 @@ fn QuestionRow(
             </label>
             <label for=id("choices")>{move || t.get().question_choices_label}</label>
             <textarea id=id("choices") name=name("choices") rows="3" aria-invalid=invalid(error, name("choices"))>
-                {input.choices.clone()}
+                {crate::ui::form::textarea_text(input.choices.clone())}
             </textarea>
             <label for=id("low")>{move || t.get().question_low_label}</label>
             <input
