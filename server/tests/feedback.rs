@@ -605,17 +605,25 @@ async fn without_javascript_a_refused_answer_comes_back_with_what_was_typed(back
         0,
         "nothing is saved"
     );
-    // What the address carries is text, never markup: a link cannot end the box and add its own.
-    let (_, page) = app
-        .page(
+    // What the address carries is text, never markup: typed text cannot end the box.
+    let back = location(
+        &post_without_javascript(
+            &app,
             &ana,
-            &format!(
-                "/forms/{form}?answers[q2]=%3C/textarea%3E%3Cb%20id=%22injected%22%3Ex%3C/b%3E"
-            ),
+            form,
+            &[("q2", r#"</textarea><b id="injected">x</b>"#)],
         )
-        .await;
+        .await,
+    );
+    let (_, page) = app.page(&ana, &back).await;
     assert!(page.contains(r#"&lt;/textarea>&lt;b id="injected">x&lt;/b></textarea>"#));
     assert!(!page.contains(r#"</textarea><b id="injected">"#));
+    // A link without a refusal fills nothing in, and says nothing was saved when it was not.
+    let (_, page) = app
+        .page(&ana, &format!("/forms/{form}?saved=1&answers[q2]=planted"))
+        .await;
+    assert!(!page.contains("planted"));
+    assert!(!page.contains("Thank you: your answers are saved."));
     // A text too long to be valid is not carried back (the error names it); the rest is.
     let huge = "x".repeat(100 * 1024);
     let back = location(

@@ -49,15 +49,16 @@ pub async fn answer_form(
     )
 }
 
-/// The most bytes of typed answers a refused post without JavaScript carries back in the
-/// address (a browser and the server take far longer ones; this keeps it well inside).
+/// The most bytes the typed answers may take in the address a refused post without JavaScript
+/// is sent back to: a proxy in front of Faro commonly refuses response headers and request lines
+/// past 8 KiB (nginx' defaults), so the whole address stays well inside that.
 #[cfg(feature = "ssr")]
-const TYPED_ANSWERS_MAX_BYTES: usize = 48 * 1024;
+const TYPED_ANSWERS_MAX_BYTES: usize = 5 * 1024;
 
 /// Without JavaScript a refused response goes back to its form with the error and what was
 /// typed (under the form's own field names) in the address; the page fills the answers in again
 /// ("the other answers are kept"). A value too long to be valid, or past the address' budget,
-/// is left out: the error names it.
+/// is left out: the error names the first, the second is rare (texts of thousands of characters).
 #[cfg(feature = "ssr")]
 fn back_with_answers(form: FormId, answers: &HashMap<String, String>, error: &AppError) {
     use leptos::server_fn::{error::ServerFnUrlError, ServerFn};
@@ -69,7 +70,9 @@ fn back_with_answers(form: FormId, answers: &HashMap<String, String>, error: &Ap
     let mut typed: Vec<(&String, &String)> = answers
         .iter()
         .filter(|(key, value)| {
-            key.len() <= 16 && !value.is_empty() && value.chars().count() <= super::TEXT_MAX_CHARS
+            super::is_answer_field(key)
+                && !value.is_empty()
+                && value.chars().count() <= super::TEXT_MAX_CHARS
         })
         .collect();
     typed.sort();
@@ -77,8 +80,8 @@ fn back_with_answers(form: FormId, answers: &HashMap<String, String>, error: &Ap
     {
         let mut query = url.query_pairs_mut();
         for (key, value) in typed {
-            // Percent-encoding at most triples a byte.
-            let cost = 3 * (key.len() + value.len()) + 12;
+            // `&answers%5B` … `%5D=`: 16 bytes; percent-encoding at most triples a byte.
+            let cost = 16 + key.len() + 3 * value.len();
             if cost > budget {
                 continue;
             }

@@ -193,6 +193,22 @@ pub fn field(index: usize) -> String {
     format!("q{index}")
 }
 
+/// Whether `key` is a field a form posts: `q3`, or a ticked choice `q3_1`.
+pub fn is_answer_field(key: &str) -> bool {
+    let Some(rest) = key.strip_prefix('q') else {
+        return false;
+    };
+    let mut parts = rest.splitn(2, '_');
+    let number = |p: Option<&str>| {
+        p.is_some_and(|n| !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let first = parts.next();
+    match parts.next() {
+        None => number(first),
+        second => number(first) && number(second),
+    }
+}
+
 /// Checks a response against the form's questions: `raw` holds the posted fields. Answers each
 /// question (`None`: left unanswered, allowed when optional). A required question left out, a
 /// score out of range or a choice not on the list is refused; every question missing is named
@@ -551,6 +567,18 @@ pub struct Waiting {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn answer_fields_are_the_forms_own() {
+        for good in ["q0", "q12", "q3_1", "q19_999"] {
+            assert!(is_answer_field(good), "{good}");
+        }
+        for bad in [
+            "", "q", "q_1", "q1_", "x1", "q1a", "q1_2_3", "q1234", "form", "__err",
+        ] {
+            assert!(!is_answer_field(bad), "{bad}");
+        }
+    }
     use std::collections::HashMap;
 
     #[test]

@@ -216,10 +216,16 @@ pub async fn send_for_milestone(
 /// asks again).
 pub async fn withdraw_for_milestone(
     tx: &mut crate::db::Tx,
+    project: ProjectId,
     milestone: crate::milestones::MilestoneId,
     round: i64,
+    actor: &crate::accounts::Actor,
 ) -> Result<(), AppError> {
-    db::close_for_milestone(tx, milestone, round).await?;
+    if db::close_for_milestone(tx, milestone, round).await? {
+        // Open results pages learn of it, as of any form closed.
+        let kind = crate::board::EventKind::Feedback;
+        crate::board::ops::project_changed(tx, project, actor.id, kind, true).await?;
+    }
     Ok(())
 }
 

@@ -53,7 +53,7 @@ fn FormView(form: Form, action: ServerAction<AnswerForm>, done: RwSignal<u64>) -
     let query = leptos_router::hooks::use_query_map();
     // Without JavaScript a saved response comes back as `?saved=1`.
     let saved_here = query.with_untracked(|q| q.get_str("saved").is_some_and(|s| !s.is_empty()));
-    let saved = move || (done.get() > 0 || saved_here) && error.get().is_none();
+    let saved = move || (done.get() > 0 || (saved_here && answered)) && error.get().is_none();
     let missing = move || match error.get() {
         Some(AppError::Invalid {
             problem: crate::error::Problem::Unanswered { questions },
@@ -75,7 +75,8 @@ fn FormView(form: Form, action: ServerAction<AnswerForm>, done: RwSignal<u64>) -
             })
             .collect()
     });
-    let mine = if typed.is_empty() {
+    // Only beside this form's own refusal: a link cannot fill answers in over saved ones.
+    let mine = if typed.is_empty() || error.get_untracked().is_none() {
         form.mine.clone()
     } else {
         super::typed_answers(&form.questions, &typed)

@@ -310,7 +310,8 @@ pub async fn sign_off(
                 .await?
         }
         Some(Status::InProgress) => {
-            crate::feedback::ops::withdraw_for_milestone(&mut tx, id, stored.round).await?
+            crate::feedback::ops::withdraw_for_milestone(&mut tx, project, id, stored.round, actor)
+                .await?
         }
         _ => {}
     }

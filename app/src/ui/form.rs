@@ -129,9 +129,19 @@ fn select_all(ev: leptos::ev::FocusEvent) {
 /// address that fills a form in again. On the server this escapes what HTML parses in a
 /// textarea (`&`, `<`); in the browser the text becomes a text node and is left as it is
 /// (hydration keeps the server's node).
+/// (The HTML parser drops one newline right after `<textarea>`, so text starting with one gets
+/// another on the server.)
 pub fn textarea_text(text: String) -> String {
-    if cfg!(feature = "ssr") && text.contains(['&', '<']) {
+    if !cfg!(feature = "ssr") {
+        return text;
+    }
+    let text = if text.contains(['&', '<']) {
         text.replace('&', "&amp;").replace('<', "&lt;")
+    } else {
+        text
+    };
+    if text.starts_with('\n') {
+        format!("\n{text}")
     } else {
         text
     }
