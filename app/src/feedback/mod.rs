@@ -567,6 +567,7 @@ pub struct Waiting {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::HashMap;
 
     #[test]
     fn answer_fields_are_the_forms_own() {
@@ -579,7 +580,6 @@ mod tests {
             assert!(!is_answer_field(bad), "{bad}");
         }
     }
-    use std::collections::HashMap;
 
     #[test]
     fn no_responses_is_no_score() {
