@@ -82,3 +82,37 @@ test('an approved milestone asks the client how it went, and the PM sees the ans
   await page.goto('/');
   await expect(page.getByRole('region', { name: 'Client feedback, last 90 days' })).toContainText(/CSAT\s*\d\.\d average/);
 });
+
+test('a refused answer comes back with what was typed @nojs', async ({ page, browser }) => {
+  test.setTimeout(90_000);
+  // The PM sends the shop's clients a project-close form; Carlos (whose account no journey
+  // changes) answers it. A refused answer saves nothing, so both runs can share his forms.
+  await signIn(page, 'pm@demo.test');
+  await openShop(page, 'Feedback');
+  const send = page.getByRole('region', { name: 'Send a form' });
+  await send.getByLabel('Form').selectOption({ label: 'Project close (CSAT, NPS, quote consent)' });
+  await send.getByLabel('Language of the questions').selectOption({ label: 'English' });
+  await send.getByRole('button', { name: 'Send to the client' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: /^Project close/ }).first()).toBeVisible();
+
+  const context = await browser.newContext({ javaScriptEnabled: withJavaScript() });
+  const client = await context.newPage();
+  await signIn(client, 'carlos@cliente-uno.test');
+  const waiting = client.getByRole('region', { name: 'Forms waiting for you' });
+  await waiting.getByRole('link', { name: /Project close/ }).first().click();
+  await expect(client.getByRole('heading', { level: 1 })).toBeVisible();
+  if (withJavaScript()) await hydrated(client);
+  // A browser stops a form whose required score is missing; the server must still refuse it
+  // (an older browser, a script), so this one is sent as such a browser would.
+  await client.locator('form.feedback-form').evaluate((form: HTMLFormElement) => { form.noValidate = true; });
+  const wentWell = client.getByLabel(/^3\. What went well/);
+  await wentWell.fill('The weekly calls, and "straight" answers.');
+  const quote = client.getByRole('group', { name: /^5\. May we quote you/ });
+  await quote.getByRole('radio').first().check();
+  await client.getByRole('button', { name: 'Send my answers' }).click();
+  await expect(client.getByRole('alert')).toContainText('Please answer questions 1, 2: they are required. Your other answers are kept.');
+  await expect(wentWell).toHaveValue('The weekly calls, and "straight" answers.');
+  await expect(quote.getByRole('radio').first()).toBeChecked();
+  await expect(client.getByRole('group', { name: /^1\. How satisfied/ })).toHaveAttribute('aria-invalid', 'true');
+  await context.close();
+});
