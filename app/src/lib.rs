@@ -76,6 +76,8 @@ fn set_page_security_policy() {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    #[cfg(feature = "ssr")]
+    provide_context(pages::LinkedCode::default());
     let locale = provide_locale();
     let t = use_strings();
     view! {

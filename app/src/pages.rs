@@ -7,6 +7,7 @@
 //! page needs: the reactive system, the router, the frame and the strings.
 //!
 //! A page's data still loads inside the page (its resources), as it does when server-rendered.
+//! The links to a page's files are written by [`link_page_code`], not by Leptos.
 
 use leptos::prelude::*;
 use leptos_router::{lazy_route, LazyRoute};
@@ -24,6 +25,8 @@ macro_rules! page {
             }
 
             fn view(_this: Self) -> AnyView {
+                #[cfg(feature = "ssr")]
+                link_page_code();
                 $component().into_any()
             }
         }
@@ -54,4 +57,64 @@ page! {
     Account => crate::accounts::settings::view::AccountPage,
     Mail => crate::notifications::view::MailPage,
     Unsubscribe => crate::notifications::preferences::view::UnsubscribePage,
+}
+
+/// The files of the bundle a server-rendered page has linked so far (one request; server only).
+#[cfg(feature = "ssr")]
+#[derive(Clone, Default)]
+pub struct LinkedCode(std::sync::Arc<std::sync::Mutex<std::collections::HashSet<String>>>);
+
+/// Links the files of the page's code in the page's head as preloads (server only), so that the
+/// browser fetches them beside the main bundle rather than once the main bundle has run. Called
+/// by each page of the route table as it renders; a page inside another (a card on the board)
+/// links only what the outer page has not.
+///
+/// Leptos (leptos_integration_utils 0.8.9) writes these links itself after rendering, but reads
+/// the bundle's manifest outside the request's reactive owner, from whatever owner the thread
+/// had last: measured, about every other page went out without them. Here the links are made
+/// inside the page's own render, and the page's entries are taken out of Leptos' list so it
+/// adds none of its own.
+#[cfg(feature = "ssr")]
+fn link_page_code() {
+    use leptos::{PrefetchLazyFn, WasmSplitManifest};
+    use leptos_meta::Link;
+    let (Some(wanted), Some(manifest), Some(linked)) = (
+        use_context::<PrefetchLazyFn>(),
+        use_context::<WasmSplitManifest>(),
+        use_context::<LinkedCode>(),
+    ) else {
+        return;
+    };
+    let pages: Vec<&'static str> = wanted
+        .0
+        .try_update_value(|pages| pages.drain().collect())
+        .unwrap_or_default();
+    let Some(manifest) = manifest.0.try_read_value() else {
+        return;
+    };
+    let (pkg, files, loader) = &*manifest;
+    let Ok(mut linked) = linked.0.lock() else {
+        return;
+    };
+    for file in pages
+        .iter()
+        .flat_map(|page| files.get(*page).into_iter().flatten())
+    {
+        if linked.insert(file.clone()) {
+            let _ = view! {
+                <Link
+                    rel="preload"
+                    href=format!("{pkg}/{file}.wasm")
+                    as_="fetch"
+                    type_="application/wasm"
+                    crossorigin="anonymous"
+                />
+            }
+            .to_html();
+        }
+    }
+    if !pages.is_empty() && linked.insert(loader.clone()) {
+        let _ = view! { <Link rel="modulepreload" href=format!("{pkg}/{loader}") crossorigin="anonymous" /> }
+            .to_html();
+    }
 }

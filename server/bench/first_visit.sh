@@ -32,7 +32,8 @@ jar="$work/client.cookies"
 curl -fs -c "$jar" -o /dev/null -X POST "$base/api/accounts/sign_in" \
   --data-urlencode "email=ana@cliente-uno.test" --data-urlencode "password=faro-demo-2026"
 cookie=$(awk '$6 == "faro_session" { print "faro_session=" $7 }' "$jar")
-project=$(curl -fs -H "Cookie: $cookie" -X POST "$base/api/projects/list_projects" | jq '.[0].id')
+project=$(curl -fs -H "Cookie: $cookie" -X POST "$base/api/projects/list_projects" \
+  | jq '[.[] | select(.name == "Tienda online")][0].id')
 
 bytes() { # url encoding -> bytes on the wire
   curl -fs -H "Cookie: $cookie" -H 'Accept: text/html' -H "Accept-Encoding: $2" \
@@ -40,9 +41,9 @@ bytes() { # url encoding -> bytes on the wire
 }
 
 # A first visit downloads the page, then every file it links under /pkg/: the main bundle
-# (JS, wasm, CSS) and, with the split build, the loader and the page's own pieces, which the
-# server links as preloads. Their names carry their hash: take them from the page, as a browser
-# does.
+# (JS, wasm, CSS) and, with the split build, the loader and the files of the page's own code,
+# which the page links as preloads. Their names carry their hash: take them from the page, as a
+# browser does. The main bundle's files are listed once; a page's own files are summed.
 linked() { # route -> the /pkg/ files its page links
   curl -fs -H "Cookie: $cookie" "$base$1" \
     | grep -o '/pkg/[A-Za-z0-9_.-]*\.\(wasm\|js\|css\)' | sort -u | sed 's|^/pkg/||'
@@ -55,15 +56,23 @@ for route in "/" "/projects/$project" "/projects/$project/board" "/projects/$pro
   total_raw=$(bytes "$base$route" identity) total_gz=$(bytes "$base$route" gzip)
   total_br=$(bytes "$base$route" br)
   printf '%-52s %10s %10s %10s\n' "page $route" "$total_raw" "$total_gz" "$total_br"
+  files=1 own_raw=0 own_gz=0 own_br=0
   for file in $(linked "$route"); do
     raw=$(bytes "$base/pkg/$file" identity) gz=$(bytes "$base/pkg/$file" gzip)
     br=$(bytes "$base/pkg/$file" br)
-    case "$seen" in *" $file "*) ;; *)
-      printf '%-52s %10s %10s %10s\n' "  pkg/$file" "$raw" "$gz" "$br"; seen="$seen$file " ;;
+    files=$((files + 1))
+    case "$file" in
+      faro.*)
+        case "$seen" in *" $file "*) ;; *)
+          printf '%-52s %10s %10s %10s\n' "  pkg/$file" "$raw" "$gz" "$br"; seen="$seen$file " ;;
+        esac ;;
+      *) own_raw=$((own_raw + raw)) own_gz=$((own_gz + gz)) own_br=$((own_br + br)) ;;
     esac
     total_raw=$((total_raw + raw)) total_gz=$((total_gz + gz)) total_br=$((total_br + br))
   done
-  printf '%-52s %10s %10s %10s\n' "  = $route, first visit" "$total_raw" "$total_gz" "$total_br"
+  printf '%-52s %10s %10s %10s\n' "  the page's own code and the loader" "$own_raw" "$own_gz" "$own_br"
+  printf '%-52s %10s %10s %10s\n' "  = $route, first visit ($files requests)" "$total_raw" "$total_gz" \
+    "$total_br"
 done
 
 rss() { awk '/^VmRSS/ { print $2 }' "/proc/$server/status"; }
