@@ -103,10 +103,11 @@ build-release: tools
 # Load figures for the board against a release build (server/bench/board.sh): the board page as
 # staff and as the client, its server function, and a static file of the same size for scale;
 # then a first visit's bytes per route, memory and the live fan-out (first_visit.sh), and
-# Lighthouse on the client's board (lighthouse.sh).
+# Lighthouse on the client's board, straight and through an HTTP/2 TLS proxy (lighthouse.sh).
 bench: tools test-tools build-release
 	@command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; }
 	@command -v jq >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq jq; }
+	@command -v nginx >/dev/null || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nginx; }
 	bash server/bench/board.sh $(BUILD)/release/faro $(CURDIR)/target/site
 	bash server/bench/first_visit.sh $(BUILD)/release/faro $(CURDIR)/target/site
 	bash server/bench/lighthouse.sh $(BUILD)/release/faro $(CURDIR)/target/site
