@@ -12,28 +12,8 @@ set -euo pipefail
 faro=$1
 site=$2
 port=${BENCH_PORT:-3989}
-base="http://127.0.0.1:$port"
-work=$(mktemp -d)
-database=sqlite://$work/visit.db
-
-cleanup() {
-  [ -n "${server:-}" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-"$faro" demo --database-url "$database" >/dev/null
-LEPTOS_SITE_ROOT="$site" RUST_LOG=warn "$faro" serve --addr "127.0.0.1:$port" \
-  --database-url "$database" >"$work/server.log" 2>&1 &
-server=$!
-for _ in $(seq 1 50); do curl -fs "$base/healthz" >/dev/null && break; sleep 0.2; done
-
-jar="$work/client.cookies"
-curl -fs -c "$jar" -o /dev/null -X POST "$base/api/accounts/sign_in" \
-  --data-urlencode "email=ana@cliente-uno.test" --data-urlencode "password=faro-demo-2026"
-cookie=$(awk '$6 == "faro_session" { print "faro_session=" $7 }' "$jar")
-project=$(curl -fs -H "Cookie: $cookie" -X POST "$base/api/projects/list_projects" \
-  | jq '[.[] | select(.name == "Tienda online")][0].id')
+# shellcheck source=demo_server.sh
+. "$(dirname "$0")/demo_server.sh"
 
 bytes() { # url encoding -> bytes on the wire
   curl -fs -H "Cookie: $cookie" -H 'Accept: text/html' -H "Accept-Encoding: $2" \

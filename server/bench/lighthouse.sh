@@ -14,35 +14,16 @@ set -euo pipefail
 faro=$1
 site=$2
 port=${BENCH_PORT:-3991}
-base="http://127.0.0.1:$port"
-work=$(mktemp -d)
-database=sqlite://$work/lighthouse.db
 tools=${FARO_LIGHTHOUSE_DIR:-$HOME/.cache/faro/lighthouse}
-
-cleanup() {
-  [ -n "${server:-}" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
-  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null
-  rm -rf "$work"
-}
-trap cleanup EXIT
 
 if [ ! -x "$tools/node_modules/.bin/lighthouse" ]; then
   mkdir -p "$tools"
   (cd "$tools" && npm install --silent --no-audit --no-fund lighthouse@12 >/dev/null)
 fi
 
-"$faro" demo --database-url "$database" >/dev/null
-LEPTOS_SITE_ROOT="$site" RUST_LOG=warn "$faro" serve --addr "127.0.0.1:$port" \
-  --database-url "$database" >"$work/server.log" 2>&1 &
-server=$!
-for _ in $(seq 1 50); do curl -fs "$base/healthz" >/dev/null && break; sleep 0.2; done
-
-jar="$work/client.cookies"
-curl -fs -c "$jar" -o /dev/null -X POST "$base/api/accounts/sign_in" \
-  --data-urlencode "email=ana@cliente-uno.test" --data-urlencode "password=faro-demo-2026"
-cookie=$(awk '$6 == "faro_session" { print "faro_session=" $7 }' "$jar")
-project=$(curl -fs -H "Cookie: $cookie" -X POST "$base/api/projects/list_projects" \
-  | jq '[.[] | select(.name == "Tienda online")][0].id')
+# shellcheck source=demo_server.sh
+. "$(dirname "$0")/demo_server.sh"
+cleanup_more() { [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null; }
 printf '{"Cookie": "%s"}' "$cookie" >"$work/headers.json"
 
 # The proxy: nginx in the foreground of this script, TLS with a certificate made for the run.
