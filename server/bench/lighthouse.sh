@@ -26,7 +26,8 @@ fi
 cleanup_more() { [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null; }
 printf '{"Cookie": "%s"}' "$cookie" >"$work/headers.json"
 
-# The proxy: nginx in the foreground of this script, TLS with a certificate made for the run.
+# The proxy: an nginx of this run only (stopped on exit by its pid), TLS with a certificate made
+# for the run.
 tls_port=$((port + 1))
 openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -days 1 \
   -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
