@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """`make bench`, part three: live fan-out. Opens N board streams on one project (8 per session,
 the per-session cap), makes one change, and reports how long until every stream has it, and
-the server's resident memory per open stream.
+the server's resident memory per open stream, and the processor time the server spends while the
+streams sit idle (BENCH_IDLE_SECONDS, 40 by default: two of the node's session checks).
 
 Usage: fan_out.py BASE_URL SERVER_PID [N]   (the server runs the demo data)
 """
-import asyncio, http.cookiejar, json, sys, time, urllib.error, urllib.request
+import asyncio, http.cookiejar, json, os, sys, time, urllib.error, urllib.request
 
 base, pid = sys.argv[1], int(sys.argv[2])
 n = int(sys.argv[3]) if len(sys.argv) > 3 else 10_000
@@ -18,6 +19,13 @@ def rss_kib():
         for line in f:
             if line.startswith("VmRSS"):
                 return int(line.split()[1])
+
+
+def cpu_seconds():
+    """The server's processor time so far (user + system)."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def sign_in(email):
@@ -101,6 +109,10 @@ async def main():
     await asyncio.sleep(1)
     with_streams = rss_kib()
     ok = sum(opened)
+    idle_for = float(os.environ.get("BENCH_IDLE_SECONDS", "40"))
+    cpu_before = cpu_seconds()
+    await asyncio.sleep(idle_for)
+    idle_cpu = cpu_seconds() - cpu_before
     target["armed"] = True
     started = time.monotonic()
     await asyncio.to_thread(post, staff, "/api/board/create_card",
@@ -114,6 +126,8 @@ async def main():
     print(f"resident memory: {idle} KiB idle, {signed_in} KiB after {len(sessions)} sign-ins, "
           f"{with_streams} KiB with the streams open: "
           f"{(with_streams - signed_in) / max(ok, 1):.1f} KiB per stream")
+    print(f"idle, {ok} streams open for {idle_for:.0f} s: the server used {idle_cpu * 1000:.0f} ms "
+          f"of processor time ({idle_cpu / idle_for * 100:.1f} % of one core)")
     for transport, _ in target["streams"]:
         transport.close()
 

@@ -43,10 +43,10 @@ pub struct AppState {
     pub public_url: String,
     /// This node's fan-out of board changes to its open live streams.
     pub live: faro_app::board::live::LiveHub,
-    /// How often an idle live stream checks that its viewer is still signed in.
+    /// How often this node checks that its open live streams' sessions still exist.
     pub live_recheck: std::time::Duration,
-    /// How many live streams this node holds open, per session and in all.
-    pub stream_limits: live::StreamLimits,
+    /// The live streams this node holds open, per session and in all.
+    pub open_streams: live::OpenStreams,
     /// This node's shared reads of board history for its open streams.
     pub feeds: feeds::Feeds,
     /// Proxies whose `X-Forwarded-For` tells the client's address (`--trusted-proxy`).
@@ -85,7 +85,7 @@ impl AppState {
             public_url: base_url.trim_end_matches('/').to_string(),
             live: Default::default(),
             live_recheck: live::RECHECK,
-            stream_limits: live::StreamLimits::new(DEFAULT_MAX_LIVE_STREAMS),
+            open_streams: live::OpenStreams::new(DEFAULT_MAX_LIVE_STREAMS),
             trusted_proxies: Default::default(),
             mail: None,
             digest_poll: digests::POLL,
@@ -115,6 +115,11 @@ pub async fn serve(
         .spawn_cleanup(std::time::Duration::from_secs(3600));
     live::spawn_listener(&state.pool, state.live.clone());
     let _stop_feeds = AbortOnDrop(state.feeds.spawn(&state.live, state.live_recheck));
+    let _check_streams = AbortOnDrop(
+        state
+            .open_streams
+            .spawn_check(&state.pool, state.live_recheck),
+    );
     let mail_worker = state.mail.as_ref().map(|mail| mail.spawn(&state.pool));
     let _stop_digests = AbortOnDrop(digests::spawn(
         &state.pool,

@@ -125,7 +125,7 @@ async fn run(command: Command, config: Config) -> Result<(), StartError> {
             }
             state.trusted_proxies =
                 faro_server::client_address::TrustedProxies::new(config.trusted_proxies.clone());
-            state.stream_limits = faro_server::live::StreamLimits::new(config.max_live_streams);
+            state.open_streams = faro_server::live::OpenStreams::new(config.max_live_streams);
             tracing::info!(addr = %config.addr, "listening");
             println!("Faro is running at {base_url}  (Ctrl-C stops it)");
             faro_server::serve(listener, state, shutdown_signal()).await?;

@@ -15,6 +15,7 @@ on_both_databases!(
     a_reconnecting_stream_catches_up_on_what_it_missed,
     only_people_of_the_project_may_listen,
     a_stream_ends_once_its_session_is_gone,
+    idle_streams_cost_one_session_check_per_node_not_one_per_stream,
     streams_are_capped_per_session_and_per_node,
     many_open_boards_cost_one_read_per_change_and_viewer_kind,
 );
@@ -251,9 +252,69 @@ async fn a_stream_ends_once_its_session_is_gone(backend: Backend) {
     assert!(pm_stream.ends_within(Duration::from_secs(5)).await);
 }
 
+async fn idle_streams_cost_one_session_check_per_node_not_one_per_stream(backend: Backend) {
+    let mut open = None;
+    let app = TestApp::spawn_with_demo_configured(backend, |state| {
+        state.live_recheck = Duration::from_millis(300);
+        open = Some(state.open_streams.clone());
+    })
+    .await;
+    let open = open.unwrap();
+    let (project, _) = shop_and_backlog(&app).await;
+    let url = app.url(&format!("/events/projects/{project}"));
+    // 24 staff tabs in three sessions and 8 client tabs in one, all idle.
+    let mut staff = Vec::new();
+    for _ in 0..3 {
+        let pm = app.signed_in("pm@demo.test").await;
+        for _ in 0..8 {
+            staff.push(Stream::open(url.clone(), &pm, None).await);
+        }
+    }
+    let ana = app.signed_in("ana@cliente-uno.test").await;
+    let mut clients = Vec::new();
+    for _ in 0..8 {
+        clients.push(Stream::open(url.clone(), &ana, None).await);
+    }
+    let before = open.checks();
+    let idle = Duration::from_millis(1500);
+    assert!(
+        !staff[0].ends_within(idle).await,
+        "a signed-in viewer's stream stays open"
+    );
+    let checks = open.checks() - before;
+    // About five intervals of 300 ms: one query each for the node's four sessions, where a
+    // check per stream would be 32 each.
+    assert!(
+        (2..=8).contains(&checks),
+        "one session query per interval for 32 idle streams: {checks}"
+    );
+
+    // Ana's session expires: her eight tabs end at the next check, nobody else's.
+    sqlx::query(
+        "UPDATE sessions SET expires_at = 0
+         WHERE user_id = (SELECT id FROM users WHERE email = 'ana@cliente-uno.test')",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    for stream in clients.iter_mut() {
+        assert!(
+            stream.ends_within(Duration::from_secs(3)).await,
+            "an expired session's stream ends"
+        );
+    }
+    for stream in staff.iter_mut() {
+        assert!(!stream.ends_within(Duration::from_millis(20)).await);
+    }
+    assert!(
+        ana.get(&url).send().await.unwrap().status() == 401,
+        "and cannot open again"
+    );
+}
+
 async fn streams_are_capped_per_session_and_per_node(backend: Backend) {
     let app = TestApp::spawn_with_demo_configured(backend, |state| {
-        state.stream_limits = faro_server::live::StreamLimits::new(10);
+        state.open_streams = faro_server::live::OpenStreams::new(10);
     })
     .await;
     let (project, _) = shop_and_backlog(&app).await;

@@ -224,6 +224,30 @@ pub async fn load_session<'e>(
         .await
 }
 
+/// Of the sessions `ids`, those that still exist and have not expired, with their person: one
+/// query for many open live streams (their node checks them together).
+pub async fn live_sessions<'e>(
+    db: impl Executor<'e, Database = Any>,
+    ids: &[&str],
+    now: Timestamp,
+) -> Result<Vec<(String, Option<UserId>)>, sqlx::Error> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let placeholders = (2..ids.len() + 2)
+        .map(|n| format!("${n}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "SELECT id, user_id FROM sessions WHERE expires_at > $1 AND id IN ({placeholders})"
+    );
+    let mut query = sqlx::query_as(&sql).bind(now);
+    for id in ids {
+        query = query.bind(*id);
+    }
+    query.fetch_all(db).await
+}
+
 pub async fn delete_session<'e>(
     db: impl Executor<'e, Database = Any>,
     id: &str,

@@ -18,70 +18,18 @@ use faro_app::db::Backend;
 use faro_app::projects::ProjectId;
 use http::{HeaderMap, StatusCode};
 use sqlx::AnyPool;
-use std::collections::{HashMap, VecDeque};
-use std::sync::{Arc, Mutex};
+use std::collections::VecDeque;
 use std::time::Duration;
 use tokio::sync::broadcast;
 use tower_sessions::Session;
 
-/// A stream reads again, and checks again that its session still exists, at least this often,
-/// even without a signal (the default of [`AppState::live_recheck`]).
+mod open;
+
+pub use open::{OpenStreams, STREAMS_PER_SESSION};
+
+/// How often the node checks that its open streams' sessions still exist (the default of
+/// [`AppState::live_recheck`]): a person signed out or removed stops receiving within it.
 pub const RECHECK: Duration = Duration::from_secs(20);
-
-/// How many live streams one session may hold open on one node (a few tabs); more answer 503.
-pub const STREAMS_PER_SESSION: usize = 8;
-
-/// The open live streams of one node, counted per session and in all, so that one browser or
-/// a crowd cannot hold every connection (see `--max-live-streams`).
-#[derive(Debug, Clone)]
-pub struct StreamLimits {
-    per_node: usize,
-    open: Arc<Mutex<(usize, HashMap<String, usize>)>>,
-}
-
-impl StreamLimits {
-    pub fn new(per_node: usize) -> StreamLimits {
-        StreamLimits {
-            per_node,
-            open: Arc::default(),
-        }
-    }
-
-    /// A place for one more stream of `session`, held until the ticket is dropped; `None` when
-    /// the session or the node is at its limit.
-    fn admit(&self, session: &str) -> Option<StreamTicket> {
-        let mut open = self.open.lock().ok()?;
-        let of_session = open.1.get(session).copied().unwrap_or(0);
-        if open.0 >= self.per_node || of_session >= STREAMS_PER_SESSION {
-            return None;
-        }
-        open.0 += 1;
-        open.1.insert(session.to_string(), of_session + 1);
-        Some(StreamTicket {
-            limits: self.clone(),
-            session: session.to_string(),
-        })
-    }
-}
-
-struct StreamTicket {
-    limits: StreamLimits,
-    session: String,
-}
-
-impl Drop for StreamTicket {
-    fn drop(&mut self) {
-        if let Ok(mut open) = self.limits.open.lock() {
-            open.0 = open.0.saturating_sub(1);
-            if let Some(n) = open.1.get_mut(&self.session) {
-                *n -= 1;
-                if *n == 0 {
-                    open.1.remove(&self.session);
-                }
-            }
-        }
-    }
-}
 
 /// 503 with a hint of when to come back: EventSource reconnects by itself.
 fn busy() -> Response {
@@ -113,7 +61,7 @@ pub async fn board_events(
         Ok(viewer) => viewer,
         Err(status) => return status.into_response(),
     };
-    let Some(ticket) = state.stream_limits.admit(&session_id) else {
+    let Some(ticket) = state.open_streams.admit(&session_id, viewer.id) else {
         return busy();
     };
     let resume = headers
@@ -142,10 +90,7 @@ pub async fn board_events(
     };
     let stream = BoardStream {
         pool: state.pool.clone(),
-        session: session_id,
-        _ticket: ticket,
-        recheck: state.live_recheck,
-        checked: std::time::Instant::now(),
+        ticket,
         project,
         staff,
         after,
@@ -167,10 +112,9 @@ pub async fn board_events(
         .into_response()
 }
 
-/// The signed-in person, if they may see the project. Read from the database each time (the
-/// session row, not the copy the request loaded), and checked again every re-check interval
-/// ([`RECHECK`] by default): a person signed out, removed or whose password changed stops
-/// receiving within it.
+/// The signed-in person, if they may see the project, read from the database (the session row,
+/// not the copy the request loaded). While the stream is open, the node checks its session
+/// ([`OpenStreams`]).
 async fn authorized_viewer(
     pool: &AnyPool,
     session: &str,
@@ -188,11 +132,8 @@ async fn authorized_viewer(
 
 struct BoardStream {
     pool: AnyPool,
-    session: String,
-    _ticket: StreamTicket,
-    recheck: Duration,
-    /// When the viewer was last found allowed.
-    checked: std::time::Instant,
+    /// Its place among the node's open streams; says when its session is gone.
+    ticket: open::StreamTicket,
     project: ProjectId,
     staff: bool,
     after: BoardEventId,
@@ -214,20 +155,16 @@ impl BoardStream {
                 self.caught_up = true;
                 continue;
             }
-            // Is the viewer still signed in and allowed? At least every `recheck`, on a busy
-            // board as on a quiet one.
-            if self.checked.elapsed() >= self.recheck {
-                self.authorize().await?;
-            }
-            let wait = self.recheck.saturating_sub(self.checked.elapsed());
-            match tokio::time::timeout(wait, self.feed.recv()).await {
-                Ok(Ok(batch)) => self.take(batch.iter().cloned()),
-                // Fell behind the feed: read what was missed from the database.
-                Ok(Err(broadcast::error::RecvError::Lagged(_))) => self.caught_up = false,
-                // The feed closed: the server is stopping.
-                Ok(Err(broadcast::error::RecvError::Closed)) => return None,
-                // Time to check the viewer again.
-                Err(_) => {}
+            tokio::select! {
+                batch = self.feed.recv() => match batch {
+                    Ok(batch) => self.take(batch.iter().cloned()),
+                    // Fell behind the feed: read what was missed from the database.
+                    Err(broadcast::error::RecvError::Lagged(_)) => self.caught_up = false,
+                    // The feed closed: the server is stopping.
+                    Err(broadcast::error::RecvError::Closed) => return None,
+                },
+                // The viewer signed out, was removed, or the session expired.
+                () = self.ticket.ended() => return None,
             }
         }
     }
@@ -241,15 +178,6 @@ impl BoardStream {
                 self.pending.push_back(change);
             }
         }
-    }
-
-    /// Checks the viewer again; `None` ends the stream.
-    async fn authorize(&mut self) -> Option<()> {
-        authorized_viewer(&self.pool, &self.session, self.project)
-            .await
-            .ok()?;
-        self.checked = std::time::Instant::now();
-        Some(())
     }
 
     /// What happened since the stream's position, from the database.
