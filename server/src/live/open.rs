@@ -123,7 +123,8 @@ impl OpenStreams {
             let live: HashMap<String, Option<UserId>> = live.into_iter().collect();
             let sessions = &self.lock().sessions;
             for (id, user) in chunk {
-                let still = matches!((live.get(id), user), (Some(Some(now)), Some(was)) if now == was);
+                let still =
+                    matches!((live.get(id), user), (Some(Some(now)), Some(was)) if now == was);
                 if !still {
                     if let Some(session) = sessions.get(id) {
                         session.ended.send_replace(true);
