@@ -7,17 +7,19 @@
 mod common;
 
 use common::smtp::{all_sent, mailing_app, to, Received, SmtpSink};
-use common::{count, project_named as project, TestApp};
+use common::{count, project_named as project, second_shop_client, TestApp};
 use faro_app::comments::api::{AddComment, EditComment, MarkAnswered};
 use faro_app::comments::CommentId;
-use faro_app::feedback::api::SendForm;
-use faro_app::milestones::api::SetMilestoneStatus;
+use faro_app::feedback::api::{CloseForm, SendForm};
+use faro_app::feedback::FormId;
+use faro_app::milestones::api::{SetMilestoneStatus, SignOffMilestone};
 use faro_app::milestones::MilestoneId;
+use faro_app::notifications::api::ListMail;
 use faro_app::notifications::preferences::api::{
     GetMailPreferences, GetUnsubscribe, SetMailPreference,
 };
 use faro_app::notifications::preferences::Delivery;
-use faro_app::notifications::MailKind;
+use faro_app::notifications::{MailKind, MailStatus};
 use faro_app::projects::ProjectId;
 use faro_server::database::Backend;
 use std::time::Duration;
@@ -28,6 +30,7 @@ on_both_databases!(
     a_mention_reaches_the_person_named_once_and_never_outside_what_they_may_see,
     a_summary_gathers_every_kind_and_its_one_link_stops_them_all,
     an_answer_on_a_card_made_internal_since_is_not_mailed_to_the_client,
+    a_form_that_closes_before_its_mail_goes_is_not_asked_for,
 );
 
 on_both_databases_at_once!(completing_a_milestone_asks_its_clients_to_sign_it_off_once);
@@ -536,4 +539,137 @@ async fn a_summary_gathers_every_kind_and_its_one_link_stops_them_all(backend: B
         assert_eq!(preference.delivery, expected, "{preferences:?}");
     }
     assert!(app.run(&ana, GetUnsubscribe { token }).await.unwrap().off);
+}
+
+/// A client decides on the shop's milestone in the round it waits in.
+async fn decide(app: &TestApp, milestone: MilestoneId, decision: &str) -> SignOffMilestone {
+    let round = count(
+        app,
+        &format!("SELECT round FROM milestones WHERE id = {}", milestone.0),
+    )
+    .await;
+    SignOffMilestone {
+        project: project(app, "Tienda online").await,
+        milestone,
+        decision: decision.into(),
+        comment: String::new(),
+        round,
+    }
+}
+
+async fn a_form_that_closes_before_its_mail_goes_is_not_asked_for(backend: Backend) {
+    // No mail server yet: the messages wait in the outbox, as while a server is down.
+    let app = TestApp::spawn_with_demo(backend).await;
+    let pm = app.signed_in(PM).await;
+    let ana = app.signed_in(ANA).await;
+    let carla = second_shop_client(&app).await;
+    let shop = project(&app, "Tienda online").await;
+    // Carla reads about forms in her weekly summary; Ana gets each right away.
+    let weekly = SetMailPreference {
+        kind: "form_waiting".into(),
+        delivery: "weekly".into(),
+    };
+    app.run(&carla, weekly).await.unwrap();
+    let send = |template: &str, days: &str| SendForm {
+        project: shop,
+        template: template.into(),
+        language: "en".into(),
+        days: days.into(),
+    };
+    let kept: FormId = app.run(&pm, send("project_close", "14")).await.unwrap();
+    let closed: FormId = app.run(&pm, send("milestone_check_in", "7")).await.unwrap();
+    // A milestone's approval sends its check-in; Carla asks for changes, which closes it.
+    let (milestone, _) = milestone_in(&app, shop, "in_progress").await;
+    let complete = SetMilestoneStatus {
+        project: shop,
+        milestone,
+        status: "completed".into(),
+    };
+    app.run(&pm, complete).await.unwrap();
+    app.run(&ana, decide(&app, milestone, "approved").await)
+        .await
+        .unwrap();
+    let withdrawn = FormId(count(&app, "SELECT MAX(id) FROM feedback_forms").await);
+    assert!(withdrawn != kept && withdrawn != closed);
+    let mut changes = decide(&app, milestone, "changes_requested").await;
+    changes.comment = "The card form rejects Amex.".into();
+    app.run(&carla, changes).await.unwrap();
+    // The PM closes one form by hand, from two tabs at the same instant.
+    let close = CloseForm {
+        project: shop,
+        form: closed,
+    };
+    let answers = futures::future::join(app.run(&pm, close.clone()), app.run(&pm, close)).await;
+    assert!(answers.0.is_ok() && answers.1.is_ok(), "{answers:?}");
+
+    // The mail server is back: only the form that still takes answers is asked for.
+    let sink = SmtpSink::start();
+    let mail = sink.settings("node-a");
+    mail.send_due(&app.pool).await.unwrap();
+    let messages = sink.wait_for(1, Duration::from_secs(10)).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let asked = of_kind(&sink.messages(), MailKind::FormWaiting);
+    assert_eq!(asked.len(), 1, "{messages:#?}");
+    assert_eq!(asked[0].envelope_to, vec![ANA]);
+    assert!(asked[0]
+        .link(&format!("{}/forms/{}", app.address, kept.0))
+        .is_some());
+    // The owner sees why the other two did not go, and cannot send them again.
+    let owner = app.signed_in("owner@demo.test").await;
+    let page = app.run(&owner, ListMail {}).await.unwrap();
+    let mut statuses: Vec<MailStatus> = page
+        .messages
+        .iter()
+        .filter(|m| m.kind == MailKind::FormWaiting && m.recipient == ANA)
+        .map(|m| m.status)
+        .collect();
+    statuses.sort_by_key(|s| s.as_str());
+    assert_eq!(
+        statuses,
+        [MailStatus::Expired, MailStatus::Expired, MailStatus::Sent]
+    );
+
+    // Carla's summary, a week on (the open form still has a week to go), tells of it only.
+    const DAY: i64 = 24 * 3600 * 1000;
+    let week_on = faro_app::ids::Timestamp(faro_app::ids::Timestamp::now().0 + 7 * DAY);
+    let gathered = faro_app::notifications::digest::gather_due(&app.pool, &app.address, week_on);
+    assert_eq!(gathered.await.unwrap(), 1);
+    // (Queued for that day: the owner's mail page shows it.)
+    let page = app.run(&owner, ListMail {}).await.unwrap();
+    let digest: Vec<_> = page
+        .messages
+        .iter()
+        .filter(|m| m.kind == MailKind::Digest && m.recipient == "carla@cliente-uno.test")
+        .collect();
+    assert_eq!(digest.len(), 1);
+    let text = &digest[0].text_body;
+    assert!(text.contains(&format!("/forms/{}", kept.0)), "{text}");
+    for gone in [closed, withdrawn] {
+        assert!(!text.contains(&format!("/forms/{}", gone.0)), "{text}");
+    }
+
+    // A form whose day passes before the summary goes is not in it either.
+    let short: FormId = app.run(&pm, send("project_close", "1")).await.unwrap();
+    let closes_at = count(
+        &app,
+        &format!(
+            "SELECT closes_at FROM feedback_forms WHERE id = {}",
+            short.0
+        ),
+    )
+    .await;
+    let after = faro_app::ids::Timestamp(closes_at + 14 * DAY);
+    let gathered = faro_app::notifications::digest::gather_due(&app.pool, &app.address, after);
+    assert_eq!(gathered.await.unwrap(), 0, "nothing left to tell");
+    assert_eq!(count(&app, "SELECT COUNT(*) FROM digest_items").await, 0);
+    // And its message to Ana carries the form's closing as its end.
+    let expires_at = count(
+        &app,
+        &format!(
+            "SELECT expires_at FROM outbox WHERE kind = 'form_waiting' AND thread = '/forms/{}'",
+            short.0
+        ),
+    )
+    .await;
+    assert_eq!(expires_at, closes_at);
 }

@@ -128,23 +128,20 @@ pub async fn close(tx: &mut Tx, id: FormId) -> Result<bool, sqlx::Error> {
     Ok(done.rows_affected() == 1)
 }
 
-/// Closes the check-in a milestone's round of sign-off sent, if it is still open; `false` when
-/// there was none.
-pub async fn close_for_milestone(
+/// The check-in a milestone's round of sign-off sent, if it is still open.
+pub async fn open_for_milestone(
     tx: &mut Tx,
     milestone: crate::milestones::MilestoneId,
     round: i64,
-) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query(
-        "UPDATE feedback_forms SET closed_at = $1
-         WHERE milestone_id = $2 AND milestone_round = $3 AND closed_at IS NULL",
+) -> Result<Option<FormId>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT id FROM feedback_forms
+         WHERE milestone_id = $1 AND milestone_round = $2 AND closed_at IS NULL",
     )
-    .bind(Timestamp::now())
     .bind(milestone)
     .bind(round)
-    .execute(&mut **tx)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    .fetch_optional(&mut **tx)
+    .await
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]

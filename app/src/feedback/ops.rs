@@ -221,7 +221,11 @@ pub async fn withdraw_for_milestone(
     round: i64,
     actor: &crate::accounts::Actor,
 ) -> Result<(), AppError> {
-    if db::close_for_milestone(tx, milestone, round).await? {
+    let Some(id) = db::open_for_milestone(tx, milestone, round).await? else {
+        return Ok(());
+    };
+    if db::close(tx, id).await? {
+        crate::notifications::notify::form_closed(tx, id.0, Timestamp::now()).await?;
         // Open results pages learn of it, as of any form closed.
         let kind = crate::board::EventKind::Feedback;
         crate::board::ops::project_changed(tx, project, actor.id, kind, true).await?;
@@ -301,6 +305,7 @@ pub async fn close(
     if !db::close(&mut tx, row.id).await? {
         return Ok(());
     }
+    crate::notifications::notify::form_closed(&mut tx, row.id.0, Timestamp::now()).await?;
     commit(tx, pool, project, actor).await
 }
 

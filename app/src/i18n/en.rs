@@ -162,7 +162,7 @@ pub static STRINGS: Strings = Strings {
         n => format!("Could not be delivered ({n} attempts)"),
     },
     mail_superseded: "Not sent: a newer message with a new link replaced it",
-    mail_expired: "Not sent: its link expired before it could go",
+    mail_expired: "Not sent: its link expired, or its form closed, before it could go",
     mail_kind_invitation: "Invitation",
     mail_kind_password_link: "Password link",
     mail_kind_sign_in_link: "Sign-in link",

@@ -162,7 +162,7 @@ pub static STRINGS: Strings = Strings {
         n => format!("No se pudo entregar ({n} intentos)"),
     },
     mail_superseded: "No enviado: lo sustituyó un mensaje más reciente con un enlace nuevo",
-    mail_expired: "No enviado: su enlace caducó antes de poder enviarse",
+    mail_expired: "No enviado: su enlace caducó, o su formulario se cerró, antes de poder enviarse",
     mail_kind_invitation: "Invitación",
     mail_kind_password_link: "Enlace de contraseña",
     mail_kind_sign_in_link: "Enlace para entrar",

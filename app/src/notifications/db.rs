@@ -17,14 +17,16 @@ pub struct Outgoing {
     pub subject: String,
     pub text: String,
     pub html: String,
-    /// When the link the message carries stops working: a message still unsent then is not
-    /// sent at all ("expired"), rather than arriving with a dead link.
+    /// When the link the message carries stops working (or, for a feedback form's
+    /// notification, the form closes): a message still unsent then is not sent at all
+    /// ("expired"), rather than arriving with a dead link.
     pub expires_at: Option<Timestamp>,
     /// Notification mail: the address that turns this kind of mail off for the recipient in
     /// one click, without signing in (the `List-Unsubscribe` header and the footer's link).
     pub unsubscribe_url: Option<String>,
     /// What it is about among the messages of its kind to the recipient (an invitation's
-    /// project): a newer one of the same thread replaces it (see `MailKind::replaces_earlier`).
+    /// project; a notification's page): a newer one of the same thread replaces it (see
+    /// `MailKind::replaces_earlier`), or it is withdrawn with its page (`notify::form_closed`).
     pub thread: String,
 }
 
@@ -254,11 +256,17 @@ pub async fn record_attempt(
         // the recipient's mailbox: the outbox forgets the text once the server has taken it.
         // (Only when this attempt is the one recorded as sent: a node whose claim passed must
         // not empty a message another node still has to send.)
+        // (A feedback form's notification expires too, when the form closes, but its link
+        // opens nothing by itself: its text stays.)
         sqlx::query(
             "UPDATE outbox SET text_body = '', html_body = ''
-             WHERE id = $1 AND status = 'sent' AND expires_at IS NOT NULL",
+             WHERE id = $1 AND status = 'sent' AND expires_at IS NOT NULL
+               AND kind IN ($2, $3, $4)",
         )
         .bind(id)
+        .bind(MailKind::Invitation.as_str())
+        .bind(MailKind::PasswordLink.as_str())
+        .bind(MailKind::SignInLink.as_str())
         .execute(&mut *tx)
         .await?;
     }

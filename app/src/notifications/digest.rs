@@ -58,6 +58,8 @@ pub struct Item<'a> {
     pub project_name: &'a str,
     pub line: &'a str,
     pub link: &'a str,
+    /// When the line stops being worth reading (a feedback form closes): dropped then.
+    pub expires_at: Option<Timestamp>,
 }
 
 /// Keeps `item` for the person's next digest (in `tx`, with the change it tells of), and
@@ -70,8 +72,8 @@ pub async fn add(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO digest_items (user_id, cadence, kind, project_id, project, line, link,
-                                   created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                                   created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(item.user)
     .bind(item.cadence.as_str())
@@ -81,6 +83,7 @@ pub async fn add(
     .bind(item.line)
     .bind(item.link)
     .bind(now)
+    .bind(item.expires_at)
     .execute(&mut **tx)
     .await?;
     sqlx::query(
@@ -167,6 +170,15 @@ async fn gather_one(
     cadence: Delivery,
     now: Timestamp,
 ) -> Result<bool, sqlx::Error> {
+    // A form that closed meanwhile is no longer asked for.
+    sqlx::query(
+        "DELETE FROM digest_items WHERE user_id = $1 AND cadence = $2 AND expires_at <= $3",
+    )
+    .bind(user)
+    .bind(cadence.as_str())
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
     let lines: Vec<Line> = sqlx::query_as(
         "SELECT id, project, line, link FROM digest_items
          WHERE user_id = $1 AND cadence = $2 ORDER BY id",

@@ -132,7 +132,8 @@ pub enum MailStatus {
     Dead,
     /// Not sent: a newer message of the same kind to the same person replaced it.
     Superseded,
-    /// Not sent: the link it carries stopped working before it could be sent.
+    /// Not sent: the link it carries stopped working (or the form it asks for closed) before
+    /// it could be sent.
     Expired,
 }
 

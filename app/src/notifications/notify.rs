@@ -28,6 +28,9 @@ pub struct Notice<'a> {
     /// The page it is about (`/projects/1/updates/4`), made absolute for the message.
     pub path: &'a str,
     pub audience: Audience<'a>,
+    /// When what it asks for stops being possible (a feedback form's closing): a message not
+    /// sent by then is not sent, a digest line not gathered by then is dropped.
+    pub expires_at: Option<Timestamp>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -106,13 +109,14 @@ pub async fn notify(
                 project_name: &project,
                 line: &said.digest_line,
                 link: &link,
+                expires_at: notice.expires_at,
             };
             super::digest::add(tx, &item, &person.timezone, now).await?;
             continue;
         }
         let token = unsubscribe_token(&key, person.id, notice.kind);
         let unsubscribe = crate::request::public_link(&format!("/unsubscribe/{token}"));
-        let message = compose::notification(
+        let mut message = compose::notification(
             notice.kind,
             locale,
             &person.email,
@@ -124,6 +128,9 @@ pub async fn notify(
             &link,
             &unsubscribe,
         );
+        // What it is about, so that it can be withdrawn (see `withdraw`), and until when.
+        message.thread = notice.path.to_string();
+        message.expires_at = notice.expires_at;
         super::db::enqueue(tx, &message, now).await?;
     }
     Ok(told)
@@ -151,6 +158,7 @@ pub async fn update_published(
         project: update.project,
         path: &path,
         audience: Audience::Clients,
+        expires_at: None,
     };
     notify(
         tx,
@@ -186,6 +194,7 @@ pub async fn sign_off_waiting(
         project,
         path: &path,
         audience: Audience::Clients,
+        expires_at: None,
     };
     notify(
         tx,
@@ -198,7 +207,8 @@ pub async fn sign_off_waiting(
 }
 
 /// A feedback form (`form`, titled `title`, open until `closes_at`) was sent on `project`: its
-/// clients are asked to answer it.
+/// clients are asked to answer it, by a message (or digest line) that is dropped if the form
+/// closes before it goes.
 pub async fn form_waiting(
     tx: &mut Tx,
     project: ProjectId,
@@ -213,6 +223,7 @@ pub async fn form_waiting(
         project,
         path: &path,
         audience: Audience::Clients,
+        expires_at: Some(closes_at),
     };
     notify(
         tx,
@@ -228,6 +239,39 @@ pub async fn form_waiting(
     )
     .await
     .map(drop)
+}
+
+/// Feedback form `form` closed before its day (staff closed it, or the sign-off that sent it
+/// was withdrawn): the mail asking for it that has not gone yet does not go.
+pub async fn form_closed(tx: &mut Tx, form: i64, now: Timestamp) -> Result<(), sqlx::Error> {
+    withdraw(tx, MailKind::FormWaiting, &format!("/forms/{form}"), now).await
+}
+
+/// The unsent notifications of `kind` about the page `path` stop at `now`: queued or given-up
+/// messages expire (a node sending one right now finds it so when it renews its claim), and
+/// the lines waiting for a digest are dropped.
+async fn withdraw(
+    tx: &mut Tx,
+    kind: MailKind,
+    path: &str,
+    now: Timestamp,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE outbox SET status = 'expired', expires_at = $1, claimed_by = NULL,
+                           claimed_until = NULL
+         WHERE status IN ('queued', 'dead') AND kind = $2 AND thread = $3",
+    )
+    .bind(now)
+    .bind(kind.as_str())
+    .bind(path)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query("DELETE FROM digest_items WHERE kind = $1 AND link = $2")
+        .bind(kind.as_str())
+        .bind(crate::request::public_link(path))
+        .execute(&mut **tx)
+        .await
+        .map(drop)
 }
 
 /// Staff answered the questions `asked` (each its author and text) on the page `path` of
@@ -249,6 +293,7 @@ pub async fn questions_answered(
             project,
             path,
             audience: Audience::People(std::slice::from_ref(author)),
+            expires_at: None,
         };
         let once = notify(
             tx,
@@ -280,6 +325,7 @@ pub async fn mentioned(
         project,
         path,
         audience: Audience::People(people),
+        expires_at: None,
     };
     notify(
         tx,
