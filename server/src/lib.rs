@@ -43,7 +43,7 @@ pub struct AppState {
     pub public_url: String,
     /// This node's fan-out of board changes to its open live streams.
     pub live: faro_app::board::live::LiveHub,
-    /// How often this node checks that its open live streams' sessions still exist.
+    /// How often this node checks that its open live streams' viewers may still see their boards.
     pub live_recheck: std::time::Duration,
     /// The live streams this node holds open, per session and in all.
     pub open_streams: live::OpenStreams,

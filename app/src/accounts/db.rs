@@ -224,13 +224,21 @@ pub async fn load_session<'e>(
         .await
 }
 
-/// Of the sessions `ids`, those that still exist and have not expired, with their person: one
-/// query for many open live streams (their node checks them together).
+/// A session found still there, with its person.
+#[derive(sqlx::FromRow)]
+pub struct LiveSession {
+    pub session_id: String,
+    #[sqlx(flatten)]
+    pub actor: Actor,
+}
+
+/// Of the sessions `ids`, those that still exist and have not expired, with their person (as
+/// they are now): one query for many open live streams (their node checks them together).
 pub async fn live_sessions<'e>(
     db: impl Executor<'e, Database = Any>,
     ids: &[&str],
     now: Timestamp,
-) -> Result<Vec<(String, Option<UserId>)>, sqlx::Error> {
+) -> Result<Vec<LiveSession>, sqlx::Error> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
@@ -238,8 +246,14 @@ pub async fn live_sessions<'e>(
         .map(|n| format!("${n}"))
         .collect::<Vec<_>>()
         .join(", ");
+    let columns = ACTOR_COLUMNS
+        .split(", ")
+        .map(|c| format!("u.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
     let sql = format!(
-        "SELECT id, user_id FROM sessions WHERE expires_at > $1 AND id IN ({placeholders})"
+        "SELECT s.id AS session_id, {columns} FROM sessions s JOIN users u ON u.id = s.user_id
+         WHERE s.expires_at > $1 AND s.id IN ({placeholders})"
     );
     let mut query = sqlx::query_as(&sql).bind(now);
     for id in ids {

@@ -62,3 +62,54 @@ pub async fn project_access(
     let actor = actor.ok_or(AppError::Unauthenticated)?;
     Ok((pool, actor, record))
 }
+
+/// For each (person, project) of `pairs`, whether the policy still lets the person see the
+/// project: two reads for any number of pairs (a node checks its open live streams together).
+pub async fn may_still_view(
+    pool: &crate::db::Pool,
+    pairs: &[(&crate::accounts::Actor, ProjectId)],
+) -> Result<Vec<bool>, sqlx::Error> {
+    use crate::accounts::policy::{may, Action, Target};
+    use crate::accounts::{OrganizationId, UserId};
+    use crate::ids::ClientCompanyId;
+    if pairs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let projects = crate::db::id_list(pairs.iter().map(|(_, project)| project.0));
+    let found: Vec<(ProjectId, OrganizationId, ClientCompanyId)> = sqlx::query_as(&format!(
+        "SELECT id, organization_id, client_company_id FROM projects WHERE id IN ({projects})"
+    ))
+    .fetch_all(pool)
+    .await?;
+    let clients = pairs.iter().filter(|(actor, _)| !actor.role.is_staff());
+    let clients = crate::db::id_list(clients.map(|(actor, _)| actor.id.0));
+    let members: std::collections::HashSet<(ProjectId, UserId)> = sqlx::query_as(&format!(
+        "SELECT project_id, user_id FROM project_members
+         WHERE project_id IN ({projects}) AND user_id IN ({clients})"
+    ))
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .collect();
+    let found: std::collections::HashMap<ProjectId, (OrganizationId, ClientCompanyId)> = found
+        .into_iter()
+        .map(|(id, organization, company)| (id, (organization, company)))
+        .collect();
+    Ok(pairs
+        .iter()
+        .map(|&(actor, project)| {
+            found
+                .get(&project)
+                .is_some_and(|&(organization, client_company)| {
+                    let target = Target::Project {
+                        organization,
+                        client_company,
+                        // (As `authorize_project` asks it: membership matters for clients only.)
+                        actor_is_member: !actor.role.is_staff()
+                            && members.contains(&(project, actor.id)),
+                    };
+                    may(Some(actor), Action::ViewProject, target).is_ok()
+                })
+        })
+        .collect())
+}

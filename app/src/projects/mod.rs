@@ -12,7 +12,7 @@ pub mod view;
 use crate::accounts::invitations::{Invited, PendingInvitation};
 use crate::accounts::{OrganizationId, Role, UserId};
 #[cfg(feature = "ssr")]
-pub use access::{authorize_project, project_access};
+pub use access::{authorize_project, may_still_view, project_access};
 use serde::{Deserialize, Serialize};
 
 crate::typed_id!(

@@ -25,10 +25,11 @@ use tower_sessions::Session;
 
 mod open;
 
-pub use open::{OpenStreams, STREAMS_PER_SESSION};
+pub use open::{OpenStreams, STREAMS_PER_SESSION, UNCONFIRMED_CHECKS};
 
-/// How often the node checks that its open streams' sessions still exist (the default of
-/// [`AppState::live_recheck`]): a person signed out or removed stops receiving within it.
+/// How often the node checks that its open streams' viewers may still see their boards (the
+/// default of [`AppState::live_recheck`]): a person signed out, removed or taken off a project
+/// stops receiving within it.
 pub const RECHECK: Duration = Duration::from_secs(20);
 
 /// 503 with a hint of when to come back: EventSource reconnects by itself.
@@ -61,7 +62,7 @@ pub async fn board_events(
         Ok(viewer) => viewer,
         Err(status) => return status.into_response(),
     };
-    let Some(ticket) = state.open_streams.admit(&session_id, viewer.id) else {
+    let Some(ticket) = state.open_streams.admit(&session_id, viewer.id, project) else {
         return busy();
     };
     let resume = headers
@@ -113,8 +114,8 @@ pub async fn board_events(
 }
 
 /// The signed-in person, if they may see the project, read from the database (the session row,
-/// not the copy the request loaded). While the stream is open, the node checks its session
-/// ([`OpenStreams`]).
+/// not the copy the request loaded). While the stream is open, the node checks it again with
+/// all its other streams ([`OpenStreams`]).
 async fn authorized_viewer(
     pool: &AnyPool,
     session: &str,
@@ -147,6 +148,10 @@ impl BoardStream {
     /// The next change to send; `None` ends the stream (server closing, access lost, error).
     async fn next_change(&mut self) -> Option<BoardChange> {
         loop {
+            // A viewer who lost the board gets nothing more, not even what was queued.
+            if self.ticket.is_ended() {
+                return None;
+            }
             if let Some(change) = self.pending.pop_front() {
                 return Some(change);
             }
@@ -156,6 +161,10 @@ impl BoardStream {
                 continue;
             }
             tokio::select! {
+                biased;
+                // The viewer signed out, was removed, the session expired, or they may no
+                // longer see the project.
+                () = self.ticket.ended() => return None,
                 batch = self.feed.recv() => match batch {
                     Ok(batch) => self.take(batch.iter().cloned()),
                     // Fell behind the feed: read what was missed from the database.
@@ -163,8 +172,6 @@ impl BoardStream {
                     // The feed closed: the server is stopping.
                     Err(broadcast::error::RecvError::Closed) => return None,
                 },
-                // The viewer signed out, was removed, or the session expired.
-                () = self.ticket.ended() => return None,
             }
         }
     }
