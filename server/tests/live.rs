@@ -17,6 +17,7 @@ on_both_databases!(
     a_stream_ends_once_its_session_is_gone,
     idle_streams_cost_one_session_check_per_node_not_one_per_stream,
     a_client_taken_off_a_project_stops_receiving_it,
+    a_stream_its_node_cannot_check_ends_after_three_tries,
     streams_are_capped_per_session_and_per_node,
     many_open_boards_cost_one_read_per_change_and_viewer_kind,
 );
@@ -546,4 +547,34 @@ async fn many_open_boards_cost_one_read_per_change_and_viewer_kind(backend: Back
     for stream in clients.iter_mut() {
         assert!(stream.next(Duration::from_millis(300)).await.is_none());
     }
+}
+
+async fn a_stream_its_node_cannot_check_ends_after_three_tries(backend: Backend) {
+    let app = TestApp::spawn_with_demo_configured(backend, |state| {
+        state.live_recheck = Duration::from_millis(300);
+    })
+    .await;
+    let (project, _) = shop_and_backlog(&app).await;
+    let url = app.url(&format!("/events/projects/{project}"));
+    let pm = app.signed_in("pm@demo.test").await;
+    let mut stream = Stream::open(url.clone(), &pm, None).await;
+    assert!(!stream.ends_within(Duration::from_millis(700)).await);
+    // The sessions cannot be read (here: their table is away): nobody can be confirmed, so
+    // after three failed checks the stream ends rather than go on unchecked.
+    let away = |from: &str, to: &str| format!("ALTER TABLE {from} RENAME TO {to}");
+    sqlx::query(&away("sessions", "sessions_away"))
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    assert!(
+        stream.ends_within(Duration::from_secs(5)).await,
+        "an unchecked stream ends"
+    );
+    sqlx::query(&away("sessions_away", "sessions"))
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    // The database is back: the browser reconnects and is let in again.
+    let mut again = Stream::open(url, &pm, None).await;
+    assert!(!again.ends_within(Duration::from_millis(700)).await);
 }

@@ -577,7 +577,10 @@ async fn a_form_that_closes_before_its_mail_goes_is_not_asked_for(backend: Backe
         days: days.into(),
     };
     let kept: FormId = app.run(&pm, send("project_close", "14")).await.unwrap();
-    let closed: FormId = app.run(&pm, send("milestone_check_in", "7")).await.unwrap();
+    let closed: FormId = app
+        .run(&pm, send("milestone_check_in", "14"))
+        .await
+        .unwrap();
     // A milestone's approval sends its check-in; Carla asks for changes, which closes it.
     let (milestone, _) = milestone_in(&app, shop, "in_progress").await;
     let complete = SetMilestoneStatus {

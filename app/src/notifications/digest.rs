@@ -58,6 +58,8 @@ pub struct Item<'a> {
     pub project_name: &'a str,
     pub line: &'a str,
     pub link: &'a str,
+    /// The page it is about (`/forms/12`): closing a form removes its lines.
+    pub thread: &'a str,
     /// When the line stops being worth reading (a feedback form closes): dropped then.
     pub expires_at: Option<Timestamp>,
 }
@@ -72,8 +74,8 @@ pub async fn add(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO digest_items (user_id, cadence, kind, project_id, project, line, link,
-                                   created_at, expires_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                                   created_at, thread, expires_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(item.user)
     .bind(item.cadence.as_str())
@@ -83,6 +85,7 @@ pub async fn add(
     .bind(item.line)
     .bind(item.link)
     .bind(now)
+    .bind(item.thread)
     .bind(item.expires_at)
     .execute(&mut **tx)
     .await?;

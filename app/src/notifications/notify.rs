@@ -109,6 +109,7 @@ pub async fn notify(
                 project_name: &project,
                 line: &said.digest_line,
                 link: &link,
+                thread: notice.path,
                 expires_at: notice.expires_at,
             };
             super::digest::add(tx, &item, &person.timezone, now).await?;
@@ -248,8 +249,10 @@ pub async fn form_closed(tx: &mut Tx, form: i64, now: Timestamp) -> Result<(), s
 }
 
 /// The unsent notifications of `kind` about the page `path` stop at `now`: queued or given-up
-/// messages expire (a node sending one right now finds it so when it renews its claim), and
-/// the lines waiting for a digest are dropped.
+/// messages expire, and the lines waiting for a digest are dropped. A message a node is sending
+/// at this moment (its claim still runs) only gets `now` as its end: the node finds it so when
+/// it renews its claim before sending, and it is marked expired once the claim lapses; a node
+/// already past that point records it sent, as it was.
 async fn withdraw(
     tx: &mut Tx,
     kind: MailKind,
@@ -257,8 +260,15 @@ async fn withdraw(
     now: Timestamp,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE outbox SET status = 'expired', expires_at = $1, claimed_by = NULL,
-                           claimed_until = NULL
+        // (Every expression reads the row as it was.)
+        "UPDATE outbox
+         SET expires_at = $1,
+             status = CASE WHEN claimed_until IS NULL OR claimed_until <= $1
+                           THEN 'expired' ELSE status END,
+             claimed_by = CASE WHEN claimed_until IS NULL OR claimed_until <= $1
+                               THEN NULL ELSE claimed_by END,
+             claimed_until = CASE WHEN claimed_until IS NULL OR claimed_until <= $1
+                                  THEN NULL ELSE claimed_until END
          WHERE status IN ('queued', 'dead') AND kind = $2 AND thread = $3",
     )
     .bind(now)
@@ -266,9 +276,9 @@ async fn withdraw(
     .bind(path)
     .execute(&mut **tx)
     .await?;
-    sqlx::query("DELETE FROM digest_items WHERE kind = $1 AND link = $2")
+    sqlx::query("DELETE FROM digest_items WHERE thread = $1 AND kind = $2")
+        .bind(path)
         .bind(kind.as_str())
-        .bind(crate::request::public_link(path))
         .execute(&mut **tx)
         .await
         .map(drop)

@@ -7,8 +7,8 @@
 //! exists for the same person and whether that person may still see the project (three queries
 //! per 500 pairs of session and board, whatever the number of tabs), and ends the streams of
 //! those who may not: signed out, password changed or reset, removed, expired, or no longer a
-//! member of the project. A stream its node could not confirm for [`UNCONFIRMED_CHECKS`]
-//! intervals (the database kept failing) ends too: it reconnects and is authorized in full.
+//! member of the project. A stream whose check failed [`UNCONFIRMED_CHECKS`] times in a row (the
+//! database kept failing) ends too: it reconnects and is authorized in full.
 
 use faro_app::accounts::UserId;
 use faro_app::ids::Timestamp;
@@ -17,7 +17,7 @@ use sqlx::AnyPool;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use tokio::sync::watch;
 
 /// How many live streams one session may hold open on one node (a few tabs); more answer 503.
@@ -26,8 +26,9 @@ pub const STREAMS_PER_SESSION: usize = 8;
 /// How many (session, board) pairs one check reads at a time.
 const PAIRS_PER_QUERY: usize = 500;
 
-/// After this many check intervals without a confirmation (the database failing), a stream
-/// ends rather than go on unchecked.
+/// After this many checks in a row that could not confirm it (the database failing), a stream
+/// ends rather than go on unchecked. (Counted in checks, not time: a slow check of a busy node
+/// ends nobody.)
 pub const UNCONFIRMED_CHECKS: u32 = 3;
 
 /// The streams of one session on one board.
@@ -36,8 +37,8 @@ struct Viewing {
     /// The person they were authorized for; `None` when two of them were authorized for
     /// different people (the session changed hands between them).
     user: Option<UserId>,
-    /// When the viewer was last found allowed (authorized on opening, or by a check).
-    confirmed: Instant,
+    /// Checks in a row that failed to answer for the viewer.
+    unconfirmed: u32,
     /// Set to `true` when the viewer may no longer see the board: the streams end.
     ended: watch::Sender<bool>,
 }
@@ -96,7 +97,7 @@ impl OpenStreams {
         let fresh = || Viewing {
             streams: 0,
             user: Some(user),
-            confirmed: Instant::now(),
+            unconfirmed: 0,
             ended: watch::channel(false).0,
         };
         let viewing = open.viewing.entry(key.clone()).or_insert_with(fresh);
@@ -122,7 +123,7 @@ impl OpenStreams {
 
     /// Checks once that every open stream's viewer may still see its board, and ends the
     /// streams of those who may not, or could not be confirmed for too long.
-    async fn check(&self, pool: &AnyPool, every: Duration) {
+    async fn check(&self, pool: &AnyPool) {
         let open: Vec<((String, ProjectId), Option<UserId>)> = self
             .lock()
             .viewing
@@ -132,28 +133,28 @@ impl OpenStreams {
             .collect();
         for chunk in open.chunks(PAIRS_PER_QUERY) {
             self.checks.fetch_add(1, Ordering::Relaxed);
-            match allowed(pool, chunk).await {
-                Ok(allowed) => {
-                    let now = Instant::now();
-                    let mut open = self.lock();
-                    for ((key, _), allowed) in chunk.iter().zip(allowed) {
-                        if let Some(viewing) = open.viewing.get_mut(key) {
-                            if allowed {
-                                viewing.confirmed = viewing.confirmed.max(now);
-                            } else {
-                                viewing.ended.send_replace(true);
-                            }
-                        }
-                    }
-                }
-                // Not confirmed this time; ended below if that goes on.
-                Err(err) => tracing::warn!(error = %err, "live streams: checking viewers"),
+            let answer = allowed(pool, chunk).await;
+            if let Err(err) = &answer {
+                tracing::warn!(error = %err, "live streams: checking viewers");
             }
-        }
-        let too_long = every * UNCONFIRMED_CHECKS;
-        for viewing in self.lock().viewing.values() {
-            if viewing.confirmed.elapsed() > too_long {
-                viewing.ended.send_replace(true);
+            let mut open = self.lock();
+            for (i, (key, _)) in chunk.iter().enumerate() {
+                let Some(viewing) = open.viewing.get_mut(key) else {
+                    continue;
+                };
+                let ends = match &answer {
+                    Ok(allowed) => {
+                        viewing.unconfirmed = 0;
+                        !allowed[i]
+                    }
+                    Err(_) => {
+                        viewing.unconfirmed += 1;
+                        viewing.unconfirmed >= UNCONFIRMED_CHECKS
+                    }
+                };
+                if ends {
+                    viewing.ended.send_replace(true);
+                }
             }
         }
     }
@@ -167,7 +168,7 @@ impl OpenStreams {
             tick.tick().await;
             loop {
                 tick.tick().await;
-                streams.check(&pool, every).await;
+                streams.check(&pool).await;
             }
         })
     }
