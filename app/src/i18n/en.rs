@@ -432,7 +432,7 @@ pub static STRINGS: Strings = Strings {
     invalid_unanswered: |qs| { let list = qs.iter().map(|q| q.to_string()).collect::<Vec<_>>().join(", "); if qs.len() == 1 { format!("Please answer question {list}: it is required. Your other answers are kept.") } else { format!("Please answer questions {list}: they are required. Your other answers are kept.") } },
     invalid_form_closed: "This form is closed: it no longer takes answers.",
     invalid_mail_link_expired:
-        "The link in this message no longer works, so it is not sent again. Make a new invitation or password link instead.",
+        "The link in this message no longer works (or its form has closed), so it is not sent again. Make a new invitation or password link, or send a new form, instead.",
     invalid_choice_count: |min, max| format!("Give between {min} and {max} choices, one per line."),
     invalid_template_in_use: |project| format!("The project {project} sends this template by itself: choose another one there first."),
     templates_link: "Form templates",

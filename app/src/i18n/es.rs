@@ -432,7 +432,7 @@ pub static STRINGS: Strings = Strings {
     invalid_unanswered: |qs| { let list = qs.iter().map(|q| q.to_string()).collect::<Vec<_>>().join(", "); if qs.len() == 1 { format!("Responde la pregunta {list}: es obligatoria. Tus otras respuestas se conservan.") } else { format!("Responde las preguntas {list}: son obligatorias. Tus otras respuestas se conservan.") } },
     invalid_form_closed: "Este formulario está cerrado: ya no admite respuestas.",
     invalid_mail_link_expired:
-        "El enlace de este mensaje ya no funciona, así que no se vuelve a enviar. Crea una invitación o un enlace de contraseña nuevos.",
+        "El enlace de este mensaje ya no funciona (o su formulario se cerró), así que no se vuelve a enviar. Crea una invitación o un enlace de contraseña nuevos, o envía un formulario nuevo.",
     invalid_choice_count: |min, max| format!("Escribe entre {min} y {max} opciones, una por línea."),
     invalid_template_in_use: |project| format!("El proyecto {project} envía esta plantilla por sí solo: elige otra allí primero."),
     templates_link: "Plantillas de formulario",
