@@ -53,7 +53,7 @@ pub async fn answer_form(
 /// is sent back to: a proxy in front of Faro commonly refuses response headers and request lines
 /// past 8 KiB (nginx' defaults), so the whole address stays well inside that.
 #[cfg(feature = "ssr")]
-const TYPED_ANSWERS_MAX_BYTES: usize = 5 * 1024;
+pub(crate) const TYPED_ANSWERS_MAX_BYTES: usize = 5 * 1024;
 
 /// Without JavaScript a refused response goes back to its form with the error and what was
 /// typed (under the form's own field names) in the address; the page fills the answers in again

@@ -74,7 +74,8 @@ pub async fn copy_template(template: String, language: String) -> Result<i64, Ap
 
 /// Saves a template's title and questions (`questions[0][text]` …, see [`QuestionInput`]).
 /// `version` is the one the editor showed: when someone saved in between, nothing is written
-/// and the answer is `Conflict`. Invalid input is refused whole, naming the field.
+/// and the answer is `Conflict`. Invalid input is refused whole, naming the field; without
+/// JavaScript the editor comes back with what was typed.
 #[server(prefix = "/api", endpoint = "feedback/save_template")]
 pub async fn save_template(
     template: i64,
@@ -84,29 +85,93 @@ pub async fn save_template(
 ) -> Result<(), AppError> {
     with_status(
         async {
-            let actor = session::authorize(Action::ManageFeedback).await?;
-            let pool = crate::db::pool()?;
-            let (title, questions) = super::parse_template(&title, &questions)?;
-            let mut tx = crate::db::begin_write(&pool).await?;
-            let organization = actor.organization_id;
-            if !super::db::update(&mut tx, organization, template, version, &title, &questions)
-                .await?
-            {
-                return Err(
-                    match super::db::find(&mut *tx, organization, template).await? {
-                        Some(_) => AppError::Conflict,
-                        None => AppError::NotFound,
-                    },
-                );
-            }
-            tx.commit().await?;
+            let saved = save(template, version, &title, &questions).await;
             if crate::request::wants_html() {
-                leptos_axum::redirect(&format!("/feedback/templates/{template}?saved=1"));
+                match &saved {
+                    Ok(()) => {
+                        leptos_axum::redirect(&format!("/feedback/templates/{template}?saved=1"))
+                    }
+                    Err(error @ AppError::Invalid { .. }) => {
+                        back_with_typed(template, &title, &questions, error)
+                    }
+                    Err(_) => {}
+                }
             }
-            Ok(())
+            saved
         }
         .await,
     )
+}
+
+#[cfg(feature = "ssr")]
+async fn save(
+    template: i64,
+    version: i64,
+    title: &str,
+    questions: &[QuestionInput],
+) -> Result<(), AppError> {
+    let actor = session::authorize(Action::ManageFeedback).await?;
+    let pool = crate::db::pool()?;
+    let (title, questions) = super::parse_template(title, questions)?;
+    let mut tx = crate::db::begin_write(&pool).await?;
+    let organization = actor.organization_id;
+    if !super::db::update(&mut tx, organization, template, version, &title, &questions).await? {
+        return Err(
+            match super::db::find(&mut *tx, organization, template).await? {
+                Some(_) => AppError::Conflict,
+                None => AppError::NotFound,
+            },
+        );
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Without JavaScript a refused template goes back to its editor with the error and what was
+/// typed (under the form's own field names) in the address, and the editor shows it again. All
+/// of it or, past the address' budget (see `TYPED_ANSWERS_MAX_BYTES`), none of it: a
+/// half-restored template would be worse than the saved one.
+#[cfg(feature = "ssr")]
+fn back_with_typed(template: i64, title: &str, questions: &[QuestionInput], error: &AppError) {
+    use leptos::server_fn::{error::ServerFnUrlError, ServerFn};
+    let Ok(plain) = ServerFnUrlError::new(SaveTemplate::PATH, error.clone()).to_url(&format!(
+        "http://faro.invalid/feedback/templates/{template}"
+    )) else {
+        return;
+    };
+    let mut typed = plain.clone();
+    {
+        let mut query = typed.query_pairs_mut();
+        query.append_pair("title", title);
+        for (row, question) in questions.iter().enumerate() {
+            let fields = [
+                ("text", question.text.as_str()),
+                ("kind", question.kind.as_str()),
+                ("required", question.required.as_deref().unwrap_or_default()),
+                ("choices", question.choices.as_str()),
+                ("low", question.low.as_str()),
+                ("high", question.high.as_str()),
+                ("position", question.position.as_str()),
+                ("remove", question.remove.as_deref().unwrap_or_default()),
+            ];
+            for (field, value) in fields {
+                if !value.is_empty() {
+                    query.append_pair(&super::question_field(row, field), value);
+                }
+            }
+        }
+    }
+    let budget = crate::feedback::api::TYPED_ANSWERS_MAX_BYTES;
+    let back = if typed.query().map_or(0, str::len) <= budget {
+        &typed
+    } else {
+        &plain
+    };
+    leptos_axum::redirect(&format!(
+        "{}?{}",
+        back.path(),
+        back.query().unwrap_or_default()
+    ));
 }
 
 /// Deletes a template (`confirm` must be ticked). Forms already sent from it keep their

@@ -142,17 +142,24 @@ fn Editor(template: OwnTemplate, save: ServerAction<SaveTemplate>) -> impl IntoV
         matches!(save.value().get(), Some(Ok(())))
             || query.read().get("saved").is_some_and(|s| !s.is_empty())
     };
-    let mut rows: Vec<QuestionInput> = template
-        .questions
-        .iter()
-        .enumerate()
-        .map(|(i, q)| QuestionInput::of(q, i))
-        .collect();
-    let existing = rows.len();
-    rows.extend((0..NEW_ROWS).map(|_| QuestionInput {
-        kind: "short".into(),
-        ..QuestionInput::default()
-    }));
+    let existing = template.questions.len();
+    // Refused without JavaScript: what was typed, sent back in the address; else the template.
+    let (title, rows) = match typed_back(&query.read_untracked(), existing + NEW_ROWS) {
+        Some(typed) => typed,
+        None => {
+            let mut rows: Vec<QuestionInput> = template
+                .questions
+                .iter()
+                .enumerate()
+                .map(|(i, q)| QuestionInput::of(q, i))
+                .collect();
+            rows.extend((0..NEW_ROWS).map(|_| QuestionInput {
+                kind: "short".into(),
+                ..QuestionInput::default()
+            }));
+            (template.title.clone(), rows)
+        }
+    };
     let language = template.language.native_name();
     view! {
         <nav class="breadcrumb" aria-label=move || t.get().nav_label>
@@ -174,7 +181,7 @@ fn Editor(template: OwnTemplate, save: ServerAction<SaveTemplate>) -> impl IntoV
                     type="text"
                     required
                     maxlength=super::TITLE_MAX_CHARS.to_string()
-                    value=template.title.clone()
+                    value=title
                     aria-invalid=invalid(error, "title".to_string())
                 />
                 {rows
@@ -193,6 +200,30 @@ fn Editor(template: OwnTemplate, save: ServerAction<SaveTemplate>) -> impl IntoV
         </section>
         <DeleteTemplateForm id=template.id />
     }
+}
+
+/// The editor as it was typed before a refusal without JavaScript (see `api::back_with_typed`):
+/// the title and `rows` rows, or `None` when the address carries none.
+fn typed_back(
+    query: &leptos_router::params::ParamsMap,
+    rows: usize,
+) -> Option<(String, Vec<QuestionInput>)> {
+    let title = query.get("title")?;
+    let field = |row: usize, name: &str| query.get(&question_field(row, name)).unwrap_or_default();
+    let ticked = |row: usize, name: &str| Some(field(row, name)).filter(|v| !v.is_empty());
+    let rows = (0..rows)
+        .map(|row| QuestionInput {
+            text: field(row, "text"),
+            kind: ticked(row, "kind").unwrap_or_else(|| "short".into()),
+            required: ticked(row, "required"),
+            choices: field(row, "choices"),
+            low: field(row, "low"),
+            high: field(row, "high"),
+            position: field(row, "position"),
+            remove: ticked(row, "remove"),
+        })
+        .collect();
+    Some((title, rows))
 }
 
 /// `aria-invalid` of the input `name`: "true" while `error` is about it.
@@ -284,7 +315,7 @@ fn QuestionRow(
                 .then(|| {
                     view! {
                         <label class="checkbox" for=id("remove")>
-                            <input id=id("remove") name=name("remove") type="checkbox" />
+                            <input id=id("remove") name=name("remove") type="checkbox" checked=input.remove.is_some() />
                             {move || t.get().question_remove_label}
                         </label>
                     }
