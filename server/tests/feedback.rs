@@ -72,18 +72,7 @@ async fn completed_milestone(app: &TestApp, pm: &reqwest::Client, title: &str) -
 }
 
 async fn approve(app: &TestApp, project: ProjectId, milestone: MilestoneId) -> SignOffMilestone {
-    let round = count(
-        app,
-        &format!("SELECT round FROM milestones WHERE id = {}", milestone.0),
-    )
-    .await;
-    SignOffMilestone {
-        project,
-        milestone,
-        decision: "approved".into(),
-        comment: String::new(),
-        round,
-    }
+    common::sign_off(app, project, milestone, "approved", "").await
 }
 
 fn answers(pairs: &[(&str, &str)]) -> HashMap<String, String> {

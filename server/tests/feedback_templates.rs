@@ -332,23 +332,8 @@ async fn a_template_a_project_sends_by_itself_goes_on_approval_and_cannot_be_del
     )
     .await
     .unwrap();
-    let round = count(
-        &app,
-        &format!("SELECT round FROM milestones WHERE id = {}", milestone.0),
-    )
-    .await;
-    app.run(
-        &ana,
-        faro_app::milestones::api::SignOffMilestone {
-            project: shop,
-            milestone,
-            decision: "approved".into(),
-            comment: String::new(),
-            round,
-        },
-    )
-    .await
-    .unwrap();
+    let approval = common::sign_off(&app, shop, milestone, "approved", "").await;
+    app.run(&ana, approval).await.unwrap();
     let form = faro_app::feedback::FormId(
         count(
             &app,

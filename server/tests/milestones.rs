@@ -5,11 +5,10 @@
 mod common;
 
 use common::TestApp;
-use common::{count, project_named as project};
+use common::{count, project_named as project, sign_off};
 use faro_app::error::{AppError, Problem};
 use faro_app::milestones::api::{
     DeleteMilestone, GetTimeline, MoveMilestone, SaveMilestone, SetMilestoneStatus,
-    SignOffMilestone,
 };
 use faro_app::milestones::{Milestone, MilestoneId, Risk, Status, Timeline};
 use faro_app::projects::ProjectId;
@@ -71,28 +70,6 @@ fn status(project: ProjectId, milestone: MilestoneId, to: &str) -> SetMilestoneS
     }
 }
 
-/// A sign-off of the completion the milestone is at now, as the page would post it.
-async fn decide(
-    app: &TestApp,
-    project: ProjectId,
-    milestone: MilestoneId,
-    decision: &str,
-    comment: &str,
-) -> SignOffMilestone {
-    let round: Option<i64> = sqlx::query_scalar("SELECT round FROM milestones WHERE id = $1")
-        .bind(milestone)
-        .fetch_optional(&app.pool)
-        .await
-        .unwrap();
-    SignOffMilestone {
-        project,
-        milestone,
-        decision: decision.into(),
-        comment: comment.into(),
-        round: round.unwrap_or(0),
-    }
-}
-
 /// A milestone the PM created, started and completed on the shop.
 async fn completed_milestone(app: &TestApp, pm: &reqwest::Client, title: &str) -> MilestoneId {
     let shop = project(app, "Tienda online").await;
@@ -130,7 +107,7 @@ async fn staff_plan_a_milestone_and_every_client_member_may_sign_it_off(backend:
     let for_pm = timeline(&app, &pm, shop).await;
     assert!(!named(&for_pm, "Beta for friends").awaits_viewer);
 
-    app.run(&ana, decide(&app, shop, id, "approved", "").await)
+    app.run(&ana, sign_off(&app, shop, id, "approved", "").await)
         .await
         .unwrap();
     let after_ana = timeline(&app, &carla, shop).await;
@@ -145,7 +122,7 @@ async fn staff_plan_a_milestone_and_every_client_member_may_sign_it_off(backend:
 
     app.run(
         &carla,
-        decide(&app, shop, id, "approved", "Looks great").await,
+        sign_off(&app, shop, id, "approved", "Looks great").await,
     )
     .await
     .unwrap();
@@ -222,7 +199,7 @@ async fn changes_requested_reopen_the_milestone_until_it_is_completed_again(back
     let refused = app
         .run(
             &ana,
-            decide(&app, shop, id, "changes_requested", "   ").await,
+            sign_off(&app, shop, id, "changes_requested", "   ").await,
         )
         .await;
     assert_eq!(
@@ -231,7 +208,7 @@ async fn changes_requested_reopen_the_milestone_until_it_is_completed_again(back
     );
     app.run(
         &ana,
-        decide(
+        sign_off(
             &app,
             shop,
             id,
@@ -252,7 +229,7 @@ async fn changes_requested_reopen_the_milestone_until_it_is_completed_again(back
 
     // Nothing to sign off while the team works on it.
     let early = app
-        .run(&ana, decide(&app, shop, id, "approved", "").await)
+        .run(&ana, sign_off(&app, shop, id, "approved", "").await)
         .await;
     assert_eq!(
         early.unwrap_err(),
@@ -263,7 +240,7 @@ async fn changes_requested_reopen_the_milestone_until_it_is_completed_again(back
     );
     // Completed again: a new round, in which Ana decides afresh. A form left open from the
     // first completion is out of date, and says so rather than approve what she never saw.
-    let stale = decide(&app, shop, id, "approved", "").await;
+    let stale = sign_off(&app, shop, id, "approved", "").await;
     app.run(&pm, status(shop, id, "completed")).await.unwrap();
     assert_eq!(
         app.run(&ana, stale).await.unwrap_err(),
@@ -276,7 +253,7 @@ async fn changes_requested_reopen_the_milestone_until_it_is_completed_again(back
         review.sign_offs.is_empty(),
         "the last round's decisions are history"
     );
-    app.run(&ana, decide(&app, shop, id, "approved", "").await)
+    app.run(&ana, sign_off(&app, shop, id, "approved", "").await)
         .await
         .unwrap();
     assert_eq!(
@@ -305,18 +282,18 @@ async fn nobody_reaches_the_milestones_of_another_project(backend: Backend) {
     );
     // Through his own project, the shop's milestone is as missing as a made-up one.
     missing(
-        app.run(&ben, decide(&app, brand, id, "approved", "").await)
+        app.run(&ben, sign_off(&app, brand, id, "approved", "").await)
             .await,
     );
     missing(
         app.run(
             &ben,
-            decide(&app, brand, MilestoneId(987_654), "approved", "").await,
+            sign_off(&app, brand, MilestoneId(987_654), "approved", "").await,
         )
         .await,
     );
     missing(
-        app.run(&ben, decide(&app, shop, id, "approved", "").await)
+        app.run(&ben, sign_off(&app, shop, id, "approved", "").await)
             .await,
     );
     // Staff too: a milestone is reached only through its own project.
@@ -386,7 +363,7 @@ async fn clients_neither_create_nor_complete_milestones(backend: Backend) {
     // Staff never sign off their own work, and cannot approve by setting the status.
     let id = completed_milestone(&app, &pm, "Self-approved").await;
     assert_eq!(
-        app.run(&pm, decide(&app, shop, id, "approved", "").await)
+        app.run(&pm, sign_off(&app, shop, id, "approved", "").await)
             .await
             .unwrap_err(),
         (404, AppError::NotFound)
@@ -644,7 +621,7 @@ async fn an_archived_project_s_milestones_are_read_only(backend: Backend) {
         archived
     );
     assert_eq!(
-        app.run(&ana, decide(&app, shop, waiting, "approved", "").await)
+        app.run(&ana, sign_off(&app, shop, waiting, "approved", "").await)
             .await
             .unwrap_err(),
         archived
@@ -662,8 +639,8 @@ async fn one_person_signing_off_twice_at_once_counts_once(backend: Backend) {
     let before = count(&app, "SELECT COUNT(*) FROM milestone_events").await;
     // A double click, times four: approvals and a change request race each other.
     // Every request is made from the page as it stood: the same round.
-    let approve = decide(&app, shop, waiting, "approved", "Same person, same instant").await;
-    let change = decide(
+    let approve = sign_off(&app, shop, waiting, "approved", "Same person, same instant").await;
+    let change = sign_off(
         &app,
         shop,
         waiting,

@@ -7,12 +7,12 @@
 mod common;
 
 use common::smtp::{all_sent, mailing_app, to, Received, SmtpSink};
-use common::{count, project_named as project, second_shop_client, TestApp};
+use common::{count, project_named as project, second_shop_client, sign_off, TestApp};
 use faro_app::comments::api::{AddComment, EditComment, MarkAnswered};
 use faro_app::comments::CommentId;
 use faro_app::feedback::api::{CloseForm, SendForm};
 use faro_app::feedback::FormId;
-use faro_app::milestones::api::{SetMilestoneStatus, SignOffMilestone};
+use faro_app::milestones::api::SetMilestoneStatus;
 use faro_app::milestones::MilestoneId;
 use faro_app::notifications::api::ListMail;
 use faro_app::notifications::preferences::api::{
@@ -58,6 +58,22 @@ async fn milestone_in(app: &TestApp, shop: ProjectId, status: &str) -> (Mileston
     .await
     .unwrap();
     (MilestoneId(id), title)
+}
+
+/// The shop's milestone in progress, completed by `pm`: it waits for the client's sign-off.
+async fn complete_a_milestone(
+    app: &TestApp,
+    pm: &reqwest::Client,
+    shop: ProjectId,
+) -> (MilestoneId, String) {
+    let (milestone, title) = milestone_in(app, shop, "in_progress").await;
+    let complete = SetMilestoneStatus {
+        project: shop,
+        milestone,
+        status: "completed".into(),
+    };
+    app.run(pm, complete).await.unwrap();
+    (milestone, title)
 }
 
 /// The shop's newest published update.
@@ -468,13 +484,7 @@ async fn a_summary_gathers_every_kind_and_its_one_link_stops_them_all(backend: B
         };
         app.run(&ana, choice).await.unwrap();
     }
-    let (milestone, title) = milestone_in(&app, shop, "in_progress").await;
-    let complete = SetMilestoneStatus {
-        project: shop,
-        milestone,
-        status: "completed".into(),
-    };
-    app.run(&pm, complete).await.unwrap();
+    let (_, title) = complete_a_milestone(&app, &pm, shop).await;
     let update = latest_update(&app, shop).await;
     app.run(
         &pm,
@@ -541,22 +551,6 @@ async fn a_summary_gathers_every_kind_and_its_one_link_stops_them_all(backend: B
     assert!(app.run(&ana, GetUnsubscribe { token }).await.unwrap().off);
 }
 
-/// A client decides on the shop's milestone in the round it waits in.
-async fn decide(app: &TestApp, milestone: MilestoneId, decision: &str) -> SignOffMilestone {
-    let round = count(
-        app,
-        &format!("SELECT round FROM milestones WHERE id = {}", milestone.0),
-    )
-    .await;
-    SignOffMilestone {
-        project: project(app, "Tienda online").await,
-        milestone,
-        decision: decision.into(),
-        comment: String::new(),
-        round,
-    }
-}
-
 async fn a_form_that_closes_before_its_mail_goes_is_not_asked_for(backend: Backend) {
     // No mail server yet: the messages wait in the outbox, as while a server is down.
     let app = TestApp::spawn_with_demo(backend).await;
@@ -582,20 +576,14 @@ async fn a_form_that_closes_before_its_mail_goes_is_not_asked_for(backend: Backe
         .await
         .unwrap();
     // A milestone's approval sends its check-in; Carla asks for changes, which closes it.
-    let (milestone, _) = milestone_in(&app, shop, "in_progress").await;
-    let complete = SetMilestoneStatus {
-        project: shop,
-        milestone,
-        status: "completed".into(),
-    };
-    app.run(&pm, complete).await.unwrap();
-    app.run(&ana, decide(&app, milestone, "approved").await)
+    let (milestone, _) = complete_a_milestone(&app, &pm, shop).await;
+    app.run(&ana, sign_off(&app, shop, milestone, "approved", "").await)
         .await
         .unwrap();
     let withdrawn = FormId(count(&app, "SELECT MAX(id) FROM feedback_forms").await);
     assert!(withdrawn != kept && withdrawn != closed);
-    let mut changes = decide(&app, milestone, "changes_requested").await;
-    changes.comment = "The card form rejects Amex.".into();
+    let comment = "The card form rejects Amex.";
+    let changes = sign_off(&app, shop, milestone, "changes_requested", comment).await;
     app.run(&carla, changes).await.unwrap();
     // The PM closes one form by hand, from two tabs at the same instant.
     let close = CloseForm {

@@ -104,9 +104,9 @@ pub async fn may_still_view(
                     let target = Target::Project {
                         organization,
                         client_company,
-                        // (As `authorize_project` asks it: membership matters for clients only.)
-                        actor_is_member: !actor.role.is_staff()
-                            && members.contains(&(project, actor.id)),
+                        // (Only clients' memberships were read, as `authorize_project` asks
+                        // it: membership matters for clients only.)
+                        actor_is_member: members.contains(&(project, actor.id)),
                     };
                     may(Some(actor), Action::ViewProject, target).is_ok()
                 })

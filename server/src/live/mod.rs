@@ -25,7 +25,7 @@ use tower_sessions::Session;
 
 mod open;
 
-pub use open::{OpenStreams, STREAMS_PER_SESSION, UNCONFIRMED_CHECKS};
+pub use open::{OpenStreams, STREAMS_PER_SESSION};
 
 /// How often the node checks that its open streams' viewers may still see their boards (the
 /// default of [`AppState::live_recheck`]): a person signed out, removed or taken off a project

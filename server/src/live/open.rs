@@ -29,7 +29,7 @@ const PAIRS_PER_QUERY: usize = 500;
 /// After this many checks in a row that could not confirm it (the database failing), a stream
 /// ends rather than go on unchecked. (Counted in checks, not time: a slow check of a busy node
 /// ends nobody.)
-pub const UNCONFIRMED_CHECKS: u32 = 3;
+const UNCONFIRMED_CHECKS: u32 = 3;
 
 /// The streams of one session on one board.
 struct Viewing {

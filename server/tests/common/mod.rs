@@ -416,6 +416,29 @@ pub async fn project_named(app: &TestApp, name: &str) -> faro_app::projects::Pro
     )
 }
 
+/// A client's sign-off of the completion `milestone` is at now (its current round), as the
+/// milestone page would post it.
+pub async fn sign_off(
+    app: &TestApp,
+    project: faro_app::projects::ProjectId,
+    milestone: faro_app::milestones::MilestoneId,
+    decision: &str,
+    comment: &str,
+) -> faro_app::milestones::api::SignOffMilestone {
+    let round: Option<i64> = sqlx::query_scalar("SELECT round FROM milestones WHERE id = $1")
+        .bind(milestone)
+        .fetch_optional(&app.pool)
+        .await
+        .unwrap();
+    faro_app::milestones::api::SignOffMilestone {
+        project,
+        milestone,
+        decision: decision.into(),
+        comment: comment.into(),
+        round: round.unwrap_or(0),
+    }
+}
+
 /// A single number the database answers `sql` with (a count, an id, a version).
 pub async fn count(app: &TestApp, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(&app.pool).await.unwrap()
